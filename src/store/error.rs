@@ -1,0 +1,108 @@
+//! Typed errors of the store. Each variant's message is one sentence that says what happened
+//! and what to do, so the window and the command line can show it as it is.
+
+use std::path::PathBuf;
+
+/// Everything the store can refuse or fail at.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The given path exists but holds no `MobileApps` folder in any of the accepted places.
+    #[error(
+        "{} holds no MobileApps folder; give the MobileApps folder itself, the data folder that contains it, the data file (*.4DD) next to it, or the 4D project folder (4D keeps it in Data/MobileApps, next to the data file)",
+        .0.display()
+    )]
+    NoMobileApps(PathBuf),
+
+    /// The given path does not exist at all.
+    #[error("{} does not exist; check the path and try again", .0.display())]
+    NotFound(PathBuf),
+
+    /// The APP argument names no app folder.
+    #[error("no app folder matches {app:?}; the apps are: {}", list_or_none(.candidates))]
+    UnknownApp {
+        /// What the user asked for.
+        app: String,
+        /// Every app folder there is.
+        candidates: Vec<String>,
+    },
+
+    /// The APP argument is a bundle id shared by several folders.
+    #[error("{app:?} matches several app folders ({}); give the full folder name", .candidates.join(", "))]
+    AmbiguousApp {
+        /// What the user asked for.
+        app: String,
+        /// The folders it matches.
+        candidates: Vec<String>,
+    },
+
+    /// The session id names no session file of the app.
+    #[error("app {app} has no session {id:?}; run `list` to see the session ids")]
+    UnknownSession {
+        /// The app folder.
+        app: String,
+        /// What the user asked for.
+        id: String,
+    },
+
+    /// The file is a symbolic link, or a write would leave the folder.
+    #[error("{} is unsafe to touch ({reason}); it was left as it is", .path.display())]
+    Unsafe {
+        /// The file refused.
+        path: PathBuf,
+        /// Why it is unsafe.
+        reason: String,
+    },
+
+    /// The file is not a JSON object that can be edited.
+    #[error("{} is not a well-formed session file ({reason}); fix or delete it by hand, it was left as it is", .path.display())]
+    Malformed {
+        /// The file refused.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
+
+    /// The file could not be read: permission, encoding or size.
+    #[error("cannot read {}: {reason}", .path.display())]
+    Unreadable {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+
+    /// The file is marked read-only; someone protected it on purpose.
+    #[error("{} is read-only; make it writable first if you mean to change it", .0.display())]
+    ReadOnly(PathBuf),
+
+    /// A status other than accepted or pending was asked for.
+    #[error("{0:?} is not a session status; use accepted or pending")]
+    InvalidStatus(String),
+
+    /// The file kept changing under us while we tried to write it.
+    #[error("{} kept changing while it was being edited; try again in a moment", .0.display())]
+    Busy(PathBuf),
+
+    /// Any other input/output failure, with the file it concerns.
+    #[error("{action} {} failed: {source}", .path.display())]
+    Io {
+        /// What was being done ("writing", "deleting").
+        action: &'static str,
+        /// The file.
+        path: PathBuf,
+        /// The system's error.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+fn list_or_none(items: &[String]) -> String {
+    if items.is_empty() {
+        "none".to_owned()
+    } else {
+        items.join(", ")
+    }
+}
+
+/// The store's result type.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

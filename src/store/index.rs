@@ -1,0 +1,469 @@
+//! The index: every app folder and session file of a `MobileApps` folder, as last read. A full
+//! scan reads the files on all cores; a single file or app folder can be re-read on its own,
+//! which is what the watcher does when the disk tells it something changed.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io;
+use std::path::PathBuf;
+use std::time::SystemTime;
+
+use rayon::prelude::*;
+
+use super::error::{Result, StoreError};
+use super::read::load_session;
+use super::root::{Root, is_plain_name, is_session_file_name};
+use super::session::{Problem, ProblemCode, Session, Status};
+
+/// One app folder and its session files.
+#[derive(Debug, Clone, PartialEq)]
+pub struct App {
+    /// The folder name, e.g. `UTT7VDX8W5.com.contactApp.Contact`.
+    pub folder: String,
+    /// The bundle id part of the folder name.
+    pub bundle_id: String,
+    /// The team id part of the folder name, for `<TEAMID>.<bundle id>` folders.
+    pub team_id: Option<String>,
+    /// Every session file, listed or not, by file name.
+    pub sessions: BTreeMap<String, Session>,
+}
+
+impl App {
+    /// An app folder with no sessions read yet; the name is split into team and bundle id.
+    pub fn new(folder: &str) -> Self {
+        let (team_id, bundle_id) = split_folder_name(folder);
+        App {
+            folder: folder.to_owned(),
+            bundle_id,
+            team_id,
+            sessions: BTreeMap::new(),
+        }
+    }
+
+    /// The app's display name: `application.name` of its sessions, else the bundle id.
+    pub fn name(&self) -> &str {
+        self.sessions
+            .values()
+            .filter_map(|session| session.info.as_ref())
+            .map(|info| info.app_name.as_str())
+            .find(|name| !name.is_empty())
+            .unwrap_or(&self.bundle_id)
+    }
+
+    /// The label the original component showed: `<name> (<folder>)`.
+    pub fn label(&self) -> String {
+        format!("{} ({})", self.name(), self.folder)
+    }
+
+    /// The sessions that parsed as JSON objects, which are the ones shown and listed.
+    pub fn listed(&self) -> impl Iterator<Item = &Session> {
+        self.sessions.values().filter(|session| session.is_listed())
+    }
+
+    /// How many listed sessions wait for an administrator.
+    pub fn pending_count(&self) -> usize {
+        self.listed()
+            .filter(|session| session.status() == Some(Status::Pending))
+            .count()
+    }
+}
+
+/// Splits `<TEAMID>.<bundle id>` into its parts; a folder without a team id prefix (ten
+/// upper-case letters or digits) is a bundle id alone.
+pub fn split_folder_name(folder: &str) -> (Option<String>, String) {
+    match folder.split_once('.') {
+        Some((team, bundle))
+            if team.len() == 10
+                && team
+                    .bytes()
+                    .all(|byte| byte.is_ascii_uppercase() || byte.is_ascii_digit())
+                && bundle.contains('.') =>
+        {
+            (Some(team.to_owned()), bundle.to_owned())
+        }
+        _ => (None, folder.to_owned()),
+    }
+}
+
+/// A problem with an app folder itself (a link, an unreadable folder).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FolderProblem {
+    /// The folder's name inside `MobileApps`.
+    pub folder: String,
+    /// What is wrong.
+    pub problem: Problem,
+}
+
+/// One problem of one file, with where it is: what `check` reports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding<'a> {
+    /// The file (or folder) with the problem.
+    pub file: PathBuf,
+    /// The app folder it is in.
+    pub app: &'a str,
+    /// The session id, for a session file.
+    pub id: Option<&'a str>,
+    /// The problem.
+    pub problem: &'a Problem,
+}
+
+/// What happened to one session when it was re-read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    /// A session file appeared.
+    Added,
+    /// A session file's content or problems changed.
+    Changed,
+    /// A session file went away.
+    Removed,
+}
+
+impl ChangeKind {
+    /// The word `watch` prints.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeKind::Added => "added",
+            ChangeKind::Changed => "changed",
+            ChangeKind::Removed => "removed",
+        }
+    }
+}
+
+/// One session that changed, as found by re-reading it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// Added, changed or removed.
+    pub kind: ChangeKind,
+    /// The app folder.
+    pub app: String,
+    /// The session id (file name).
+    pub id: String,
+    /// The status after the change, when the file has a valid one.
+    pub status: Option<Status>,
+}
+
+/// Every app and session of a `MobileApps` folder.
+#[derive(Debug, Clone)]
+pub struct Index {
+    root: Root,
+    /// App folders by name.
+    pub apps: BTreeMap<String, App>,
+    /// Problems of app folders themselves.
+    pub folder_problems: Vec<FolderProblem>,
+    /// When the last full scan finished.
+    pub scanned_at: SystemTime,
+}
+
+/// What a listing of an app folder found: session file names, and names that are unsafe.
+struct AppListing {
+    folder: String,
+    ids: Vec<String>,
+}
+
+impl Index {
+    /// An index with nothing read yet.
+    pub fn empty(root: Root) -> Self {
+        Index {
+            root,
+            apps: BTreeMap::new(),
+            folder_problems: Vec::new(),
+            scanned_at: SystemTime::now(),
+        }
+    }
+
+    /// Reads the whole folder, spreading the file reads over all cores. Fails only when the
+    /// `MobileApps` folder itself cannot be listed; every other failure is a problem in the index.
+    pub fn scan(root: &Root) -> Result<Self> {
+        let mut index = Index::empty(root.clone());
+        index.rescan()?;
+        Ok(index)
+    }
+
+    /// The `MobileApps` folder.
+    pub fn root(&self) -> &Root {
+        &self.root
+    }
+
+    /// Reads the whole folder again, replacing everything known.
+    pub fn rescan(&mut self) -> Result<()> {
+        let (listings, folder_problems) = list_root(&self.root)?;
+        let work: Vec<(usize, &str)> = listings
+            .iter()
+            .enumerate()
+            .flat_map(|(at, listing)| listing.ids.iter().map(move |id| (at, id.as_str())))
+            .collect();
+        let root = &self.root;
+        let sessions: Vec<(usize, Session)> = work
+            .par_iter()
+            .filter_map(|&(at, id)| {
+                let folder = &listings[at].folder;
+                load_session(&root.session_path(folder, id), folder, id).map(|s| (at, s))
+            })
+            .collect();
+        let mut apps: Vec<App> = listings
+            .iter()
+            .map(|listing| App::new(&listing.folder))
+            .collect();
+        for (at, session) in sessions {
+            apps[at].sessions.insert(session.id.clone(), session);
+        }
+        self.apps = apps
+            .into_iter()
+            .map(|app| (app.folder.clone(), app))
+            .collect();
+        self.folder_problems = folder_problems;
+        self.scanned_at = SystemTime::now();
+        Ok(())
+    }
+
+    /// Re-reads one session file and updates the index; says what changed, if anything.
+    pub fn reload_session(&mut self, folder: &str, id: &str) -> Option<Change> {
+        if !is_plain_name(folder) || !is_session_file_name(id) {
+            return None;
+        }
+        let path = self.root.session_path(folder, id);
+        let fresh = load_session(&path, folder, id);
+        let app_exists = self.root.app_dir(folder).is_dir();
+        let app = match self.apps.get_mut(folder) {
+            Some(app) => app,
+            None if fresh.is_some() && app_exists => self
+                .apps
+                .entry(folder.to_owned())
+                .or_insert_with(|| App::new(folder)),
+            None => return None,
+        };
+        let kind = match (app.sessions.get(id), &fresh) {
+            (None, None) => return None,
+            (Some(old), Some(new)) if old == new => return None,
+            (None, Some(_)) => ChangeKind::Added,
+            (Some(_), Some(_)) => ChangeKind::Changed,
+            (Some(_), None) => ChangeKind::Removed,
+        };
+        let status = fresh.as_ref().and_then(Session::status);
+        match fresh {
+            Some(session) => {
+                app.sessions.insert(id.to_owned(), session);
+            }
+            None => {
+                app.sessions.remove(id);
+            }
+        }
+        Some(Change {
+            kind,
+            app: folder.to_owned(),
+            id: id.to_owned(),
+            status,
+        })
+    }
+
+    /// Re-reads one app folder: new files are added, gone ones removed, all others re-read.
+    /// A folder that is gone takes its sessions with it.
+    pub fn reload_app(&mut self, folder: &str) -> Vec<Change> {
+        if !is_plain_name(folder) {
+            return Vec::new();
+        }
+        let mut ids: Vec<String> = self
+            .apps
+            .get(folder)
+            .map(|app| app.sessions.keys().cloned().collect())
+            .unwrap_or_default();
+        self.folder_problems
+            .retain(|problem| problem.folder != folder);
+        match list_app(&self.root, folder) {
+            Ok(Some(listing)) => {
+                ids.extend(listing.ids);
+                self.apps
+                    .entry(folder.to_owned())
+                    .or_insert_with(|| App::new(folder));
+            }
+            Ok(None) => {}
+            Err(problem) => self.folder_problems.push(FolderProblem {
+                folder: folder.to_owned(),
+                problem,
+            }),
+        }
+        ids.sort();
+        ids.dedup();
+        let changes: Vec<Change> = ids
+            .iter()
+            .filter_map(|id| self.reload_session(folder, id))
+            .collect();
+        if !self.root.app_dir(folder).is_dir() {
+            self.apps.remove(folder);
+        }
+        changes
+    }
+
+    /// Finds an app from what a user typed: the folder name, or a bundle id that names exactly
+    /// one folder (an exact folder name wins).
+    pub fn resolve_app(&self, wanted: &str) -> Result<&App> {
+        if let Some(app) = self.apps.get(wanted) {
+            return Ok(app);
+        }
+        let matches: Vec<&App> = self
+            .apps
+            .values()
+            .filter(|app| app.bundle_id == wanted)
+            .collect();
+        match matches.as_slice() {
+            [app] => Ok(app),
+            [] => Err(StoreError::UnknownApp {
+                app: wanted.to_owned(),
+                candidates: self.apps.keys().cloned().collect(),
+            }),
+            many => Err(StoreError::AmbiguousApp {
+                app: wanted.to_owned(),
+                candidates: many.iter().map(|app| app.folder.clone()).collect(),
+            }),
+        }
+    }
+
+    /// Every problem of every file and folder, app by app, file by file.
+    pub fn findings(&self) -> impl Iterator<Item = Finding<'_>> {
+        let folders = self.folder_problems.iter().map(|folder| Finding {
+            file: self.root.app_dir(&folder.folder),
+            app: &folder.folder,
+            id: None,
+            problem: &folder.problem,
+        });
+        let files = self.apps.values().flat_map(move |app| {
+            app.sessions.values().flat_map(move |session| {
+                session.problems.iter().map(move |problem| Finding {
+                    file: self.root.session_path(&app.folder, &session.id),
+                    app: &app.folder,
+                    id: Some(session.id.as_str()),
+                    problem,
+                })
+            })
+        });
+        folders.chain(files)
+    }
+
+    /// The sessions that differ between an earlier state of the apps and now.
+    pub fn changes_since(&self, before: &BTreeMap<String, App>) -> Vec<Change> {
+        let empty = BTreeMap::new();
+        let folders: std::collections::BTreeSet<&String> =
+            before.keys().chain(self.apps.keys()).collect();
+        let mut changes = Vec::new();
+        for folder in folders {
+            let old = before.get(folder).map_or(&empty, |app| &app.sessions);
+            let new = self.apps.get(folder).map_or(&empty, |app| &app.sessions);
+            let ids: std::collections::BTreeSet<&String> = old.keys().chain(new.keys()).collect();
+            for id in ids {
+                let kind = match (old.get(id), new.get(id)) {
+                    (None, Some(_)) => ChangeKind::Added,
+                    (Some(_), None) => ChangeKind::Removed,
+                    (Some(a), Some(b)) if a != b => ChangeKind::Changed,
+                    _ => continue,
+                };
+                changes.push(Change {
+                    kind,
+                    app: folder.clone(),
+                    id: id.clone(),
+                    status: new.get(id).and_then(Session::status),
+                });
+            }
+        }
+        changes
+    }
+
+    /// How many sessions are listed, across all apps.
+    pub fn session_count(&self) -> usize {
+        self.apps.values().map(|app| app.listed().count()).sum()
+    }
+}
+
+fn list_root(root: &Root) -> Result<(Vec<AppListing>, Vec<FolderProblem>)> {
+    let entries = fs::read_dir(root.path()).map_err(|source| StoreError::Io {
+        action: "listing",
+        path: root.path().to_owned(),
+        source,
+    })?;
+    let mut listings = Vec::new();
+    let mut problems = Vec::new();
+    for entry in entries.flatten() {
+        let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
+            continue;
+        };
+        if !is_plain_name(&name) {
+            continue;
+        }
+        match list_app(root, &name) {
+            Ok(Some(listing)) => listings.push(listing),
+            Ok(None) => {}
+            Err(problem) => problems.push(FolderProblem {
+                folder: name,
+                problem,
+            }),
+        }
+    }
+    listings.sort_by(|a, b| a.folder.cmp(&b.folder));
+    problems.sort_by(|a, b| a.folder.cmp(&b.folder));
+    Ok((listings, problems))
+}
+
+/// Lists one entry of the root. `Ok(None)` when it is not an app folder (a file, or gone);
+/// `Err` when it is a folder we must not or cannot read.
+fn list_app(root: &Root, folder: &str) -> Result<Option<AppListing>, Problem> {
+    let dir = root.app_dir(folder);
+    let Ok(meta) = fs::symlink_metadata(&dir) else {
+        return Ok(None);
+    };
+    if meta.file_type().is_symlink() {
+        // A link to a folder would make every write inside it leave MobileApps.
+        return if dir.is_dir() {
+            Err(Problem::new(
+                ProblemCode::Unsafe,
+                "the app folder is a symbolic link; its sessions were not read",
+            ))
+        } else {
+            Ok(None)
+        };
+    }
+    if !meta.is_dir() {
+        return Ok(None);
+    }
+    let entries = fs::read_dir(&dir).map_err(|error| {
+        Problem::new(
+            ProblemCode::Unreadable,
+            format!("the app folder cannot be listed: {}", describe_io(&error)),
+        )
+    })?;
+    let mut ids: Vec<String> = entries
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name().to_str()?.to_owned();
+            let kind = entry.file_type().ok()?;
+            (is_session_file_name(&name) && (kind.is_file() || kind.is_symlink())).then_some(name)
+        })
+        .collect();
+    ids.sort();
+    Ok(Some(AppListing {
+        folder: folder.to_owned(),
+        ids,
+    }))
+}
+
+fn describe_io(error: &io::Error) -> String {
+    match error.kind() {
+        io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => error.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folder_names_split_into_team_and_bundle() {
+        assert_eq!(
+            split_folder_name("UTT7VDX8W5.com.contactApp.Contact"),
+            (Some("UTT7VDX8W5".into()), "com.contactApp.Contact".into())
+        );
+        assert_eq!(
+            split_folder_name("com.contactApp.Contact"),
+            (None, "com.contactApp.Contact".into())
+        );
+    }
+}

@@ -1,0 +1,227 @@
+//! Finding where the top-level members of a JSON object sit in its text, so that an edit can
+//! replace the bytes of one value and leave every other byte (order, spacing, escapes, number
+//! formats) exactly as the server wrote it. Re-serializing would normalize all of that.
+//!
+//! The text handed in has already been parsed successfully by serde_json, so this scanner only
+//! has to find boundaries, not to validate; it still returns `None` rather than panicking on
+//! anything unexpected.
+
+use std::ops::Range;
+
+/// One top-level member of an object: where its key starts, its decoded key, its value's bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Member {
+    /// The key, with escapes decoded (`"st\u0061tus"` is `status`).
+    pub key: String,
+    /// Where the key's opening quote is.
+    pub key_start: usize,
+    /// Where the key's closing quote ends.
+    pub key_end: usize,
+    /// The value's bytes.
+    pub value: Range<usize>,
+}
+
+struct Cursor<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Cursor<'_> {
+    fn skip_space(&mut self) {
+        while self
+            .bytes
+            .get(self.at)
+            .is_some_and(|byte| matches!(byte, b' ' | b'\t' | b'\n' | b'\r'))
+        {
+            self.at += 1;
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    fn expect(&mut self, wanted: u8) -> Option<()> {
+        (self.peek()? == wanted).then(|| self.at += 1)
+    }
+
+    /// Skips a string starting at its opening quote; returns its range, quotes included.
+    fn string(&mut self) -> Option<Range<usize>> {
+        let start = self.at;
+        self.expect(b'"')?;
+        loop {
+            match self.peek()? {
+                b'\\' => self.at += 2,
+                b'"' => {
+                    self.at += 1;
+                    return Some(start..self.at);
+                }
+                _ => self.at += 1,
+            }
+        }
+    }
+
+    /// Skips any value; nesting is counted, not recursed, so depth cannot overflow the stack.
+    fn value(&mut self) -> Option<Range<usize>> {
+        let start = self.at;
+        match self.peek()? {
+            b'"' => {
+                self.string()?;
+            }
+            b'{' | b'[' => {
+                let mut depth = 0usize;
+                loop {
+                    match self.peek()? {
+                        b'"' => {
+                            self.string()?;
+                            continue;
+                        }
+                        b'{' | b'[' => depth += 1,
+                        b'}' | b']' => depth -= 1,
+                        _ => {}
+                    }
+                    self.at += 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+            }
+            _ => {
+                while self.peek().is_some_and(|byte| {
+                    !matches!(byte, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
+                }) {
+                    self.at += 1;
+                }
+            }
+        }
+        (self.at > start).then_some(start..self.at)
+    }
+}
+
+/// The top-level members of the object in `text`, in file order.
+pub(crate) fn members(text: &str) -> Option<Vec<Member>> {
+    let mut cursor = Cursor {
+        bytes: text.as_bytes(),
+        at: 0,
+    };
+    let mut found = Vec::new();
+    cursor.skip_space();
+    cursor.expect(b'{')?;
+    loop {
+        cursor.skip_space();
+        match cursor.peek()? {
+            b'}' => return Some(found),
+            b',' => {
+                cursor.at += 1;
+                continue;
+            }
+            _ => {}
+        }
+        let key_range = cursor.string()?;
+        let key: String = serde_json::from_str(&text[key_range.clone()]).ok()?;
+        cursor.skip_space();
+        cursor.expect(b':')?;
+        cursor.skip_space();
+        let value = cursor.value()?;
+        found.push(Member {
+            key,
+            key_start: key_range.start,
+            key_end: key_range.end,
+            value,
+        });
+    }
+}
+
+/// Sets the top-level string member `key` to `value`, touching no other byte. Every occurrence
+/// of a duplicated key is set, so readers that keep the first and those that keep the last
+/// agree. A missing key is added after the last member, spaced like it.
+pub(crate) fn set_top_level_string(text: &str, key: &str, value: &str) -> Option<String> {
+    let members = members(text)?;
+    let quoted = serde_json::to_string(value).ok()?;
+    let targets: Vec<&Member> = members.iter().filter(|member| member.key == key).collect();
+    let mut edited = text.to_owned();
+    if targets.is_empty() {
+        let quoted_key = serde_json::to_string(key).ok()?;
+        let insertion = match members.last() {
+            Some(last) => {
+                // Reuse the spacing that stands before the last key and around its colon.
+                let before_key = text[..last.key_start]
+                    .rfind([',', '{'])
+                    .map(|at| &text[at + 1..last.key_start])
+                    .unwrap_or("");
+                let colon = &text[last.key_end..last.value.start];
+                (
+                    last.value.end,
+                    format!(",{before_key}{quoted_key}{colon}{quoted}"),
+                )
+            }
+            None => {
+                let open = text.find('{')?;
+                (open + 1, format!("{quoted_key}:{quoted}"))
+            }
+        };
+        edited.insert_str(insertion.0, &insertion.1);
+        return Some(edited);
+    }
+    // Replace from the end so earlier ranges stay valid.
+    for member in targets.iter().rev() {
+        edited.replace_range(member.value.clone(), &quoted);
+    }
+    Some(edited)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_value_changes_in_compact_text() {
+        let text = r#"{"a":{"status":"x"},"status":"pending","z":[1,{"b":"}"}]}"#;
+        assert_eq!(
+            set_top_level_string(text, "status", "accepted").unwrap(),
+            r#"{"a":{"status":"x"},"status":"accepted","z":[1,{"b":"}"}]}"#
+        );
+    }
+
+    #[test]
+    fn pretty_text_keeps_its_layout() {
+        let text = "{\n\t\"email\": \"a\\\"b\",\n\t\"status\" : \"accepted\",\n\t\"n\": 1.50\n}\n";
+        assert_eq!(
+            set_top_level_string(text, "status", "pending").unwrap(),
+            "{\n\t\"email\": \"a\\\"b\",\n\t\"status\" : \"pending\",\n\t\"n\": 1.50\n}\n"
+        );
+    }
+
+    #[test]
+    fn escaped_keys_and_duplicates_are_all_found() {
+        let text = r#"{"st\u0061tus":"pending","status":"pending"}"#;
+        assert_eq!(
+            set_top_level_string(text, "status", "accepted").unwrap(),
+            r#"{"st\u0061tus":"accepted","status":"accepted"}"#
+        );
+    }
+
+    #[test]
+    fn a_missing_key_is_added_like_its_neighbours() {
+        let text = "{\n  \"a\": 1,\n  \"b\": true\n}";
+        assert_eq!(
+            set_top_level_string(text, "status", "pending").unwrap(),
+            "{\n  \"a\": 1,\n  \"b\": true,\n  \"status\": \"pending\"\n}"
+        );
+        assert_eq!(
+            set_top_level_string("{}", "status", "pending").unwrap(),
+            r#"{"status":"pending"}"#
+        );
+    }
+
+    #[test]
+    fn deep_nesting_does_not_recurse() {
+        let text = format!(
+            "{{\"a\":{}{},\"status\":\"x\"}}",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        let edited = set_top_level_string(&text, "status", "pending").unwrap();
+        assert!(edited.ends_with(r#""status":"pending"}"#));
+    }
+}

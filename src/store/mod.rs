@@ -1,0 +1,27 @@
+//! The session store: finds a `MobileApps` folder, reads and checks every session file in it,
+//! and makes the only changes the app ever makes to them. Nothing here knows about the window;
+//! the window and the command line are both thin layers over this module.
+
+mod demo;
+mod edit;
+mod error;
+pub mod generate;
+mod index;
+mod json_text;
+mod read;
+mod root;
+mod session;
+mod validate;
+mod watch;
+
+pub use demo::{DEMO_ENTRIES, DemoFolder, write_demo};
+pub use edit::{
+    DeletePolicy, Deleted, DeletedTo, StatusEdit, checked_session_path, delete, restore, set_status,
+};
+pub use error::{Result, StoreError};
+pub use index::{App, Change, ChangeKind, Finding, FolderProblem, Index, split_folder_name};
+pub use read::{MAX_SESSION_BYTES, load_session};
+pub use root::{MOBILE_APPS, Root, is_plain_name, is_session_file_name};
+pub use session::{MAX_FIELD_CHARS, Problem, ProblemCode, Session, SessionInfo, Status};
+pub use validate::{TokenIds, check_object, decode_token, expected_folders};
+pub use watch::{Applied, FolderWatcher, WatchMessage, WatchMode, apply, rescan};

@@ -1,0 +1,122 @@
+//! Finding the `MobileApps` folder from whatever the user points at, and building the paths of
+//! app folders and session files from names that came from a directory listing.
+
+use std::ffi::OsStr;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::error::{Result, StoreError};
+
+/// The name 4D gives the folder of session files.
+pub const MOBILE_APPS: &str = "MobileApps";
+
+/// A `MobileApps` folder that exists, with its path made absolute.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Root {
+    path: PathBuf,
+}
+
+impl Root {
+    /// Finds the `MobileApps` folder from any of the accepted forms of PATH: the folder itself,
+    /// the folder that contains it (the data folder), a data file (`*.4DD`) next to it, or a
+    /// project folder with `Data/MobileApps`.
+    pub fn locate(path: &Path) -> Result<Self> {
+        let meta = fs::metadata(path).map_err(|_| StoreError::NotFound(path.to_owned()))?;
+        let candidates: Vec<PathBuf> = if meta.is_dir() {
+            let mut list = Vec::new();
+            if is_mobile_apps_name(path.file_name()) {
+                list.push(path.to_owned());
+            }
+            list.push(path.join(MOBILE_APPS));
+            list.push(path.join("Data").join(MOBILE_APPS));
+            list
+        } else if is_data_file(path) {
+            path.parent()
+                .map(|parent| vec![parent.join(MOBILE_APPS)])
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        candidates
+            .into_iter()
+            .find(|candidate| candidate.is_dir())
+            .map(|found| Root {
+                path: fs::canonicalize(&found).unwrap_or(found),
+            })
+            .ok_or_else(|| StoreError::NoMobileApps(path.to_owned()))
+    }
+
+    /// Wraps a folder already known to be a `MobileApps` folder (tests and the watcher use it).
+    pub fn from_existing(path: PathBuf) -> Self {
+        Root { path }
+    }
+
+    /// The absolute path of the `MobileApps` folder.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The folder of one app. `folder` must be a plain name (see [`is_plain_name`]).
+    pub fn app_dir(&self, folder: &str) -> PathBuf {
+        self.path.join(folder)
+    }
+
+    /// The session file of one app. Both names must be plain names from a listing.
+    pub fn session_path(&self, folder: &str, id: &str) -> PathBuf {
+        self.path.join(folder).join(id)
+    }
+}
+
+fn is_mobile_apps_name(name: Option<&OsStr>) -> bool {
+    name.and_then(OsStr::to_str)
+        .is_some_and(|name| name.eq_ignore_ascii_case(MOBILE_APPS))
+}
+
+fn is_data_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(OsStr::to_str)
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("4dd"))
+}
+
+/// Whether a name can only ever name an entry directly inside its folder: not empty, not `.` or
+/// `..`, not hidden, and free of path separators and NUL. Every name used to build a path to
+/// write or delete passes through here.
+pub fn is_plain_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && !name.contains(['/', '\\', '\0', ':'])
+        && name.len() <= 255
+}
+
+/// Whether a file name is a session id as 4D writes them: hexadecimal digits only (4D's own
+/// component accepts either case), no extension.
+pub fn is_session_file_name(name: &str) -> bool {
+    !name.is_empty() && name.len() <= 128 && name.bytes().all(|byte| byte.is_ascii_hexdigit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn session_names_are_hex_only() {
+        assert!(is_session_file_name(
+            "7023d9205074199d1c16fc00d24354e778137675"
+        ));
+        assert!(is_session_file_name("ABCDEF01"));
+        assert!(!is_session_file_name("key.mobileapp"));
+        assert!(!is_session_file_name(".DS_Store"));
+        assert!(!is_session_file_name("7023d92~"));
+        assert!(!is_session_file_name("../../etc"));
+        assert!(!is_session_file_name(""));
+    }
+
+    #[test]
+    fn plain_names_cannot_leave_the_folder() {
+        assert!(is_plain_name("UTT7VDX8W5.com.contactApp.Contact"));
+        assert!(!is_plain_name(".."));
+        assert!(!is_plain_name("a/../../b"));
+        assert!(!is_plain_name("a\\b"));
+        assert!(!is_plain_name(""));
+    }
+}

@@ -1,0 +1,275 @@
+//! What the store knows of one session file: a compact, typed summary for showing and sorting,
+//! and the problems 4D (or we) would find in it. The file on disk stays the source of truth for
+//! every write; nothing here is ever written back.
+
+use std::fmt;
+use std::str::FromStr;
+use std::time::SystemTime;
+
+use serde_json::{Map, Value};
+
+use super::error::StoreError;
+
+/// The two values 4D accepts for a session's `status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Status {
+    /// The device may use the app.
+    Accepted,
+    /// The device waits for an administrator.
+    Pending,
+}
+
+impl Status {
+    /// Both statuses, in the order menus show them.
+    pub const ALL: [Status; 2] = [Status::Accepted, Status::Pending];
+
+    /// The value as written in the file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Accepted => "accepted",
+            Status::Pending => "pending",
+        }
+    }
+
+    /// The other status, for toggling.
+    pub fn toggled(self) -> Status {
+        match self {
+            Status::Accepted => Status::Pending,
+            Status::Pending => Status::Accepted,
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Status {
+    type Err = StoreError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "accepted" => Ok(Status::Accepted),
+            "pending" => Ok(Status::Pending),
+            other => Err(StoreError::InvalidStatus(other.to_owned())),
+        }
+    }
+}
+
+/// The kinds of problem a session file can have. The first four are the checks 4D itself runs
+/// when it reloads the files (its `mobi` error codes 1 to 4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ProblemCode {
+    /// The folder or file name does not match the content (mobi 1).
+    Location,
+    /// The file is not well-formed JSON (mobi 2).
+    Syntax,
+    /// A required field is missing or mistyped, or the status is invalid (mobi 3).
+    Schema,
+    /// The decoded token does not match the app id, session id and team id (mobi 4).
+    Token,
+    /// A symbolic link, or anything that would make a write leave the folder.
+    Unsafe,
+    /// Permission denied, not UTF-8, or larger than [`MAX_SESSION_BYTES`](super::MAX_SESSION_BYTES).
+    Unreadable,
+}
+
+impl ProblemCode {
+    /// Every code, in the order reports list them.
+    pub const ALL: [ProblemCode; 6] = [
+        ProblemCode::Location,
+        ProblemCode::Syntax,
+        ProblemCode::Schema,
+        ProblemCode::Token,
+        ProblemCode::Unsafe,
+        ProblemCode::Unreadable,
+    ];
+
+    /// The code as the command line prints it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProblemCode::Location => "location",
+            ProblemCode::Syntax => "syntax",
+            ProblemCode::Schema => "schema",
+            ProblemCode::Token => "token",
+            ProblemCode::Unsafe => "unsafe",
+            ProblemCode::Unreadable => "unreadable",
+        }
+    }
+
+    /// 4D's own error number for this problem (component `mobi`), when 4D has one.
+    pub fn mobi(self) -> Option<u8> {
+        match self {
+            ProblemCode::Location => Some(1),
+            ProblemCode::Syntax => Some(2),
+            ProblemCode::Schema => Some(3),
+            ProblemCode::Token => Some(4),
+            ProblemCode::Unsafe | ProblemCode::Unreadable => None,
+        }
+    }
+
+    /// Whether the store refuses to edit a file with this problem.
+    pub fn blocks_editing(self) -> bool {
+        matches!(
+            self,
+            ProblemCode::Syntax | ProblemCode::Unsafe | ProblemCode::Unreadable
+        )
+    }
+}
+
+impl fmt::Display for ProblemCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One problem of one file: its code and a sentence about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// What kind of problem.
+    pub code: ProblemCode,
+    /// What exactly is wrong, in words (may quote untrusted text: sanitize before showing).
+    pub message: String,
+}
+
+impl Problem {
+    /// A problem of the given kind.
+    pub fn new(code: ProblemCode, message: impl Into<String>) -> Self {
+        Problem {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+/// The fields of a session that the window and the command line show, taken from a file that
+/// is a JSON object. Missing or mistyped fields are empty here (and reported as problems).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SessionInfo {
+    /// `application.id`, the bundle id.
+    pub app_id: String,
+    /// `application.name`.
+    pub app_name: String,
+    /// `application.version`.
+    pub app_version: String,
+    /// `team.id`, when the file has one.
+    pub team_id: Option<String>,
+    /// `session.id`.
+    pub session_id: String,
+    /// `session.ip`.
+    pub ip: String,
+    /// `status` as written, when it is a string (it may be neither accepted nor pending).
+    pub status_text: Option<String>,
+    /// `device.description`.
+    pub device: String,
+    /// `device.os`, or `iOS` for older files that have none.
+    pub os: String,
+    /// `device.version`.
+    pub os_version: String,
+    /// `device.id`.
+    pub device_id: String,
+    /// `device.simulator`.
+    pub simulator: Option<bool>,
+    /// `email`; empty for guest apps.
+    pub email: String,
+    /// `language.id`.
+    pub language: String,
+}
+
+impl SessionInfo {
+    /// The status, when it is one of the two valid values.
+    pub fn status(&self) -> Option<Status> {
+        self.status_text
+            .as_deref()
+            .and_then(|text| text.parse().ok())
+    }
+}
+
+/// One session file as the store last read it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    /// The file name, which is the session id 4D expects.
+    pub id: String,
+    /// The file's modification time.
+    pub modified: Option<SystemTime>,
+    /// The file's size in bytes.
+    pub size: u64,
+    /// The summary, when the file is a JSON object; `None` for files that are not.
+    pub info: Option<SessionInfo>,
+    /// Every problem found, one per code.
+    pub problems: Vec<Problem>,
+}
+
+impl Session {
+    /// Whether the file is listed as a session (it parsed as a JSON object).
+    pub fn is_listed(&self) -> bool {
+        self.info.is_some()
+    }
+
+    /// The status, when the file has a valid one.
+    pub fn status(&self) -> Option<Status> {
+        self.info.as_ref().and_then(SessionInfo::status)
+    }
+
+    /// Whether the file has a problem of this kind.
+    pub fn has(&self, code: ProblemCode) -> bool {
+        self.problems.iter().any(|problem| problem.code == code)
+    }
+
+    /// The first problem that makes the store refuse to edit this file.
+    pub fn blocking_problem(&self) -> Option<&Problem> {
+        self.problems
+            .iter()
+            .find(|problem| problem.code.blocks_editing())
+    }
+}
+
+/// Longest text kept from one field. The file size is already bounded; this keeps a hostile
+/// file from making every row of the index heavy.
+pub const MAX_FIELD_CHARS: usize = 1024;
+
+pub(crate) fn bounded(text: &str) -> String {
+    match text.char_indices().nth(MAX_FIELD_CHARS) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
+}
+
+fn text_at<'a>(object: &'a Map<String, Value>, path: &[&str]) -> Option<&'a str> {
+    let (last, parents) = path.split_last()?;
+    let mut current = object;
+    for key in parents {
+        current = current.get(*key)?.as_object()?;
+    }
+    current.get(*last)?.as_str()
+}
+
+impl SessionInfo {
+    /// Takes the shown fields from a parsed session object.
+    pub fn from_object(object: &Map<String, Value>) -> Self {
+        let text = |path: &[&str]| text_at(object, path).map(bounded).unwrap_or_default();
+        SessionInfo {
+            app_id: text(&["application", "id"]),
+            app_name: text(&["application", "name"]),
+            app_version: text(&["application", "version"]),
+            team_id: text_at(object, &["team", "id"]).map(bounded),
+            session_id: text(&["session", "id"]),
+            ip: text(&["session", "ip"]),
+            status_text: text_at(object, &["status"]).map(bounded),
+            device: text(&["device", "description"]),
+            os: text_at(object, &["device", "os"])
+                .map(bounded)
+                .unwrap_or_else(|| "iOS".to_owned()),
+            os_version: text(&["device", "version"]),
+            device_id: text(&["device", "id"]),
+            simulator: object
+                .get("device")
+                .and_then(|device| device.get("simulator"))
+                .and_then(Value::as_bool),
+            email: text(&["email"]),
+            language: text(&["language", "id"]),
+        }
+    }
+}

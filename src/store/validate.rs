@@ -1,0 +1,290 @@
+//! The checks 4D runs when it reloads session files (`MOBILE APP REFRESH SESSIONS`): location,
+//! schema and token. Syntax, safety and readability are found while reading (see `read.rs`).
+//! Each check yields at most one [`Problem`], whose message names every fault it saw.
+
+use base64::Engine as _;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+use serde_json::{Map, Value};
+
+use super::session::{Problem, ProblemCode, Status, bounded};
+
+/// Runs the location, schema and token checks on a session object found at `folder/file_name`.
+pub fn check_object(folder: &str, file_name: &str, object: &Map<String, Value>) -> Vec<Problem> {
+    [
+        location_problem(folder, file_name, object),
+        schema_problem(object),
+        token_problem(object),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+fn string_at<'a>(object: &'a Map<String, Value>, parent: &str, key: &str) -> Option<&'a str> {
+    object.get(parent)?.as_object()?.get(key)?.as_str()
+}
+
+/// The app folder names that fit a bundle id and team id: `<team>.<bundle>` and `<bundle>`.
+pub fn expected_folders(app_id: &str, team_id: Option<&str>) -> Vec<String> {
+    let mut folders = Vec::with_capacity(2);
+    if let Some(team) = team_id.filter(|team| !team.is_empty()) {
+        folders.push(format!("{team}.{app_id}"));
+    }
+    folders.push(app_id.to_owned());
+    folders
+}
+
+fn location_problem(folder: &str, file_name: &str, object: &Map<String, Value>) -> Option<Problem> {
+    let mut faults = Vec::new();
+    if let Some(app_id) = string_at(object, "application", "id") {
+        let expected = expected_folders(app_id, string_at(object, "team", "id"));
+        if !expected.iter().any(|name| name == folder) {
+            faults.push(format!(
+                "it is in folder {folder:?} but its application and team ids call for {}",
+                expected
+                    .iter()
+                    .map(|name| format!("{:?}", bounded(name)))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            ));
+        }
+    }
+    if let Some(session_id) = string_at(object, "session", "id")
+        && session_id != file_name
+    {
+        faults.push(format!(
+            "its file name is {file_name:?} but its session.id is {:?}",
+            bounded(session_id)
+        ));
+    }
+    (!faults.is_empty()).then(|| Problem::new(ProblemCode::Location, faults.join("; ")))
+}
+
+/// What a field must be, for the schema check.
+#[derive(Clone, Copy)]
+enum Kind {
+    Object,
+    Text,
+    Bool,
+}
+
+impl Kind {
+    fn fits(self, value: &Value) -> bool {
+        match self {
+            Kind::Object => value.is_object(),
+            Kind::Text => value.is_string(),
+            Kind::Bool => value.is_boolean(),
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Object => "an object",
+            Kind::Text => "a string",
+            Kind::Bool => "true or false",
+        }
+    }
+}
+
+/// The session schema: (path, kind, required). Parents come before their children.
+const SCHEMA: &[(&str, Kind, bool)] = &[
+    ("application", Kind::Object, true),
+    ("application.id", Kind::Text, true),
+    ("application.name", Kind::Text, false),
+    ("application.version", Kind::Text, false),
+    ("team", Kind::Object, false),
+    ("team.id", Kind::Text, false),
+    ("language", Kind::Object, false),
+    ("language.id", Kind::Text, false),
+    ("language.code", Kind::Text, false),
+    ("language.region", Kind::Text, false),
+    ("email", Kind::Text, false),
+    ("device", Kind::Object, true),
+    ("device.id", Kind::Text, false),
+    ("device.description", Kind::Text, false),
+    ("device.version", Kind::Text, false),
+    ("device.os", Kind::Text, false),
+    ("device.simulator", Kind::Bool, false),
+    ("device.token", Kind::Text, false),
+    ("send", Kind::Text, false),
+    ("session", Kind::Object, true),
+    ("session.id", Kind::Text, true),
+    ("session.ip", Kind::Text, false),
+    ("status", Kind::Text, true),
+    ("token", Kind::Text, true),
+    ("parameters", Kind::Object, false),
+];
+
+fn lookup<'a>(object: &'a Map<String, Value>, path: &str) -> Option<&'a Value> {
+    match path.split_once('.') {
+        Some((parent, key)) => object.get(parent)?.as_object()?.get(key),
+        None => object.get(path),
+    }
+}
+
+fn schema_problem(object: &Map<String, Value>) -> Option<Problem> {
+    let mut faults = Vec::new();
+    for &(path, kind, required) in SCHEMA {
+        // A missing or mistyped parent was reported already; its children would only repeat it.
+        if let Some((parent, _)) = path.split_once('.')
+            && !object.get(parent).is_some_and(Value::is_object)
+        {
+            continue;
+        }
+        match lookup(object, path) {
+            None if required => faults.push(format!("{path} is missing")),
+            Some(value) if !kind.fits(value) => {
+                faults.push(format!("{path} should be {}", kind.name()));
+            }
+            _ => {}
+        }
+    }
+    if let Some(status) = object.get("status").and_then(Value::as_str)
+        && status.parse::<Status>().is_err()
+    {
+        faults.push(format!(
+            "status is {:?}, not accepted or pending",
+            bounded(status)
+        ));
+    }
+    (!faults.is_empty()).then(|| Problem::new(ProblemCode::Schema, faults.join("; ")))
+}
+
+/// Base64 as 4D writes it, with or without padding; URL-safe letters are accepted too.
+fn decode_base64(text: &str) -> Option<Vec<u8>> {
+    let config =
+        GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent);
+    let standard = GeneralPurpose::new(&base64::alphabet::STANDARD, config);
+    let url_safe = GeneralPurpose::new(&base64::alphabet::URL_SAFE, config);
+    standard
+        .decode(text.trim())
+        .or_else(|_| url_safe.decode(text.trim()))
+        .ok()
+}
+
+/// The three ids a connection token carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenIds {
+    /// `appNameID`, to match `application.id`.
+    pub app_id: String,
+    /// `id`, to match `session.id`.
+    pub session_id: String,
+    /// `teamID`, to match `team.id` (empty when absent).
+    pub team_id: String,
+}
+
+/// Decodes a connection token, or says why it cannot be decoded.
+pub fn decode_token(token: &str) -> Result<TokenIds, String> {
+    let bytes = decode_base64(token).ok_or("the token is not valid base64")?;
+    let value: Value =
+        serde_json::from_slice(&bytes).map_err(|_| "the decoded token is not JSON".to_owned())?;
+    let object = value
+        .as_object()
+        .ok_or("the decoded token is not a JSON object")?;
+    let field = |key: &str| {
+        object
+            .get(key)
+            .and_then(Value::as_str)
+            .map(bounded)
+            .unwrap_or_default()
+    };
+    Ok(TokenIds {
+        app_id: field("appNameID"),
+        session_id: field("id"),
+        team_id: field("teamID"),
+    })
+}
+
+fn token_problem(object: &Map<String, Value>) -> Option<Problem> {
+    let token = object.get("token")?.as_str()?;
+    let ids = match decode_token(token) {
+        Ok(ids) => ids,
+        Err(reason) => return Some(Problem::new(ProblemCode::Token, reason)),
+    };
+    let mut faults = Vec::new();
+    let mut compare = |what: &str, in_token: &str, in_file: Option<&str>| {
+        let in_file = in_file.unwrap_or_default();
+        if in_token != in_file {
+            faults.push(format!(
+                "the token's {what} is {in_token:?} but the file says {:?}",
+                bounded(in_file)
+            ));
+        }
+    };
+    compare(
+        "app id",
+        &ids.app_id,
+        string_at(object, "application", "id"),
+    );
+    compare(
+        "session id",
+        &ids.session_id,
+        string_at(object, "session", "id"),
+    );
+    compare("team id", &ids.team_id, string_at(object, "team", "id"));
+    (!faults.is_empty()).then(|| Problem::new(ProblemCode::Token, faults.join("; ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Map<String, Value> {
+        let text = r#"{"application":{"id":"com.contactApp.Contact","name":"Contact","version":"1.0.0"},
+            "team":{"id":"UTT7VDX8W5"},"email":"","device":{"description":"iPhone X","version":"11.3",
+            "id":"0DC5132E","simulator":true},"session":{"id":"7023d9205074199d1c16fc00d24354e778137675",
+            "ip":"::ffff:192.168.5.4"},"status":"accepted",
+            "token":"eyJhcHBOYW1lSUQiOiJjb20uY29udGFjdEFwcC5Db250YWN0IiwiaWQiOiI3MDIzZDkyMDUwNzQxOTlkMWMxNmZjMDBkMjQzNTRlNzc4MTM3Njc1IiwidGVhbUlEIjoiVVRUN1ZEWDhXNSJ9"}"#;
+        serde_json::from_str(text).unwrap()
+    }
+
+    const FOLDER: &str = "UTT7VDX8W5.com.contactApp.Contact";
+    const ID: &str = "7023d9205074199d1c16fc00d24354e778137675";
+
+    #[test]
+    fn the_documented_example_is_valid_in_both_folder_schemes() {
+        assert_eq!(check_object(FOLDER, ID, &sample()), vec![]);
+        assert_eq!(
+            check_object("com.contactApp.Contact", ID, &sample()),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn a_file_in_the_wrong_place_is_a_location_problem() {
+        let problems = check_object("com.other.App", "abc", &sample());
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].code, ProblemCode::Location);
+        assert!(problems[0].message.contains("session.id"));
+    }
+
+    #[test]
+    fn a_bad_status_and_a_missing_session_are_schema_problems() {
+        let mut object = sample();
+        object.insert("status".into(), Value::from("blocked"));
+        object.remove("session");
+        let problems = check_object(FOLDER, ID, &object);
+        let schema = problems
+            .iter()
+            .find(|problem| problem.code == ProblemCode::Schema)
+            .unwrap();
+        assert!(schema.message.contains("session is missing"));
+        assert!(schema.message.contains("\"blocked\""));
+    }
+
+    #[test]
+    fn a_token_for_another_session_is_a_token_problem() {
+        let mut object = sample();
+        object["token"] = Value::from("eyJhcHBOYW1lSUQiOiJ4IiwiaWQiOiJ5IiwidGVhbUlEIjoieiJ9");
+        let problems = check_object(FOLDER, ID, &object);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].code, ProblemCode::Token);
+    }
+
+    #[test]
+    fn tokens_decode_without_padding() {
+        let ids = decode_token("eyJhcHBOYW1lSUQiOiJ4IiwiaWQiOiJ5IiwidGVhbUlEIjoieiJ9").unwrap();
+        assert_eq!(ids.app_id, "x");
+        assert!(decode_token("not base64!").is_err());
+    }
+}

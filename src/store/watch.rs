@@ -1,0 +1,372 @@
+//! Watching a `MobileApps` folder. Events from the system are only hints: they name paths, and
+//! the owner of the [`Index`] re-reads exactly those files ([`apply`]). A full rescan happens
+//! only when it must: the system's queue overflowed, the watcher failed, or the root folder
+//! went away and came back.
+//!
+//! One thread per watcher batches the raw events (a burst of writes becomes one message),
+//! checks every quarter second that the root is still the same folder, and hands everything
+//! to a channel; it never waits on the receiver. Dropping the [`FolderWatcher`] stops it.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
+
+use notify::{Config, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
+
+use super::index::{Change, Index};
+use super::root::{Root, is_session_file_name};
+
+/// How the folder is watched.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum WatchMode {
+    /// The system's change notifications (inotify, FSEvents, ReadDirectoryChangesW).
+    Native,
+    /// Looking at the files every so often, for network shares that send no notifications.
+    Poll(Duration),
+}
+
+impl WatchMode {
+    /// Polling every `seconds` (at least a tenth of a second).
+    pub fn poll_seconds(seconds: f64) -> Self {
+        WatchMode::Poll(Duration::from_secs_f64(seconds.clamp(0.1, 3600.0)))
+    }
+}
+
+/// What the watcher tells its owner.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WatchMessage {
+    /// These paths changed in some way; re-read them.
+    Paths(Vec<PathBuf>),
+    /// Something was missed (queue overflow, watcher error): re-read everything.
+    Rescan(String),
+    /// The root folder is gone (moved, deleted, unmounted); watching resumes when it is back.
+    RootGone,
+    /// The root folder is back; a rescan follows.
+    RootBack,
+    /// The watcher now works in this mode (sent at start, and when it falls back to polling).
+    Mode(WatchMode),
+    /// A problem that did not stop watching.
+    Error(String),
+}
+
+/// How long to keep gathering events after the first of a burst before handing them over.
+const BATCH_WINDOW: Duration = Duration::from_millis(40);
+/// How often the root folder's identity is checked.
+const ROOT_CHECK: Duration = Duration::from_millis(250);
+
+/// A running watch of one `MobileApps` folder.
+pub struct FolderWatcher {
+    messages: Receiver<WatchMessage>,
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+    mode: Arc<Mutex<WatchMode>>,
+}
+
+impl FolderWatcher {
+    /// Starts watching. `wake` is called (from the watcher's thread) after each message, so a
+    /// window can repaint; it must not block.
+    pub fn start(root: &Root, mode: WatchMode, wake: impl Fn() + Send + Sync + 'static) -> Self {
+        let (sender, messages) = mpsc::channel();
+        let stop = Arc::new(AtomicBool::new(false));
+        let shared_mode = Arc::new(Mutex::new(mode));
+        let worker = Worker {
+            root: root.path().to_owned(),
+            wanted: mode,
+            out: sender,
+            wake: Box::new(wake),
+            stop: Arc::clone(&stop),
+            mode: Arc::clone(&shared_mode),
+        };
+        let thread = thread::Builder::new()
+            .name("folder watcher".into())
+            .spawn(move || worker.run())
+            .ok();
+        FolderWatcher {
+            messages,
+            stop,
+            thread,
+            mode: shared_mode,
+        }
+    }
+
+    /// Every message waiting now, without blocking.
+    pub fn try_messages(&self) -> Vec<WatchMessage> {
+        self.messages.try_iter().collect()
+    }
+
+    /// Waits up to `timeout` for the next message.
+    pub fn next_message(&self, timeout: Duration) -> Option<WatchMessage> {
+        self.messages.recv_timeout(timeout).ok()
+    }
+
+    /// The mode the watcher actually runs in (polling after a fallback).
+    pub fn mode(&self) -> WatchMode {
+        *self
+            .mode
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl Drop for FolderWatcher {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// The system watcher in use, of either kind; kept only to keep it running.
+type Backend = Box<dyn Watcher + Send>;
+
+/// What the watcher's thread owns.
+struct Worker {
+    root: PathBuf,
+    wanted: WatchMode,
+    out: Sender<WatchMessage>,
+    wake: Box<dyn Fn() + Send + Sync>,
+    stop: Arc<AtomicBool>,
+    mode: Arc<Mutex<WatchMode>>,
+}
+
+/// The identity of the root folder, so a folder deleted and made again is noticed.
+fn identity(path: &Path) -> Option<(u64, u64)> {
+    let meta = fs::metadata(path).ok()?;
+    if !meta.is_dir() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let created = meta
+            .created()
+            .ok()
+            .and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |since| since.as_nanos() as u64);
+        Some((created, 0))
+    }
+}
+
+impl Worker {
+    fn send(&self, message: WatchMessage) {
+        if self.out.send(message).is_ok() {
+            (self.wake)();
+        }
+    }
+
+    fn start_backend(&self, events: &Sender<notify::Result<notify::Event>>) -> Option<Backend> {
+        let handler = {
+            let events = events.clone();
+            move |event| {
+                // An unbounded channel: the system's callback never waits.
+                let _ = events.send(event);
+            }
+        };
+        let poll = |interval: Duration| -> notify::Result<Backend> {
+            let config = Config::default()
+                .with_poll_interval(interval)
+                .with_compare_contents(true);
+            let mut watcher = PollWatcher::new(handler.clone(), config)?;
+            watcher.watch(&self.root, RecursiveMode::Recursive)?;
+            Ok(Box::new(watcher) as Backend)
+        };
+        let started = match self.wanted {
+            WatchMode::Poll(interval) => poll(interval).map(|backend| (backend, self.wanted)),
+            WatchMode::Native => {
+                let native = RecommendedWatcher::new(handler.clone(), Config::default()).and_then(
+                    |mut watcher| {
+                        watcher.watch(&self.root, RecursiveMode::Recursive)?;
+                        Ok(Box::new(watcher) as Backend)
+                    },
+                );
+                match native {
+                    Ok(backend) => Ok((backend, WatchMode::Native)),
+                    Err(error) => {
+                        self.send(WatchMessage::Error(format!(
+                            "system change notifications are not available ({error}); checking the folder every 2 seconds instead"
+                        )));
+                        let interval = Duration::from_secs(2);
+                        poll(interval).map(|backend| (backend, WatchMode::Poll(interval)))
+                    }
+                }
+            }
+        };
+        match started {
+            Ok((backend, mode)) => {
+                *self
+                    .mode
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner()) = mode;
+                self.send(WatchMessage::Mode(mode));
+                Some(backend)
+            }
+            Err(error) => {
+                self.send(WatchMessage::Error(format!(
+                    "cannot watch the folder: {error}"
+                )));
+                None
+            }
+        }
+    }
+
+    fn run(self) {
+        let (events_in, events) = mpsc::channel();
+        let mut known = identity(&self.root);
+        let mut backend = known.and_then(|_| self.start_backend(&events_in));
+        let mut last_check = Instant::now();
+        while !self.stop.load(Ordering::Relaxed) {
+            match events.recv_timeout(ROOT_CHECK) {
+                Ok(first) => {
+                    let mut batch = vec![first];
+                    let until = Instant::now() + BATCH_WINDOW;
+                    while let Some(left) = until.checked_duration_since(Instant::now()) {
+                        match events.recv_timeout(left) {
+                            Ok(event) => batch.push(event),
+                            Err(_) => break,
+                        }
+                    }
+                    self.forward(batch);
+                }
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => break,
+            }
+            if last_check.elapsed() >= ROOT_CHECK {
+                last_check = Instant::now();
+                let now = identity(&self.root);
+                if now != known {
+                    // The old system watch follows the old folder (or nothing): start afresh.
+                    drop(backend.take());
+                    if known.is_some() {
+                        self.send(WatchMessage::RootGone);
+                    }
+                    if now.is_some() {
+                        backend = self.start_backend(&events_in);
+                        self.send(WatchMessage::RootBack);
+                        self.send(WatchMessage::Rescan("the folder came back".into()));
+                    }
+                    known = now;
+                }
+            }
+        }
+        drop(backend);
+    }
+
+    fn forward(&self, batch: Vec<notify::Result<notify::Event>>) {
+        let mut paths = BTreeSet::new();
+        let mut rescan = None;
+        for event in batch {
+            match event {
+                Ok(event) if event.need_rescan() => {
+                    rescan = Some("the system's event queue overflowed".to_owned());
+                }
+                Ok(event) => paths.extend(event.paths),
+                Err(error) => rescan = Some(format!("the watcher reported: {error}")),
+            }
+        }
+        if let Some(reason) = rescan {
+            self.send(WatchMessage::Rescan(reason));
+        } else if !paths.is_empty() {
+            self.send(WatchMessage::Paths(paths.into_iter().collect()));
+        }
+    }
+}
+
+/// What a path inside the root stands for.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Target {
+    Everything,
+    App(String),
+    Session(String, String),
+}
+
+fn target_of(root: &Path, path: &Path) -> Option<Target> {
+    let relative = path.strip_prefix(root).ok()?;
+    let names: Vec<&str> = relative
+        .components()
+        .map(|component| match component {
+            Component::Normal(name) => name.to_str(),
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    match names.as_slice() {
+        [] => Some(Target::Everything),
+        [app] if !app.starts_with('.') => Some(Target::App((*app).to_owned())),
+        [app, file] if !app.starts_with('.') && is_session_file_name(file) => {
+            Some(Target::Session((*app).to_owned(), (*file).to_owned()))
+        }
+        _ => None,
+    }
+}
+
+/// What applying a message did to the index.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Applied {
+    /// Sessions added, changed or removed.
+    pub changes: Vec<Change>,
+    /// Whether the whole folder was read again.
+    pub rescanned: bool,
+}
+
+/// Brings the index up to date with one message of the watcher: re-reads the files it names
+/// (an app folder's whole listing when the folder itself is named, since files written right
+/// after a folder is made can go unreported), or everything when the message says so.
+pub fn apply(index: &mut Index, message: &WatchMessage) -> Applied {
+    match message {
+        WatchMessage::Paths(paths) => {
+            let root = index.root().path().to_owned();
+            let targets: BTreeSet<Target> = paths
+                .iter()
+                .filter_map(|path| target_of(&root, path))
+                .collect();
+            if targets.contains(&Target::Everything) {
+                return rescan(index);
+            }
+            let mut changes = Vec::new();
+            for target in &targets {
+                match target {
+                    Target::App(app) => changes.extend(index.reload_app(app)),
+                    Target::Session(app, id) => {
+                        if targets.contains(&Target::App(app.clone())) {
+                            continue; // the app's reload covers it
+                        }
+                        if index.apps.contains_key(app) || index.root().app_dir(app).is_dir() {
+                            changes.extend(index.reload_session(app, id));
+                        }
+                    }
+                    Target::Everything => {}
+                }
+            }
+            Applied {
+                changes,
+                rescanned: false,
+            }
+        }
+        WatchMessage::Rescan(_) | WatchMessage::RootBack => rescan(index),
+        WatchMessage::RootGone | WatchMessage::Mode(_) | WatchMessage::Error(_) => {
+            Applied::default()
+        }
+    }
+}
+
+/// Reads everything again and says what differs from before.
+pub fn rescan(index: &mut Index) -> Applied {
+    let before = index.apps.clone();
+    if index.rescan().is_err() {
+        // The root is unreadable or gone; keep what is known until it is back.
+        return Applied::default();
+    }
+    Applied {
+        changes: index.changes_since(&before),
+        rescanned: true,
+    }
+}
