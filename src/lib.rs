@@ -7,6 +7,7 @@ pub mod cli;
 pub mod push;
 pub mod safe_text;
 pub mod store;
+pub mod ui;
 
 /// The app's identifier, used for its settings folder and window.
 pub const APP_ID: &str = "mobile-sessions";

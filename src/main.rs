@@ -25,9 +25,14 @@ fn main() -> ExitCode {
     };
     match args.command {
         Some(command) => cli::run(command),
-        None => {
-            eprintln!("The window is not built yet; use a sub-command (see --help).");
-            ExitCode::from(2)
-        }
+        None => match mobile_sessions::ui::run(mobile_sessions::ui::Start {
+            folder: args.path,
+            demo: args.demo,
+            poll: args.poll,
+            settings_dir: None,
+        }) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => cli::fail(&error),
+        },
     }
 }

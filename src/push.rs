@@ -154,24 +154,23 @@ pub fn config_dir() -> Option<PathBuf> {
 }
 
 impl PushSettings {
-    fn file() -> Option<PathBuf> {
-        config_dir().map(|dir| dir.join("push.json"))
+    /// Loads the settings saved in the default [`config_dir`].
+    pub fn load() -> Self {
+        config_dir().map_or_else(Self::default, |dir| Self::load_from(&dir))
     }
 
-    /// Loads the saved settings; missing or unreadable settings are empty ones.
-    pub fn load() -> Self {
-        Self::file()
-            .and_then(|file| fs::read(file).ok())
+    /// Loads the settings saved in `dir`; missing or unreadable settings are empty ones.
+    pub fn load_from(dir: &Path) -> Self {
+        fs::read(dir.join("push.json"))
+            .ok()
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
             .unwrap_or_default()
     }
 
-    /// Saves the settings, readable by the current user only (they may hold a secret).
-    pub fn save(&self) -> io::Result<()> {
-        let file = Self::file().ok_or_else(|| io::Error::other("no folder for settings"))?;
-        if let Some(dir) = file.parent() {
-            fs::create_dir_all(dir)?;
-        }
+    /// Saves the settings in `dir`, readable by the current user only (they may hold a secret).
+    pub fn save_to(&self, dir: &Path) -> io::Result<()> {
+        fs::create_dir_all(dir)?;
+        let file = dir.join("push.json");
         let text = serde_json::to_string_pretty(self).map_err(io::Error::other)?;
         write_private(&file, text.as_bytes())
     }

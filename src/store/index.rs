@@ -186,6 +186,14 @@ impl Index {
 
     /// Reads the whole folder again, replacing everything known.
     pub fn rescan(&mut self) -> Result<()> {
+        self.rescan_counting(None)
+    }
+
+    /// [`Index::rescan`], counting the files read in `progress` as it goes (for a progress line).
+    pub fn rescan_counting(
+        &mut self,
+        progress: Option<&std::sync::atomic::AtomicUsize>,
+    ) -> Result<()> {
         let (listings, folder_problems) = list_root(&self.root)?;
         let work: Vec<(usize, &str)> = listings
             .iter()
@@ -197,6 +205,9 @@ impl Index {
             .par_iter()
             .filter_map(|&(at, id)| {
                 let folder = &listings[at].folder;
+                if let Some(progress) = progress {
+                    progress.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                }
                 load_session(&root.session_path(folder, id), folder, id).map(|s| (at, s))
             })
             .collect();

@@ -85,3 +85,69 @@ pub fn file_containing(root: &Path, folder: &str, needle: &str) -> (String, Path
     }
     panic!("no file in {folder} contains {needle}");
 }
+
+/// A tiny real HTTP server on 127.0.0.1 that answers every request with one status, and keeps
+/// the requests it saw (request line and headers).
+pub struct TestServer {
+    /// The URL to send to.
+    pub url: String,
+    /// Every request seen so far.
+    pub requests: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl TestServer {
+    /// Starts answering `status` to up to `count` requests, for at most 30 seconds.
+    pub fn start(status: u16, count: usize) -> Self {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!(
+            "http://{}/4DACTION/mobileSessionsRefresh",
+            listener.local_addr().unwrap()
+        );
+        let requests = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let seen = std::sync::Arc::clone(&requests);
+        listener.set_nonblocking(true).unwrap();
+        std::thread::spawn(move || {
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+            let mut served = 0;
+            while served < count && std::time::Instant::now() < deadline {
+                let Ok((mut stream, _)) = listener.accept() else {
+                    std::thread::sleep(std::time::Duration::from_millis(5));
+                    continue;
+                };
+                stream.set_nonblocking(false).unwrap();
+                stream
+                    .set_read_timeout(Some(std::time::Duration::from_secs(5)))
+                    .unwrap();
+                let mut request = Vec::new();
+                let mut buffer = [0u8; 1024];
+                while !request.windows(4).any(|window| window == b"\r\n\r\n") {
+                    match stream.read(&mut buffer) {
+                        Ok(0) | Err(_) => break,
+                        Ok(read) => request.extend_from_slice(&buffer[..read]),
+                    }
+                }
+                seen.lock()
+                    .unwrap()
+                    .push(String::from_utf8_lossy(&request).into_owned());
+                let body = if status < 300 {
+                    "Sessions reloaded"
+                } else {
+                    "Internal error"
+                };
+                let reply = format!(
+                    "HTTP/1.1 {status} Test\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+                let _ = stream.write_all(reply.as_bytes());
+                served += 1;
+            }
+        });
+        TestServer { url, requests }
+    }
+
+    /// The requests seen so far.
+    pub fn seen(&self) -> Vec<String> {
+        self.requests.lock().unwrap().clone()
+    }
+}

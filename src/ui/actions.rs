@@ -1,0 +1,68 @@
+//! What the panels ask for. Panels never change the app's state mid-frame: they return actions,
+//! and [`super::app::SessionsApp::apply`] carries them out at the end of the frame.
+
+use std::path::PathBuf;
+
+use crate::push::PushTarget;
+use crate::store::Status;
+
+use super::prefs::SortKey;
+
+/// One thing the user asked for.
+#[derive(Debug, Clone, PartialEq)]
+#[must_use]
+pub enum Action {
+    /// Open a folder (any PATH form).
+    OpenFolder(PathBuf),
+    /// Open a fresh copy of the demo folder.
+    OpenDemo,
+    /// Show the system's folder picker.
+    PickFolder,
+    /// Show another app's sessions.
+    SelectApp(String),
+    /// Sort the table by a column (again: the other way round).
+    SortBy(SortKey),
+    /// Write a session's status.
+    SetStatus {
+        /// The app folder.
+        app: String,
+        /// The session id.
+        id: String,
+        /// The new status.
+        status: Status,
+    },
+    /// Ask to confirm the deletion of a session.
+    AskDelete {
+        /// The app folder.
+        app: String,
+        /// The session id.
+        id: String,
+    },
+    /// Delete a session (confirmed).
+    Delete {
+        /// The app folder.
+        app: String,
+        /// The session id.
+        id: String,
+    },
+    /// Close the delete confirmation without deleting.
+    CancelDelete,
+    /// Reveal a file in Finder, Explorer or the file manager.
+    Reveal(PathBuf),
+    /// Read the whole folder again.
+    Refresh,
+    /// Ask the server to reload the sessions (or set it up first).
+    Push,
+    /// Open the Server settings dialog.
+    OpenSettings,
+    /// Save the server settings (and push, when the dialog was opened by Push).
+    SaveSettings(PushTarget),
+    /// Send a test request with these settings.
+    TestConnection(PushTarget),
+    /// Close the Server settings dialog.
+    CloseSettings,
+    /// Show or hide the list of problem files.
+    ShowProblems(bool),
+    /// Forget the message in the status line.
+    DismissNotice,
+}

@@ -1,0 +1,521 @@
+//! The window's app: owns the preferences, the open folder and the dialogs; draws the panels
+//! in order and applies the actions they return, in one place, at the end of the frame.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver};
+
+use eframe::egui;
+
+use crate::push::{self, PushError, PushReply, PushSettings, PushTarget};
+use crate::store::{DeletedTo, DemoFolder, Root, StoreError, WatchMode};
+
+use super::actions::Action;
+use super::delete_dialog::DeleteDialog;
+use super::prefs::Preferences;
+use super::settings_dialog::SettingsDialog;
+use super::workspace::{Loading, Workspace};
+use super::{header, problems_window, status_bar, table, welcome};
+
+/// The key the preferences are saved under in eframe's storage.
+const PREFS_KEY: &str = "preferences";
+
+/// A message in the status line: what just happened, or what went wrong.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    /// One sentence.
+    pub text: String,
+    /// Whether it reports a failure.
+    pub is_error: bool,
+}
+
+/// Work running on another thread, whose result the window is waiting for.
+struct Job<T> {
+    result: Receiver<T>,
+}
+
+impl<T: Send + 'static> Job<T> {
+    fn spawn(ctx: &egui::Context, work: impl FnOnce() -> T + Send + 'static) -> Self {
+        let (sender, result) = mpsc::channel();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let _ = sender.send(work());
+            ctx.request_repaint();
+        });
+        Job { result }
+    }
+
+    fn finished(&self) -> Option<T> {
+        self.result.try_recv().ok()
+    }
+}
+
+/// How the window starts: what the command line asked for.
+#[derive(Debug, Clone, Default)]
+pub struct Start {
+    /// The folder to open (any PATH form); else the last one.
+    pub folder: Option<PathBuf>,
+    /// Open a fresh copy of the demo instead.
+    pub demo: bool,
+    /// Poll every so many seconds instead of using system notifications.
+    pub poll: Option<f64>,
+    /// Where the server settings are kept (default: [`push::config_dir`]).
+    pub settings_dir: Option<PathBuf>,
+}
+
+/// The whole window.
+pub struct SessionsApp {
+    /// What is remembered between runs.
+    pub prefs: Preferences,
+    /// The saved server settings, per folder.
+    pub push_settings: PushSettings,
+    /// The open folder, once read.
+    pub workspace: Option<Workspace>,
+    loading: Option<(Loading, Option<DemoFolder>)>,
+    /// The delete confirmation, when open.
+    pub delete_dialog: Option<DeleteDialog>,
+    /// The Server settings dialog, when open.
+    pub settings_dialog: Option<SettingsDialog>,
+    /// Whether the list of problem files is shown.
+    pub problems_open: bool,
+    /// The status line's message.
+    pub notice: Option<Notice>,
+    push_job: Option<Job<Result<PushReply, PushError>>>,
+    test_job: Option<Job<Result<PushReply, PushError>>>,
+    picker_job: Option<Job<Option<PathBuf>>>,
+    /// Whether a push is waiting for its answer.
+    pub pushing: bool,
+    reveal_failures: Option<Receiver<String>>,
+    title: String,
+    settings_dir: Option<PathBuf>,
+    ctx: egui::Context,
+}
+
+impl SessionsApp {
+    /// Creates the app with saved preferences (if any) and opens `folder`, the demo, or the
+    /// last folder.
+    pub fn new(ctx: &egui::Context, prefs: Preferences, start: Start) -> Self {
+        let settings_dir = start.settings_dir.or_else(push::config_dir);
+        let mut app = SessionsApp {
+            prefs,
+            push_settings: settings_dir
+                .as_deref()
+                .map(PushSettings::load_from)
+                .unwrap_or_default(),
+            workspace: None,
+            loading: None,
+            delete_dialog: None,
+            settings_dialog: None,
+            problems_open: false,
+            notice: None,
+            push_job: None,
+            test_job: None,
+            picker_job: None,
+            pushing: false,
+            reveal_failures: None,
+            title: String::new(),
+            settings_dir,
+            ctx: ctx.clone(),
+        };
+        if start.poll.is_some() {
+            app.prefs.poll_seconds = start.poll;
+        }
+        if start.demo {
+            app.apply(Action::OpenDemo);
+        } else if let Some(folder) = start.folder.or_else(|| app.prefs.last_folder.clone()) {
+            app.apply(Action::OpenFolder(folder));
+        }
+        app
+    }
+
+    /// Creates the app from eframe's creation context, restoring saved preferences.
+    pub fn from_creation_context(cc: &eframe::CreationContext<'_>, start: Start) -> Self {
+        let prefs = cc
+            .storage
+            .and_then(|storage| eframe::get_value(storage, PREFS_KEY))
+            .unwrap_or_default();
+        Self::new(&cc.egui_ctx, prefs, start)
+    }
+
+    /// Whether a folder is being read.
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// Draws one frame and applies what the user did.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let mut actions = self.poll_background();
+        actions.extend(self.shortcuts(ui));
+        actions.extend(header::ui(ui, self));
+        actions.extend(status_bar::ui(ui, self));
+        egui::CentralPanel::default().show(ui, |ui| {
+            if let Some(workspace) = &self.workspace {
+                actions.extend(table::ui(ui, workspace));
+            } else if let Some((loading, _)) = &self.loading {
+                welcome::loading_ui(ui, loading);
+            } else {
+                actions.extend(welcome::ui(ui, &self.prefs, self.notice.as_ref()));
+            }
+        });
+        let ctx = ui.ctx().clone();
+        if let (Some(dialog), Some(workspace)) = (&self.delete_dialog, &self.workspace) {
+            actions.extend(dialog.ui(&ctx, workspace));
+        }
+        if let Some(dialog) = &mut self.settings_dialog {
+            actions.extend(dialog.ui(&ctx));
+        }
+        if self.problems_open
+            && let Some(workspace) = &self.workspace
+        {
+            actions.extend(problems_window::ui(&ctx, workspace));
+        }
+        for path in ctx.input(|input| {
+            input
+                .raw
+                .dropped_files
+                .iter()
+                .map(|file| file.path().to_owned())
+                .filter(|path| !path.as_os_str().is_empty())
+                .collect::<Vec<_>>()
+        }) {
+            actions.push(Action::OpenFolder(path));
+        }
+        for action in actions {
+            self.apply(action);
+        }
+        self.update_title(&ctx);
+    }
+
+    fn shortcuts(&self, ui: &mut egui::Ui) -> Vec<Action> {
+        let refresh = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::R);
+        let mut actions = Vec::new();
+        if self.workspace.is_some() && ui.input_mut(|input| input.consume_shortcut(&refresh)) {
+            actions.push(Action::Refresh);
+        }
+        actions
+    }
+
+    /// Collects the results of background work: a folder read, a push, the folder picker, and
+    /// the watcher's news.
+    fn poll_background(&mut self) -> Vec<Action> {
+        let mut actions = Vec::new();
+        if let Some((loading, _)) = &self.loading
+            && let Some(result) = loading.finished()
+        {
+            let (loading, demo) = self.loading.take().expect("checked above");
+            self.finish_loading(loading.root, result, demo);
+        }
+        if let Some(workspace) = &mut self.workspace {
+            workspace.poll_watcher();
+        }
+        if let Some(job) = &self.push_job
+            && let Some(result) = job.finished()
+        {
+            self.push_job = None;
+            self.pushing = false;
+            match result {
+                Ok(reply) => {
+                    if let Some(workspace) = &mut self.workspace {
+                        workspace.push_needed = false;
+                    }
+                    self.say(format!(
+                        "The server reloaded the sessions (HTTP {}).",
+                        reply.status
+                    ));
+                }
+                Err(error) => self.fail(format!("Push failed: {error}.")),
+            }
+        }
+        if let Some(job) = &self.test_job
+            && let Some(result) = job.finished()
+        {
+            self.test_job = None;
+            if let Some(dialog) = &mut self.settings_dialog {
+                dialog.test_result = Some(match result {
+                    Ok(reply) => Ok(format!(
+                        "The server answered HTTP {}: it works.",
+                        reply.status
+                    )),
+                    Err(error) => Err(error.to_string()),
+                });
+            }
+        }
+        if let Some(failure) = self
+            .reveal_failures
+            .as_ref()
+            .and_then(|failed| failed.try_recv().ok())
+        {
+            self.fail(failure);
+        }
+        if let Some(job) = &self.picker_job
+            && let Some(choice) = job.finished()
+        {
+            self.picker_job = None;
+            if let Some(folder) = choice {
+                actions.push(Action::OpenFolder(folder));
+            }
+        }
+        actions
+    }
+
+    fn finish_loading(
+        &mut self,
+        root: Root,
+        result: Result<crate::store::Index, StoreError>,
+        demo: Option<DemoFolder>,
+    ) {
+        match result {
+            Ok(index) => {
+                let mode = self
+                    .prefs
+                    .poll_seconds
+                    .map_or(WatchMode::Native, WatchMode::poll_seconds);
+                let preferred = self.prefs.selected_app.get(root.path()).cloned();
+                let ctx = self.ctx.clone();
+                let mut workspace = Workspace::new(
+                    index,
+                    mode,
+                    self.prefs.sort,
+                    preferred.as_deref(),
+                    move || ctx.request_repaint(),
+                );
+                if demo.is_none() {
+                    self.prefs.opened(root.path());
+                }
+                workspace.demo = demo;
+                self.workspace = Some(workspace);
+                self.notice = None;
+            }
+            Err(error) => self.fail(sentence(&error)),
+        }
+    }
+
+    fn say(&mut self, text: String) {
+        self.notice = Some(Notice {
+            text,
+            is_error: false,
+        });
+    }
+
+    fn fail(&mut self, text: String) {
+        self.notice = Some(Notice {
+            text,
+            is_error: true,
+        });
+    }
+
+    fn open(&mut self, path: &Path, demo: Option<DemoFolder>) {
+        match Root::locate(path) {
+            Ok(root) => {
+                self.workspace = None;
+                self.delete_dialog = None;
+                self.problems_open = false;
+                let ctx = self.ctx.clone();
+                self.loading = Some((Loading::start(root, move || ctx.request_repaint()), demo));
+            }
+            Err(error) => self.fail(sentence(&error)),
+        }
+    }
+
+    /// Carries out one action.
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::OpenFolder(path) => self.open(&path, None),
+            Action::OpenDemo => match DemoFolder::create() {
+                Ok(demo) => {
+                    let path = demo.mobile_apps().to_owned();
+                    self.open(&path, Some(demo));
+                }
+                Err(error) => self.fail(format!(
+                    "Could not make a copy of the demo folder: {error}."
+                )),
+            },
+            Action::PickFolder => {
+                if self.picker_job.is_none() {
+                    self.picker_job = Some(Job::spawn(&self.ctx, || {
+                        rfd::FileDialog::new()
+                            .set_title("Open a MobileApps folder")
+                            .pick_folder()
+                    }));
+                }
+            }
+            Action::SelectApp(app) => {
+                if let Some(workspace) = &mut self.workspace {
+                    workspace.select_app(Some(app.clone()));
+                    self.prefs
+                        .selected_app
+                        .insert(workspace.root().path().to_owned(), app);
+                }
+            }
+            Action::SortBy(key) => {
+                self.prefs.sort = self.prefs.sort.clicked(key);
+                if let Some(workspace) = &mut self.workspace {
+                    workspace.set_sort(self.prefs.sort);
+                }
+            }
+            Action::SetStatus { app, id, status } => {
+                let Some(workspace) = &mut self.workspace else {
+                    return;
+                };
+                match workspace.set_status(&app, &id, status) {
+                    Ok(edit) if edit.written => self.say(format!("Status set to {status}.")),
+                    Ok(_) => {}
+                    Err(error) => self.fail(sentence(&error)),
+                }
+            }
+            Action::AskDelete { app, id } => {
+                if let Some(session) = self
+                    .workspace
+                    .as_ref()
+                    .and_then(|workspace| workspace.session(&app, &id))
+                {
+                    self.delete_dialog = Some(DeleteDialog::new(&app, session));
+                }
+            }
+            Action::Delete { app, id } => {
+                self.delete_dialog = None;
+                let Some(workspace) = &mut self.workspace else {
+                    return;
+                };
+                match workspace.delete(&app, &id) {
+                    Ok(deleted) => self.say(match deleted.to {
+                        DeletedTo::Trash => "The session was moved to the trash; the device will have to log in again.".to_owned(),
+                        DeletedTo::Removed => "The session file was removed; the device will have to log in again.".to_owned(),
+                    }),
+                    Err(error) => self.fail(sentence(&error)),
+                }
+            }
+            Action::CancelDelete => self.delete_dialog = None,
+            Action::Reveal(path) => {
+                self.say(format!("Showing {} in the file manager.", path.display()));
+                // Reveal may talk to D-Bus or start a file manager: never on the UI thread.
+                let ctx = self.ctx.clone();
+                let (sender, failed) = mpsc::channel();
+                std::thread::spawn(move || {
+                    if let Err(error) = opener::reveal(&path) {
+                        let _ = sender.send(format!(
+                            "Could not show {} in the file manager: {error}.",
+                            path.display()
+                        ));
+                        ctx.request_repaint();
+                    }
+                });
+                self.reveal_failures = Some(failed);
+            }
+            Action::Refresh => {
+                let Some(workspace) = &mut self.workspace else {
+                    return;
+                };
+                match workspace.refresh() {
+                    Ok(()) => self.say("The folder was read again.".to_owned()),
+                    Err(error) => self.fail(sentence(&error)),
+                }
+            }
+            Action::Push => self.push(),
+            Action::OpenSettings => self.open_settings(false),
+            Action::SaveSettings(target) => {
+                let push_after = self
+                    .settings_dialog
+                    .as_ref()
+                    .is_some_and(|dialog| dialog.push_after_save);
+                self.settings_dialog = None;
+                let Some(workspace) = &self.workspace else {
+                    return;
+                };
+                self.push_settings
+                    .folders
+                    .insert(workspace.root().path().to_owned(), target);
+                let saved = match &self.settings_dir {
+                    Some(dir) => self.push_settings.save_to(dir),
+                    None => Err(std::io::Error::other(
+                        "this system has no folder for app settings",
+                    )),
+                };
+                if let Err(error) = saved {
+                    self.fail(format!("The server settings could not be saved: {error}."));
+                } else if push_after {
+                    self.push();
+                } else {
+                    self.say("Server settings saved.".to_owned());
+                }
+            }
+            Action::TestConnection(target) => {
+                if let Some(dialog) = &mut self.settings_dialog {
+                    dialog.test_result = None;
+                }
+                self.test_job = Some(Job::spawn(&self.ctx, move || push::push(&target)));
+            }
+            Action::CloseSettings => self.settings_dialog = None,
+            Action::ShowProblems(open) => self.problems_open = open,
+            Action::DismissNotice => self.notice = None,
+        }
+    }
+
+    /// The saved server target of the open folder.
+    pub fn push_target(&self) -> Option<&PushTarget> {
+        self.workspace
+            .as_ref()
+            .and_then(|workspace| self.push_settings.target(workspace.root().path()))
+    }
+
+    fn open_settings(&mut self, push_after_save: bool) {
+        let target = self.push_target().cloned().unwrap_or_default();
+        self.settings_dialog = Some(SettingsDialog::new(target, push_after_save));
+    }
+
+    fn push(&mut self) {
+        let Some(target) = self.push_target().cloned() else {
+            self.open_settings(true);
+            return;
+        };
+        if self.push_job.is_none() {
+            self.pushing = true;
+            self.push_job = Some(Job::spawn(&self.ctx, move || push::push(&target)));
+        }
+    }
+
+    /// The window title: the app's name, the folder, and how many new devices wait.
+    pub fn title(&self) -> String {
+        match &self.workspace {
+            Some(workspace) => {
+                let waiting = workspace.unseen.len();
+                let folder = workspace.root().path().display();
+                if waiting > 0 {
+                    format!("Mobile Sessions — {folder} — {waiting} new waiting")
+                } else {
+                    format!("Mobile Sessions — {folder}")
+                }
+            }
+            None => "Mobile Sessions".to_owned(),
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = self.title();
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+}
+
+/// A store error as one sentence for the window.
+pub fn sentence(error: &StoreError) -> String {
+    let mut text = error.to_string();
+    if let Some(first) = text.get_mut(0..1) {
+        first.make_ascii_uppercase();
+    }
+    if !text.ends_with('.') {
+        text.push('.');
+    }
+    text
+}
+
+impl eframe::App for SessionsApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, PREFS_KEY, &self.prefs);
+    }
+}

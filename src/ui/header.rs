@@ -1,0 +1,111 @@
+//! The header: the app drop-down (with pending and new counts), Refresh, Push, and the folder
+//! and server buttons.
+
+use eframe::egui;
+
+use crate::safe_text;
+
+use super::actions::Action;
+use super::app::SessionsApp;
+
+/// The label of an app in the drop-down: `<name> (<folder>)` and what waits in it.
+fn app_label(workspace: &super::workspace::Workspace, folder: &str) -> String {
+    let Some(app) = workspace.index.apps.get(folder) else {
+        return safe_text::cell(folder);
+    };
+    let mut label = safe_text::visible(&app.label(), 120);
+    let pending = app.pending_count();
+    if pending > 0 {
+        label.push_str(&format!(" — {pending} pending"));
+    }
+    let unseen = workspace.unseen_in(folder);
+    if unseen > 0 {
+        label.push_str(&format!(", {unseen} new"));
+    }
+    label
+}
+
+/// Draws the header; returns what was clicked.
+pub fn ui(ui: &mut egui::Ui, app: &SessionsApp) -> Vec<Action> {
+    let mut actions = Vec::new();
+    egui::Panel::top("header").show(ui, |ui| {
+        ui.add_space(4.0);
+        ui.horizontal(|ui| {
+            let apps_label = ui.label("Apps:");
+            match &app.workspace {
+                Some(workspace) if workspace.index.apps.is_empty() => {
+                    ui.label(egui::RichText::new("No application session").weak());
+                }
+                Some(workspace) => {
+                    let selected = workspace.selected_app.as_deref().unwrap_or_default();
+                    egui::ComboBox::from_id_salt("apps")
+                        .selected_text(app_label(workspace, selected))
+                        .width(380.0)
+                        .show_ui(ui, |ui| {
+                            for folder in workspace.index.apps.keys() {
+                                if ui
+                                    .selectable_label(
+                                        folder == selected,
+                                        app_label(workspace, folder),
+                                    )
+                                    .clicked()
+                                {
+                                    actions.push(Action::SelectApp(folder.clone()));
+                                }
+                            }
+                        })
+                        .response
+                        .labelled_by(apps_label.id);
+                }
+                None => {
+                    ui.label(egui::RichText::new("No folder open").weak());
+                }
+            }
+            let has_folder = app.workspace.is_some();
+            let shortcut = if cfg!(target_os = "macos") {
+                "Cmd+R"
+            } else {
+                "Ctrl+R"
+            };
+            if ui
+                .add_enabled(has_folder, egui::Button::new("Refresh"))
+                .on_hover_text(format!("Read the whole folder again ({shortcut})"))
+                .clicked()
+            {
+                actions.push(Action::Refresh);
+            }
+            let push_needed = app
+                .workspace
+                .as_ref()
+                .is_some_and(|workspace| workspace.push_needed);
+            let push_text = if app.pushing { "Pushing…" } else { "Push" };
+            let push = ui
+                .add_enabled(push_needed && !app.pushing, egui::Button::new(push_text))
+                .on_hover_text(
+                    "Ask the 4D server to reload the session files (MOBILE APP REFRESH SESSIONS)",
+                )
+                .on_disabled_hover_text(
+                    "Nothing to push: change a status or delete a session first",
+                );
+            if push.clicked() {
+                actions.push(Action::Push);
+            }
+            if app.pushing {
+                ui.spinner();
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui
+                    .add_enabled(has_folder, egui::Button::new("Server settings…"))
+                    .clicked()
+                {
+                    actions.push(Action::OpenSettings);
+                }
+                if ui.button("Open folder…").clicked() {
+                    actions.push(Action::PickFolder);
+                }
+            });
+        });
+        ui.add_space(2.0);
+    });
+    actions
+}

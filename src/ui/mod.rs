@@ -1,0 +1,40 @@
+//! The window: an eframe/egui app over the store. One file per panel or dialog; the panels
+//! read the state and return [`Action`]s, which [`SessionsApp::apply`] carries out.
+
+mod actions;
+mod app;
+mod delete_dialog;
+mod header;
+mod prefs;
+mod problems_window;
+mod settings_dialog;
+mod status_bar;
+mod table;
+mod welcome;
+mod workspace;
+
+pub use actions::Action;
+pub use app::{Notice, SessionsApp, Start, sentence};
+pub use delete_dialog::DeleteDialog;
+pub use prefs::{Preferences, SortKey, SortOrder};
+pub use settings_dialog::SettingsDialog;
+pub use workspace::Workspace;
+
+/// Opens the window and runs until it is closed.
+pub fn run(start: Start) -> anyhow::Result<()> {
+    let options = eframe::NativeOptions {
+        viewport: eframe::egui::ViewportBuilder::default()
+            .with_title("Mobile Sessions")
+            .with_app_id(crate::APP_ID)
+            .with_inner_size([960.0, 620.0])
+            .with_min_inner_size([560.0, 320.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        crate::APP_ID,
+        options,
+        Box::new(move |cc| Ok(Box::new(SessionsApp::from_creation_context(cc, start)))),
+    )
+    .map_err(|error| anyhow::anyhow!("the window could not be opened: {error}"))
+}

@@ -1,0 +1,120 @@
+//! Server settings: where Push sends its request, the optional secret, a connection test, and
+//! the 4D method to paste into the server.
+
+use eframe::egui::{self, RichText};
+
+use crate::push::{PushTarget, server_snippet};
+
+use super::actions::Action;
+
+/// The open Server settings dialog, with the values being edited.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SettingsDialog {
+    /// The URL being edited.
+    pub url: String,
+    /// The secret being edited.
+    pub secret: String,
+    /// Whether saving should push at once (the dialog was opened by Push).
+    pub push_after_save: bool,
+    /// The outcome of the last "Test connection".
+    pub test_result: Option<Result<String, String>>,
+}
+
+impl SettingsDialog {
+    /// A dialog showing the saved target.
+    pub fn new(target: PushTarget, push_after_save: bool) -> Self {
+        SettingsDialog {
+            url: target.url,
+            secret: target.secret.unwrap_or_default(),
+            push_after_save,
+            test_result: None,
+        }
+    }
+
+    fn target(&self) -> PushTarget {
+        let secret = self.secret.trim();
+        PushTarget {
+            url: self.url.trim().to_owned(),
+            secret: (!secret.is_empty()).then(|| secret.to_owned()),
+        }
+    }
+
+    /// Draws the dialog; returns what was clicked.
+    pub fn ui(&mut self, ctx: &egui::Context) -> Vec<Action> {
+        let mut actions = Vec::new();
+        let mut open = true;
+        egui::Window::new("Server settings")
+            .open(&mut open)
+            .collapsible(false)
+            .default_width(560.0)
+            .show(ctx, |ui| {
+                if self.push_after_save {
+                    ui.label("Push needs to know where your 4D server listens. Set it up once; it is saved for this folder.");
+                    ui.add_space(4.0);
+                }
+                egui::Grid::new("server settings").num_columns(2).show(ui, |ui| {
+                    let url_label = ui.label("Server URL");
+                    ui.add(
+                        egui::TextEdit::singleline(&mut self.url)
+                            .hint_text("http://server/4DACTION/mobileSessionsRefresh")
+                            .desired_width(380.0),
+                    )
+                    .labelled_by(url_label.id);
+                    ui.end_row();
+                    let secret_label = ui.label("Secret");
+                    ui.add(egui::TextEdit::singleline(&mut self.secret).password(true).desired_width(380.0))
+                        .labelled_by(secret_label.id);
+                    ui.end_row();
+                });
+                ui.horizontal(|ui| {
+                    let has_url = !self.url.trim().is_empty();
+                    if ui.add_enabled(has_url, egui::Button::new("Test connection")).clicked() {
+                        actions.push(Action::TestConnection(self.target()));
+                    }
+                    match &self.test_result {
+                        Some(Ok(text)) => {
+                            ui.label(RichText::new(text).color(egui::Color32::from_rgb(40, 150, 60)));
+                        }
+                        Some(Err(text)) => {
+                            ui.label(RichText::new(text).color(ui.visuals().error_fg_color));
+                        }
+                        None => {}
+                    }
+                });
+                ui.add_space(8.0);
+                ui.label(RichText::new("On the 4D server").strong());
+                ui.label(
+                    "Create this project method, check \"4D tags and URLs (4DACTION)\" in its properties, \
+                     and make sure the web server is running. The secret above must match the one in the code.",
+                );
+                let mut snippet = server_snippet(self.secret.trim());
+                egui::ScrollArea::vertical().max_height(220.0).show(ui, |ui| {
+                    let code_label = ui.label(RichText::new("4D code").weak());
+                    ui.add(
+                        egui::TextEdit::multiline(&mut snippet)
+                            .code_editor()
+                            .interactive(false)
+                            .desired_width(f32::INFINITY),
+                    )
+                    .labelled_by(code_label.id);
+                });
+                if ui.button("Copy code").clicked() {
+                    ui.ctx().copy_text(snippet);
+                }
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    let save_text = if self.push_after_save { "Save and push" } else { "Save" };
+                    if ui.add_enabled(!self.url.trim().is_empty(), egui::Button::new(save_text)).clicked() {
+                        actions.push(Action::SaveSettings(self.target()));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        actions.push(Action::CloseSettings);
+                    }
+                });
+            });
+        if !open {
+            actions.push(Action::CloseSettings);
+        }
+        actions
+    }
+}

@@ -1,0 +1,92 @@
+//! The status line: the folder, the counts (sessions, pending, problems), when the folder was
+//! last read and how it is watched, and the latest message.
+
+use std::time::SystemTime;
+
+use eframe::egui::{self, RichText};
+
+use crate::store::WatchMode;
+
+use super::actions::Action;
+use super::app::SessionsApp;
+
+/// The local clock time of a file time, `HH:MM:SS`, from the RFC 3339 form (UTC).
+fn clock(time: SystemTime) -> String {
+    let stamp = crate::cli::rfc3339(time);
+    stamp
+        .get(11..19)
+        .map_or(stamp.clone(), |time| format!("{time} UTC"))
+}
+
+/// Draws the status line; returns what was clicked.
+pub fn ui(ui: &mut egui::Ui, app: &SessionsApp) -> Vec<Action> {
+    let mut actions = Vec::new();
+    egui::Panel::bottom("status").show(ui, |ui| {
+        ui.add_space(2.0);
+        if let Some(notice) = &app.notice {
+            ui.horizontal(|ui| {
+                let text = RichText::new(&notice.text);
+                let text = if notice.is_error {
+                    text.color(ui.visuals().error_fg_color)
+                } else {
+                    text
+                };
+                ui.add(egui::Label::new(text).wrap());
+                if ui.small_button("Dismiss").clicked() {
+                    actions.push(Action::DismissNotice);
+                }
+            });
+        }
+        if let Some(workspace) = &app.workspace {
+            ui.horizontal_wrapped(|ui| {
+                let index = &workspace.index;
+                let sessions = index.session_count();
+                let pending: usize = index.apps.values().map(|app| app.pending_count()).sum();
+                let problems = index.findings().count();
+                ui.label(RichText::new(workspace.root().path().display().to_string()).monospace())
+                    .on_hover_text("The MobileApps folder");
+                ui.separator();
+                ui.label(format!("{sessions} sessions"));
+                ui.label(
+                    RichText::new(format!("{pending} pending")).color(if pending > 0 {
+                        super::table::pending_color(ui)
+                    } else {
+                        ui.visuals().text_color()
+                    }),
+                );
+                let problem_text =
+                    format!("{problems} problem{}", if problems == 1 { "" } else { "s" });
+                if problems > 0 {
+                    if ui
+                        .link(RichText::new(problem_text).color(ui.visuals().warn_fg_color))
+                        .on_hover_text("Show the files 4D would refuse")
+                        .clicked()
+                    {
+                        actions.push(Action::ShowProblems(!app.problems_open));
+                    }
+                } else {
+                    ui.label(problem_text);
+                }
+                ui.separator();
+                let watching = match workspace.watch_mode() {
+                    Some(WatchMode::Native) => "watching".to_owned(),
+                    Some(WatchMode::Poll(every)) => {
+                        format!("checking every {:.1} s", every.as_secs_f64())
+                    }
+                    None => "not watching".to_owned(),
+                };
+                ui.label(format!("read {} · {watching}", clock(workspace.last_read)));
+                if workspace.root_gone {
+                    ui.label(
+                        RichText::new("The folder is gone; waiting for it to come back.")
+                            .color(ui.visuals().error_fg_color),
+                    );
+                } else if let Some(note) = &workspace.watch_note {
+                    ui.label(RichText::new(note).weak());
+                }
+            });
+        }
+        ui.add_space(2.0);
+    });
+    actions
+}

@@ -1,0 +1,313 @@
+//! The session table: Device, Status (a drop-down that writes at once), OS and E-mail, sorted by
+//! a click on a header. Only the rows in view are laid out, so 100,000 sessions scroll as
+//! smoothly as ten. Every text from a file is made safe to show first.
+
+use eframe::egui::{self, Color32, RichText};
+use egui_extras::{Column, TableBuilder};
+
+use crate::safe_text;
+use crate::store::{Session, Status};
+
+use super::actions::Action;
+use super::prefs::SortKey;
+use super::workspace::Workspace;
+
+/// Height of one row.
+const ROW_HEIGHT: f32 = 24.0;
+
+/// The colour that marks sessions waiting for an administrator.
+pub fn pending_color(ui: &egui::Ui) -> Color32 {
+    if ui.visuals().dark_mode {
+        Color32::from_rgb(255, 190, 90)
+    } else {
+        Color32::from_rgb(180, 95, 0)
+    }
+}
+
+fn header_button(
+    ui: &mut egui::Ui,
+    text: &str,
+    key: SortKey,
+    workspace: &Workspace,
+    actions: &mut Vec<Action>,
+) {
+    let sort = workspace.sort();
+    let sorted_here = sort.key == key;
+    let hover = match (sorted_here, sort.descending) {
+        (true, false) => format!(
+            "Sorted by {}, A to Z; click to reverse",
+            text.to_lowercase()
+        ),
+        (true, true) => format!(
+            "Sorted by {}, Z to A; click to reverse",
+            text.to_lowercase()
+        ),
+        (false, _) => format!("Sort by {}", text.to_lowercase()),
+    };
+    let response = ui
+        .add(egui::Button::new(RichText::new(text).strong()).frame(false))
+        .on_hover_text(hover);
+    if sorted_here {
+        sort_arrow(ui, sort.descending);
+    }
+    if response.clicked() {
+        actions.push(Action::SortBy(key));
+    }
+}
+
+/// A small triangle after the sorted column's name, pointing up for A to Z. Painted rather
+/// than typed, because egui's bundled fonts have no arrow glyphs.
+fn sort_arrow(ui: &mut egui::Ui, descending: bool) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+    let color = ui.visuals().strong_text_color();
+    let (top, bottom) = (rect.top() + 2.0, rect.bottom() - 2.0);
+    let points = if descending {
+        vec![
+            egui::pos2(rect.left(), top),
+            egui::pos2(rect.right(), top),
+            egui::pos2(rect.center().x, bottom),
+        ]
+    } else {
+        vec![
+            egui::pos2(rect.left(), bottom),
+            egui::pos2(rect.right(), bottom),
+            egui::pos2(rect.center().x, top),
+        ]
+    };
+    ui.painter().add(egui::Shape::convex_polygon(
+        points,
+        color,
+        egui::Stroke::NONE,
+    ));
+}
+
+/// Draws the table of the selected app; returns what the user did.
+pub fn ui(ui: &mut egui::Ui, workspace: &Workspace) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let Some(app) = workspace
+        .selected_app
+        .as_ref()
+        .and_then(|folder| workspace.index.apps.get(folder))
+    else {
+        ui.centered_and_justified(|ui| {
+            ui.label(RichText::new("No application session in this folder.").weak());
+        });
+        empty_space_menu(ui, &mut actions);
+        return actions;
+    };
+    let folder = app.folder.as_str();
+    TableBuilder::new(ui)
+        .id_salt(("sessions", folder))
+        .striped(true)
+        .resizable(true)
+        .sense(egui::Sense::click())
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .auto_shrink([false, true])
+        .column(Column::initial(260.0).at_least(120.0).clip(true))
+        .column(Column::initial(130.0).at_least(110.0))
+        .column(Column::initial(130.0).at_least(80.0).clip(true))
+        .column(Column::remainder().at_least(120.0).clip(true))
+        .header(ROW_HEIGHT, |mut header| {
+            header.col(|ui| header_button(ui, "Device", SortKey::Device, workspace, &mut actions));
+            header.col(|ui| header_button(ui, "Status", SortKey::Status, workspace, &mut actions));
+            header.col(|ui| header_button(ui, "OS", SortKey::Os, workspace, &mut actions));
+            header.col(|ui| header_button(ui, "E-mail", SortKey::Email, workspace, &mut actions));
+        })
+        .body(|body| {
+            body.rows(ROW_HEIGHT, workspace.rows.len(), |mut row| {
+                let Some(session) = workspace
+                    .rows
+                    .get(row.index())
+                    .and_then(|id| app.sessions.get(id))
+                else {
+                    return;
+                };
+                let unseen = workspace
+                    .unseen
+                    .contains(&(folder.to_owned(), session.id.clone()));
+                session_row(&mut row, folder, session, unseen, &mut actions);
+                let response = row.response();
+                let path = workspace.session_path(folder, &session.id);
+                response.context_menu(|ui| {
+                    if ui.button("Show on disk…").clicked() {
+                        actions.push(Action::Reveal(path.clone()));
+                        ui.close();
+                    }
+                    if ui.button("Delete").clicked() {
+                        actions.push(Action::AskDelete {
+                            app: folder.to_owned(),
+                            id: session.id.clone(),
+                        });
+                        ui.close();
+                    }
+                });
+                if session.info.is_some() {
+                    response.on_hover_ui(|ui| device_tooltip(ui, session));
+                }
+            });
+        });
+    empty_space_menu(ui, &mut actions);
+    actions
+}
+
+/// Right-click below the rows: Refresh, as in the original.
+fn empty_space_menu(ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+    let rest = ui.available_rect_before_wrap();
+    if rest.height() <= 0.0 {
+        return;
+    }
+    let response = ui.allocate_rect(rest, egui::Sense::click());
+    response.context_menu(|ui| {
+        if ui.button("Refresh").clicked() {
+            actions.push(Action::Refresh);
+            ui.close();
+        }
+    });
+}
+
+fn cell_label(ui: &mut egui::Ui, text: impl Into<egui::WidgetText>) -> egui::Response {
+    // Not selectable: a selectable label would take the right-click meant for the row's menu.
+    ui.add(egui::Label::new(text).selectable(false).truncate())
+}
+
+fn session_row(
+    row: &mut egui_extras::TableRow<'_, '_>,
+    folder: &str,
+    session: &Session,
+    unseen: bool,
+    actions: &mut Vec<Action>,
+) {
+    let Some(info) = &session.info else {
+        // A file that is not a session object: shown, never hidden, and not editable.
+        let problem = session.problems.first();
+        row.col(|ui| {
+            let text = format!("Unreadable file {}", safe_text::visible(&session.id, 12));
+            cell_label(ui, RichText::new(text).color(ui.visuals().error_fg_color));
+        });
+        row.col(|ui| {
+            let code = problem.map_or("problem", |problem| problem.code.as_str());
+            cell_label(ui, RichText::new(code).color(ui.visuals().error_fg_color));
+        });
+        row.col(|ui| {
+            let message = problem
+                .map(|problem| safe_text::visible(&problem.message, 200))
+                .unwrap_or_default();
+            cell_label(ui, RichText::new(message).weak())
+                .on_hover_text("This file cannot be edited; see Problems in the status line.");
+        });
+        row.col(|_| {});
+        return;
+    };
+    let status = info.status();
+    let accepted = status == Some(Status::Accepted);
+    let mut device_id = None;
+    row.col(|ui| {
+        ui.horizontal(|ui| {
+            let mut text = RichText::new(safe_text::cell(&info.device));
+            if accepted {
+                text = text.strong();
+            } else if status == Some(Status::Pending) {
+                text = text.color(pending_color(ui));
+            }
+            device_id = Some(cell_label(ui, text).id);
+            if unseen {
+                cell_label(
+                    ui,
+                    RichText::new("NEW")
+                        .small()
+                        .strong()
+                        .color(pending_color(ui)),
+                )
+                .on_hover_text("This device logged in while the window was open");
+            }
+            if let Some(problem) = session.problems.first() {
+                let codes: Vec<&str> = session
+                    .problems
+                    .iter()
+                    .map(|problem| problem.code.as_str())
+                    .collect();
+                cell_label(
+                    ui,
+                    RichText::new(format!("({})", codes.join(", ")))
+                        .small()
+                        .color(ui.visuals().warn_fg_color),
+                )
+                .on_hover_text(safe_text::visible(&problem.message, 300));
+            }
+        });
+    });
+    row.col(|ui| {
+        let shown = match status {
+            Some(status) => status.as_str().to_owned(),
+            None => safe_text::cell(info.status_text.as_deref().unwrap_or("none")),
+        };
+        let mut text = RichText::new(shown);
+        if accepted {
+            text = text.strong();
+        } else {
+            text = text.color(pending_color(ui));
+        }
+        let combo = egui::ComboBox::from_id_salt(("status", folder, &session.id))
+            .selected_text(text)
+            .width(100.0)
+            .show_ui(ui, |ui| {
+                for choice in Status::ALL {
+                    if ui
+                        .selectable_label(status == Some(choice), choice.as_str())
+                        .clicked()
+                        && status != Some(choice)
+                    {
+                        actions.push(Action::SetStatus {
+                            app: folder.to_owned(),
+                            id: session.id.clone(),
+                            status: choice,
+                        });
+                    }
+                }
+            });
+        if let Some(device_id) = device_id {
+            let _ = combo.response.labelled_by(device_id);
+        }
+    });
+    row.col(|ui| {
+        cell_label(
+            ui,
+            safe_text::cell(&format!("{} {}", info.os, info.os_version)),
+        );
+    });
+    row.col(|ui| {
+        if info.email.is_empty() {
+            cell_label(ui, RichText::new("(guest)").weak());
+        } else {
+            cell_label(ui, safe_text::cell(&info.email));
+        }
+    });
+}
+
+/// The device object, as the original showed it on hover.
+fn device_tooltip(ui: &mut egui::Ui, session: &Session) {
+    let Some(info) = &session.info else { return };
+    egui::Grid::new("device tooltip")
+        .num_columns(2)
+        .show(ui, |ui| {
+            let simulator = match info.simulator {
+                Some(true) => "yes",
+                Some(false) => "no",
+                None => "unknown",
+            };
+            for (name, value) in [
+                ("Device", info.device.as_str()),
+                ("OS", info.os.as_str()),
+                ("Version", info.os_version.as_str()),
+                ("Device id", info.device_id.as_str()),
+                ("Simulator", simulator),
+                ("App version", info.app_version.as_str()),
+                ("IP", info.ip.as_str()),
+                ("Session", session.id.as_str()),
+            ] {
+                ui.label(RichText::new(name).weak());
+                ui.label(safe_text::visible(value, 100));
+                ui.end_row();
+            }
+        });
+}

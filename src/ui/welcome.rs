@@ -1,0 +1,65 @@
+//! The first screen: open a folder, a recent one, or the demo; and the progress of a folder
+//! being read.
+
+use eframe::egui::{self, RichText};
+
+use super::actions::Action;
+use super::app::Notice;
+use super::prefs::Preferences;
+use super::workspace::Loading;
+
+/// Draws the welcome screen; returns what was clicked.
+pub fn ui(ui: &mut egui::Ui, prefs: &Preferences, notice: Option<&Notice>) -> Vec<Action> {
+    let mut actions = Vec::new();
+    ui.vertical_centered(|ui| {
+        ui.add_space(40.0);
+        ui.heading("Mobile Sessions");
+        ui.label("See, accept and delete the sessions of your 4D mobile apps.");
+        ui.add_space(16.0);
+        if ui.add(egui::Button::new(RichText::new("Open MobileApps folder…").heading())).clicked() {
+            actions.push(Action::PickFolder);
+        }
+        ui.add_space(6.0);
+        if ui.button("Open the demo").clicked() {
+            actions.push(Action::OpenDemo);
+        }
+        ui.add_space(12.0);
+        ui.label(
+            RichText::new(
+                "4D keeps the MobileApps folder next to the server's data file, e.g. MyProject/Data/MobileApps. \
+                 You can also choose the data folder, the project folder, or drop any of them on this window.",
+            )
+            .weak(),
+        );
+        if let Some(notice) = notice.filter(|notice| notice.is_error) {
+            ui.add_space(8.0);
+            ui.label(RichText::new(&notice.text).color(ui.visuals().error_fg_color));
+        }
+        if !prefs.recent.is_empty() {
+            ui.add_space(20.0);
+            ui.label(RichText::new("Recent folders").strong());
+            for folder in &prefs.recent {
+                if ui.link(folder.display().to_string()).clicked() {
+                    actions.push(Action::OpenFolder(folder.clone()));
+                }
+            }
+        }
+    });
+    actions
+}
+
+/// Shows how far the reading of a folder got.
+pub fn loading_ui(ui: &mut egui::Ui, loading: &Loading) {
+    ui.vertical_centered(|ui| {
+        ui.add_space(60.0);
+        ui.spinner();
+        ui.label(format!(
+            "Reading {} … {} files so far",
+            loading.root.path().display(),
+            loading.files_read()
+        ));
+    });
+    // Keep the count moving while the scan runs.
+    ui.ctx()
+        .request_repaint_after(std::time::Duration::from_millis(100));
+}

@@ -1,0 +1,462 @@
+//! The real window, driven with egui_kittest over real temporary folders: every check is one
+//! a user would make, and most look at the files on disk afterwards.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::time::Duration;
+
+use common::*;
+use eframe::egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use mobile_sessions::push::PushTarget;
+use mobile_sessions::store::Status;
+use mobile_sessions::ui::{Preferences, SessionsApp, SortKey, Start};
+
+const FIELD: &str = "4RZ3PQ8N2K.com.acme.FieldService";
+
+/// Opens the window on a folder and waits until it has been read.
+fn open_window(folder: &Path, settings: &Path, poll: Option<f64>) -> Harness<'static, SessionsApp> {
+    let start = Start {
+        folder: Some(folder.to_owned()),
+        demo: false,
+        poll,
+        settings_dir: Some(settings.to_owned()),
+    };
+    let mut harness = Harness::builder()
+        .with_size([1000.0, 640.0])
+        .build_eframe(move |cc| SessionsApp::new(&cc.egui_ctx, Preferences::default(), start));
+    wait_for(&mut harness, "the folder is read", |app| {
+        app.workspace.is_some()
+    });
+    harness
+}
+
+/// Steps the window until `done` holds, for up to ten seconds.
+fn wait_for(
+    harness: &mut Harness<'static, SessionsApp>,
+    what: &str,
+    done: impl Fn(&SessionsApp) -> bool,
+) {
+    for _ in 0..1000 {
+        harness.step();
+        if done(harness.state()) {
+            harness.run_ok();
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("timed out waiting until {what}");
+}
+
+fn select_app(harness: &mut Harness<'static, SessionsApp>, folder: &str) {
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Apps:")
+        .click();
+    harness.run_ok();
+    harness
+        .get_by_label_contains(&format!("({folder})"))
+        .click();
+    harness.run_ok();
+    assert_eq!(
+        harness
+            .state()
+            .workspace
+            .as_ref()
+            .unwrap()
+            .selected_app
+            .as_deref(),
+        Some(folder)
+    );
+}
+
+/// Right-clicks a row on its device name, as a user would: pointer over it first, then click.
+/// (The row's status drop-down is named after the device too, hence the role.)
+fn right_click(harness: &mut Harness<'static, SessionsApp>, device: &str) {
+    let at = harness
+        .get_by_role_and_label(Role::Label, device)
+        .rect()
+        .center();
+    right_click_at(harness, at);
+}
+
+/// Moves the pointer to a point, then presses and releases the secondary button there.
+fn right_click_at(harness: &mut Harness<'static, SessionsApp>, pos: eframe::egui::Pos2) {
+    harness.hover_at(pos);
+    harness.run_ok();
+    for pressed in [true, false] {
+        harness.event(eframe::egui::Event::PointerButton {
+            pos,
+            button: eframe::egui::PointerButton::Secondary,
+            pressed,
+            modifiers: Default::default(),
+        });
+        harness.step();
+    }
+    harness.run_ok();
+}
+
+fn devices_in_order(app: &SessionsApp) -> Vec<String> {
+    let workspace = app.workspace.as_ref().unwrap();
+    let folder = workspace.selected_app.as_ref().unwrap();
+    workspace
+        .rows
+        .iter()
+        .filter_map(|id| workspace.index.apps[folder].sessions[id].info.as_ref())
+        .map(|info| info.device.clone())
+        .collect()
+}
+
+#[test]
+fn choosing_an_app_shows_its_sessions() {
+    let demo = demo();
+    let settings = tempfile::tempdir().unwrap();
+    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    select_app(&mut harness, TASKS);
+    harness.get_by_role_and_label(Role::Label, "Galaxy S23");
+    harness.get_by_role_and_label(Role::Label, "Pixel 8");
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Label, "iPhone X")
+            .is_none()
+    );
+    select_app(&mut harness, CONTACT);
+    harness.get_by_role_and_label(Role::Label, "iPhone X");
+    assert_eq!(harness.get_all_by_label("(guest)").count(), 2);
+}
+
+#[test]
+fn clicking_a_header_sorts_and_clicking_again_reverses() {
+    let demo = demo();
+    let settings = tempfile::tempdir().unwrap();
+    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    select_app(&mut harness, CONTACT);
+    let by_device = devices_in_order(harness.state());
+    let mut sorted = by_device.clone();
+    sorted.sort_by_key(|device| device.to_lowercase());
+    assert_eq!(by_device, sorted, "sorted by device at first");
+    harness.get_by_label("Device").click();
+    harness.run_ok();
+    let mut reversed = sorted.clone();
+    reversed.reverse();
+    assert_eq!(devices_in_order(harness.state()), reversed);
+    assert!(
+        harness
+            .state()
+            .workspace
+            .as_ref()
+            .unwrap()
+            .sort()
+            .descending
+    );
+    for (header, key) in [
+        ("Status", SortKey::Status),
+        ("OS", SortKey::Os),
+        ("E-mail", SortKey::Email),
+    ] {
+        harness.get_by_label(header).click();
+        harness.run_ok();
+        let workspace = harness.state().workspace.as_ref().unwrap();
+        assert_eq!(workspace.sort().key, key);
+        assert!(!workspace.sort().descending);
+    }
+    // Sorted by e-mail: the two guests come first.
+    let workspace = harness.state().workspace.as_ref().unwrap();
+    let first = &workspace.index.apps[CONTACT].sessions[&workspace.rows[0]];
+    assert_eq!(first.info.as_ref().unwrap().email, "");
+}
+
+#[test]
+fn choosing_a_status_writes_the_file_at_once() {
+    let demo = demo();
+    let settings = tempfile::tempdir().unwrap();
+    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    select_app(&mut harness, FIELD);
+    let (_, path) = file_containing(demo.mobile_apps(), FIELD, "tech01@acme.example");
+    let before = fs::read_to_string(&path).unwrap();
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Button, "Push")
+            .is_some()
+    );
+    harness
+        .get_by_role_and_label(Role::ComboBox, "iPhone 12")
+        .click();
+    harness.run_ok();
+    harness.get_by_label("accepted").click();
+    harness.run_ok();
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        before.replace("\"pending\"", "\"accepted\"")
+    );
+    assert!(
+        harness.state().workspace.as_ref().unwrap().push_needed,
+        "Push is enabled after a change"
+    );
+}
+
+#[test]
+fn a_refused_status_change_is_said_in_words_and_the_row_reverts() {
+    let demo = demo();
+    let settings = tempfile::tempdir().unwrap();
+    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    select_app(&mut harness, FIELD);
+    let (id, path) = file_containing(demo.mobile_apps(), FIELD, "tech01@acme.example");
+    let mut permissions = fs::metadata(&path).unwrap().permissions();
+    permissions.set_readonly(true);
+    fs::set_permissions(&path, permissions).unwrap();
+    let before = fs::read(&path).unwrap();
+    harness
+        .get_by_role_and_label(Role::ComboBox, "iPhone 12")
+        .click();
+    harness.run_ok();
+    harness.get_by_label("accepted").click();
+    harness.run_ok();
+    assert_eq!(fs::read(&path).unwrap(), before);
+    let app = harness.state();
+    let notice = app.notice.as_ref().unwrap();
+    assert!(
+        notice.is_error && notice.text.contains("read-only"),
+        "{notice:?}"
+    );
+    let workspace = app.workspace.as_ref().unwrap();
+    assert_eq!(
+        workspace.session(FIELD, &id).unwrap().status(),
+        Some(Status::Pending)
+    );
+    assert!(!workspace.push_needed);
+}
+
+#[test]
+fn right_click_delete_asks_then_deletes_or_keeps() {
+    let demo = demo();
+    let settings = tempfile::tempdir().unwrap();
+    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    select_app(&mut harness, FIELD);
+    let (_, kept) = file_containing(demo.mobile_apps(), FIELD, "supervisor@acme.example");
+    right_click(&mut harness, "iPhone 11");
+    harness.get_by_label("Delete").click();
+    harness.run_ok();
+    harness.get_by_label_contains("The session of iPhone 11 (supervisor@acme.example) will be deleted. The device will have to log in again");
+    harness.get_by_label("Cancel").click();
+    harness.run_ok();
+    assert!(kept.exists(), "cancel keeps the file");
+    assert!(harness.state().delete_dialog.is_none());
+
+    let (_, gone) = file_containing(demo.mobile_apps(), FIELD, "tech03@acme.example");
+    right_click(&mut harness, "iPhone 15");
+    harness.get_by_label("Delete").click();
+    harness.run_ok();
+    harness
+        .get_by_role_and_label(Role::Button, "Delete")
+        .click();
+    harness.run_ok();
+    assert!(!gone.exists(), "confirming deletes the file");
+    assert!(kept.exists());
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Label, "iPhone 15")
+            .is_none()
+    );
+    assert!(harness.state().workspace.as_ref().unwrap().push_needed);
+}
+
+#[test]
+fn right_click_on_a_row_can_show_the_file_on_disk() {
+    let demo = demo();
+    let settings = tempfile::tempdir().unwrap();
+    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    select_app(&mut harness, FIELD);
+    let (id, _) = file_containing(demo.mobile_apps(), FIELD, "supervisor@acme.example");
+    right_click(&mut harness, "iPhone 11");
+    harness.get_by_label("Show on disk…").click();
+    harness.run_ok();
+    let notice = harness.state().notice.clone().unwrap();
+    assert!(notice.text.contains(&id), "{notice:?}");
+}
+
+#[test]
+fn right_click_on_empty_space_refreshes() {
+    let demo = demo();
+    let settings = tempfile::tempdir().unwrap();
+    // Polling once an hour: only Refresh can bring the new file in during this test.
+    let mut harness = open_window(demo.mobile_apps(), settings.path(), Some(3600.0));
+    select_app(&mut harness, FIELD);
+    let (id, _) = write_session(demo.mobile_apps(), FIELD, 4242, Status::Pending, true);
+    harness.run_ok();
+    assert!(
+        harness
+            .state()
+            .workspace
+            .as_ref()
+            .unwrap()
+            .session(FIELD, &id)
+            .is_none()
+    );
+    let rect = harness
+        .get_by_role_and_label(Role::Label, "iPhone 11")
+        .rect();
+    right_click_at(&mut harness, rect.center() + eframe::egui::vec2(0.0, 300.0));
+    // The header's Refresh button and the menu's: the menu item is drawn last.
+    let menu_item = harness.get_all_by_label("Refresh").last().unwrap();
+    menu_item.click();
+    harness.run_ok();
+    assert!(
+        harness
+            .state()
+            .workspace
+            .as_ref()
+            .unwrap()
+            .session(FIELD, &id)
+            .is_some()
+    );
+}
+
+#[test]
+fn push_sends_the_request_and_disables_itself() {
+    let demo = demo();
+    let settings = tempfile::tempdir().unwrap();
+    let server = TestServer::start(200, 1);
+    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    let root = harness
+        .state()
+        .workspace
+        .as_ref()
+        .unwrap()
+        .root()
+        .path()
+        .to_owned();
+    harness.state_mut().push_settings.folders.insert(
+        root,
+        PushTarget {
+            url: server.url.clone(),
+            secret: Some("s3cret".into()),
+        },
+    );
+    select_app(&mut harness, FIELD);
+    harness
+        .get_by_role_and_label(Role::ComboBox, "iPhone 12")
+        .click();
+    harness.run_ok();
+    harness.get_by_label("accepted").click();
+    harness.run_ok();
+    harness.get_by_role_and_label(Role::Button, "Push").click();
+    harness.run_ok();
+    wait_for(&mut harness, "the push is answered", |app| !app.pushing);
+    let seen = server.seen();
+    assert_eq!(seen.len(), 1);
+    assert!(
+        seen[0].starts_with("POST /4DACTION/mobileSessionsRefresh"),
+        "{}",
+        seen[0]
+    );
+    assert!(
+        seen[0].contains("Authorization: Bearer s3cret")
+            || seen[0].contains("authorization: Bearer s3cret"),
+        "{}",
+        seen[0]
+    );
+    let app = harness.state();
+    assert!(
+        !app.workspace.as_ref().unwrap().push_needed,
+        "Push disables itself"
+    );
+    assert!(app.notice.as_ref().unwrap().text.contains("reloaded"));
+}
+
+#[test]
+fn a_failed_push_shows_the_answer_and_stays_enabled() {
+    let demo = demo();
+    let settings = tempfile::tempdir().unwrap();
+    let server = TestServer::start(500, 1);
+    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    let root = harness
+        .state()
+        .workspace
+        .as_ref()
+        .unwrap()
+        .root()
+        .path()
+        .to_owned();
+    harness.state_mut().push_settings.folders.insert(
+        root,
+        PushTarget {
+            url: server.url.clone(),
+            secret: None,
+        },
+    );
+    select_app(&mut harness, FIELD);
+    harness
+        .get_by_role_and_label(Role::ComboBox, "iPhone 12")
+        .click();
+    harness.run_ok();
+    harness.get_by_label("accepted").click();
+    harness.run_ok();
+    harness.get_by_role_and_label(Role::Button, "Push").click();
+    harness.run_ok();
+    wait_for(&mut harness, "the push is answered", |app| !app.pushing);
+    let app = harness.state();
+    let notice = app.notice.as_ref().unwrap();
+    assert!(notice.is_error && notice.text.contains("500"), "{notice:?}");
+    assert!(
+        app.workspace.as_ref().unwrap().push_needed,
+        "Push stays enabled"
+    );
+    harness.get_by_label_contains("answered 500");
+}
+
+#[test]
+fn push_without_a_url_opens_the_server_settings() {
+    let demo = demo();
+    let settings = tempfile::tempdir().unwrap();
+    let server = TestServer::start(200, 2);
+    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    select_app(&mut harness, FIELD);
+    harness
+        .get_by_role_and_label(Role::ComboBox, "iPhone 12")
+        .click();
+    harness.run_ok();
+    harness.get_by_label("accepted").click();
+    harness.run_ok();
+    harness.get_by_role_and_label(Role::Button, "Push").click();
+    harness.run_ok();
+    assert!(harness.state().settings_dialog.is_some());
+    harness.get_by_label("On the 4D server");
+    harness.get_by_label("Copy code");
+    harness
+        .get_by_role_and_label(Role::TextInput, "Server URL")
+        .click();
+    harness.run_ok();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Server URL")
+        .type_text(&server.url);
+    harness.run_ok();
+    harness.get_by_label("Save and push").click();
+    harness.run_ok();
+    wait_for(&mut harness, "the push is answered", |app| !app.pushing);
+    assert_eq!(server.seen().len(), 1);
+    let saved = fs::read_to_string(settings.path().join("push.json")).unwrap();
+    assert!(saved.contains(&server.url), "the URL is saved: {saved}");
+    assert!(!harness.state().workspace.as_ref().unwrap().push_needed);
+}
+
+#[test]
+fn files_that_cannot_be_edited_show_up_without_a_status_choice() {
+    let demo = demo();
+    let settings = tempfile::tempdir().unwrap();
+    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    select_app(&mut harness, BROKEN);
+    harness.get_by_label("syntax");
+    harness.get_by_label("unreadable");
+    if cfg!(unix) {
+        harness.get_by_label("unsafe");
+    }
+    // Only the three files that are still JSON objects have a status drop-down.
+    assert_eq!(harness.query_all_by_role(Role::ComboBox).count(), 1 + 3);
+    harness.get_by_label_contains("problems").click();
+    harness.run_ok();
+    assert!(harness.state().problems_open);
+    harness.get_by_label_contains("token (mobi 4)");
+}
