@@ -351,3 +351,47 @@ fn a_path_without_mobile_apps_says_what_was_expected() {
     assert_refused(&output);
     assert!(stderr(&output).contains("MobileApps"));
 }
+
+#[cfg(unix)]
+#[test]
+fn watch_prints_one_json_line_per_change_and_stops_cleanly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let demo = demo();
+    let home = tempfile::tempdir().unwrap();
+    let mut child = bin(home.path())
+        .args(["watch", demo.mobile_apps().to_str().unwrap(), "--json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut errors = BufReader::new(child.stderr.take().unwrap());
+    let mut first = String::new();
+    errors.read_line(&mut first).unwrap();
+    assert!(first.starts_with("watching "), "{first}");
+    // Give the system watch a moment to be in place after the message.
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let (id, _) = write_session(demo.mobile_apps(), TASKS, 31337, Status::Pending, false);
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let line = lines.next().unwrap().unwrap();
+    let event: Value = serde_json::from_str(&line).unwrap();
+    assert_eq!(
+        event,
+        serde_json::json!({"event": "added", "app": TASKS, "id": id, "status": "pending"})
+    );
+    let (_, path) = file_containing(demo.mobile_apps(), TASKS, &id);
+    fs::remove_file(path).unwrap();
+    let line = lines.next().unwrap().unwrap();
+    let event: Value = serde_json::from_str(&line).unwrap();
+    assert_eq!(event["event"], "removed");
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(
+        child.wait().unwrap().code(),
+        Some(0),
+        "stops cleanly on SIGTERM"
+    );
+}

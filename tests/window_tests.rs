@@ -454,9 +454,96 @@ fn files_that_cannot_be_edited_show_up_without_a_status_choice() {
         harness.get_by_label("unsafe");
     }
     // Only the three files that are still JSON objects have a status drop-down.
-    assert_eq!(harness.query_all_by_role(Role::ComboBox).count(), 1 + 3);
+    // Besides the app and watch drop-downs, only the three files that are still JSON objects
+    // have a status drop-down.
+    assert_eq!(harness.query_all_by_role(Role::ComboBox).count(), 2 + 3);
     harness.get_by_label_contains("problems").click();
     harness.run_ok();
     assert!(harness.state().problems_open);
     harness.get_by_label_contains("token (mobi 4)");
+}
+
+#[test]
+fn a_session_written_by_another_program_appears_without_a_click() {
+    let demo = demo();
+    let settings = tempfile::tempdir().unwrap();
+    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    select_app(&mut harness, FIELD);
+    let (team, bundle) = mobile_sessions::store::split_folder_name(FIELD);
+    let mut object = mobile_sessions::store::generate::session_object(
+        &bundle,
+        "Field Service",
+        team.as_deref(),
+        777,
+        Status::Pending,
+    );
+    object["device"]["description"] = "Brand New iPhone".into();
+    let id = mobile_sessions::store::generate::session_id(777);
+    let temp = demo.mobile_apps().join(FIELD).join(".incoming.tmp");
+    fs::write(&temp, serde_json::to_string(&object).unwrap()).unwrap();
+    fs::rename(&temp, demo.mobile_apps().join(FIELD).join(&id)).unwrap();
+    wait_for(&mut harness, "the new session is shown", |app| {
+        app.workspace.as_ref().unwrap().rows.contains(&id)
+    });
+    harness.get_by_role_and_label(Role::Label, "Brand New iPhone");
+    harness.get_by_label("NEW");
+    assert!(
+        harness.state().title().contains("1 new waiting"),
+        "{}",
+        harness.state().title()
+    );
+    // Accepting it clears the mark.
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Brand New iPhone")
+        .click();
+    harness.run_ok();
+    harness.get_by_label("accepted").click();
+    harness.run_ok();
+    assert!(harness.query_by_label("NEW").is_none());
+    assert!(!harness.state().title().contains("new waiting"));
+}
+
+#[test]
+fn the_delete_dialog_notices_a_session_removed_meanwhile() {
+    let demo = demo();
+    let settings = tempfile::tempdir().unwrap();
+    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    select_app(&mut harness, FIELD);
+    let (id, path) = file_containing(demo.mobile_apps(), FIELD, "supervisor@acme.example");
+    right_click(&mut harness, "iPhone 11");
+    harness.get_by_label("Delete").click();
+    harness.run_ok();
+    fs::remove_file(&path).unwrap();
+    wait_for(&mut harness, "the removal is seen", |app| {
+        app.workspace
+            .as_ref()
+            .unwrap()
+            .session(FIELD, &id)
+            .is_none()
+    });
+    harness.get_by_label_contains("was removed on disk meanwhile");
+    harness.get_by_label("Close").click();
+    harness.run_ok();
+    assert!(harness.state().delete_dialog.is_none());
+}
+
+#[test]
+fn polling_can_be_chosen_in_the_window_for_network_shares() {
+    let demo = demo();
+    let settings = tempfile::tempdir().unwrap();
+    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Watch:")
+        .click();
+    harness.run_ok();
+    harness.get_by_label("every 2 s (network shares)").click();
+    harness.run_ok();
+    let app = harness.state();
+    assert_eq!(app.prefs.poll_seconds, Some(2.0));
+    assert_eq!(
+        app.workspace.as_ref().unwrap().watch_mode(),
+        Some(mobile_sessions::store::WatchMode::Poll(
+            Duration::from_secs(2)
+        ))
+    );
 }

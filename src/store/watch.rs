@@ -54,8 +54,13 @@ pub enum WatchMessage {
     Error(String),
 }
 
-/// How long to keep gathering events after the first of a burst before handing them over.
-const BATCH_WINDOW: Duration = Duration::from_millis(40);
+/// A burst of events ends after this much quiet; then the batch is handed over. Waiting for
+/// quiet, not a fixed time, keeps one file's create and write in the same batch, so a file
+/// written in several steps is reported once, complete.
+const BATCH_QUIET: Duration = Duration::from_millis(30);
+/// A batch is handed over after this long even if events keep coming, so a constant stream of
+/// writes cannot hold back what is known.
+const BATCH_MAX: Duration = Duration::from_millis(400);
 /// How often the root folder's identity is checked.
 const ROOT_CHECK: Duration = Duration::from_millis(250);
 
@@ -228,9 +233,9 @@ impl Worker {
             match events.recv_timeout(ROOT_CHECK) {
                 Ok(first) => {
                     let mut batch = vec![first];
-                    let until = Instant::now() + BATCH_WINDOW;
+                    let until = Instant::now() + BATCH_MAX;
                     while let Some(left) = until.checked_duration_since(Instant::now()) {
-                        match events.recv_timeout(left) {
+                        match events.recv_timeout(left.min(BATCH_QUIET)) {
                             Ok(event) => batch.push(event),
                             Err(_) => break,
                         }

@@ -63,6 +63,8 @@ pub enum Action {
     CloseSettings,
     /// Show or hide the list of problem files.
     ShowProblems(bool),
+    /// Watch by system notifications (`None`) or by polling every so many seconds.
+    SetPolling(Option<f64>),
     /// Forget the message in the status line.
     DismissNotice,
 }

@@ -446,6 +446,17 @@ impl SessionsApp {
             }
             Action::CloseSettings => self.settings_dialog = None,
             Action::ShowProblems(open) => self.problems_open = open,
+            Action::SetPolling(seconds) => {
+                self.prefs.poll_seconds = seconds;
+                let ctx = self.ctx.clone();
+                let mode = seconds.map_or(WatchMode::Native, WatchMode::poll_seconds);
+                if let Some(workspace) = &mut self.workspace
+                    && let Err(error) =
+                        workspace.restart_watcher(mode, move || ctx.request_repaint())
+                {
+                    self.fail(sentence(&error));
+                }
+            }
             Action::DismissNotice => self.notice = None,
         }
     }

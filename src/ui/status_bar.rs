@@ -68,14 +68,31 @@ pub fn ui(ui: &mut egui::Ui, app: &SessionsApp) -> Vec<Action> {
                     ui.label(problem_text);
                 }
                 ui.separator();
+                ui.label(format!("read {}", clock(workspace.last_read)));
+                let polling = app.prefs.poll_seconds;
                 let watching = match workspace.watch_mode() {
-                    Some(WatchMode::Native) => "watching".to_owned(),
-                    Some(WatchMode::Poll(every)) => {
-                        format!("checking every {:.1} s", every.as_secs_f64())
-                    }
-                    None => "not watching".to_owned(),
+                    Some(WatchMode::Native) => "live".to_owned(),
+                    Some(WatchMode::Poll(every)) => format!("every {:.0} s", every.as_secs_f64()),
+                    None => "off".to_owned(),
                 };
-                ui.label(format!("read {} · {watching}", clock(workspace.last_read)));
+                let watch_label = ui.label("Watch:");
+                egui::ComboBox::from_id_salt("watch mode")
+                    .selected_text(watching)
+                    .show_ui(ui, |ui| {
+                        if ui.selectable_label(polling.is_none(), "live (system notifications)").clicked() && polling.is_some() {
+                            actions.push(Action::SetPolling(None));
+                        }
+                        if ui
+                            .selectable_label(polling.is_some(), "every 2 s (network shares)")
+                            .on_hover_text("SMB and NFS shares send no change notifications: look at the files every 2 seconds instead")
+                            .clicked()
+                            && polling.is_none()
+                        {
+                            actions.push(Action::SetPolling(Some(2.0)));
+                        }
+                    })
+                    .response
+                    .labelled_by(watch_label.id);
                 if workspace.root_gone {
                     ui.label(
                         RichText::new("The folder is gone; waiting for it to come back.")

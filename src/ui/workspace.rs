@@ -270,6 +270,19 @@ impl Workspace {
         self.root().session_path(app, id)
     }
 
+    /// Watches in another mode from now on, and reads everything once, since the old watcher may
+    /// have missed something while it stopped.
+    pub fn restart_watcher(
+        &mut self,
+        mode: WatchMode,
+        wake: impl Fn() + Send + Sync + 'static,
+    ) -> Result<(), StoreError> {
+        self.watcher = None;
+        self.watch_note = None;
+        self.watcher = Some(FolderWatcher::start(self.index.root(), mode, wake));
+        self.refresh()
+    }
+
     /// The watcher's mode, for the status line.
     pub fn watch_mode(&self) -> Option<WatchMode> {
         self.watcher.as_ref().map(FolderWatcher::mode)
