@@ -42,7 +42,7 @@ pub fn ui(ui: &mut egui::Ui, app: &SessionsApp) -> Vec<Action> {
                         .selected_text(app_label(workspace, selected))
                         .width(380.0)
                         .show_ui(ui, |ui| {
-                            for folder in workspace.index.apps.keys() {
+                            for folder in workspace.app_order() {
                                 if ui
                                     .selectable_label(
                                         folder == selected,
@@ -50,7 +50,7 @@ pub fn ui(ui: &mut egui::Ui, app: &SessionsApp) -> Vec<Action> {
                                     )
                                     .clicked()
                                 {
-                                    actions.push(Action::SelectApp(folder.clone()));
+                                    actions.push(Action::SelectApp(folder.to_owned()));
                                 }
                             }
                         })

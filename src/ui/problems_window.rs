@@ -14,30 +14,29 @@ pub fn ui(ctx: &egui::Context, workspace: &Workspace) -> Vec<Action> {
     let mut open = true;
     egui::Window::new("Problems")
         .open(&mut open)
-        .default_width(640.0)
-        .default_height(320.0)
+        .default_width(720.0)
+        .default_height(360.0)
         .show(ctx, |ui| {
             ui.label(RichText::new("4D drops these sessions when it reloads the files: their devices are logged out.").weak());
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                egui::Grid::new("problems").striped(true).num_columns(4).show(ui, |ui| {
-                    for finding in workspace.index.findings() {
-                        let name = finding.id.unwrap_or("(folder)");
-                        ui.label(safe_text::visible(finding.app, 40));
-                        ui.label(RichText::new(safe_text::visible(name, 16)).monospace());
+            egui::ScrollArea::vertical().auto_shrink([false, true]).show(ui, |ui| {
+                for finding in workspace.index.findings() {
+                    ui.separator();
+                    ui.horizontal(|ui| {
                         let code = match finding.problem.code.mobi() {
                             Some(mobi) => format!("{} (mobi {mobi})", finding.problem.code),
                             None => finding.problem.code.to_string(),
                         };
-                        ui.label(RichText::new(code).color(ui.visuals().warn_fg_color));
-                        ui.horizontal(|ui| {
+                        ui.label(RichText::new(code).strong().color(ui.visuals().warn_fg_color));
+                        ui.label(safe_text::visible(finding.app, 60));
+                        ui.label(RichText::new(safe_text::visible(finding.id.unwrap_or("(app folder)"), 40)).monospace().weak());
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                             if ui.small_button("Show on disk…").clicked() {
                                 actions.push(Action::Reveal(finding.file.clone()));
                             }
-                            ui.add(egui::Label::new(safe_text::visible(&finding.problem.message, 300)).wrap());
                         });
-                        ui.end_row();
-                    }
-                });
+                    });
+                    ui.add(egui::Label::new(safe_text::visible(&finding.problem.message, 400)).wrap());
+                }
             });
         });
     if !open {

@@ -121,8 +121,20 @@ impl Workspace {
     pub fn select_app(&mut self, app: Option<String>) {
         self.selected_app = app
             .filter(|app| self.index.apps.contains_key(app))
-            .or_else(|| self.index.apps.keys().next().cloned());
+            .or_else(|| self.app_order().first().map(|folder| (*folder).to_owned()));
         self.resort();
+    }
+
+    /// The app folders in the order the drop-down lists them: by app name, then folder.
+    pub fn app_order(&self) -> Vec<&str> {
+        let mut folders: Vec<(String, &str)> = self
+            .index
+            .apps
+            .values()
+            .map(|app| (app.name().to_lowercase(), app.folder.as_str()))
+            .collect();
+        folders.sort();
+        folders.into_iter().map(|(_, folder)| folder).collect()
     }
 
     /// The table's sort order.
