@@ -127,8 +127,9 @@ const EXIT_REFUSED: u8 = 2;
 
 /// Runs one sub-command; prints its output and returns the exit status cli.md specifies.
 pub fn run(command: Command) -> ExitCode {
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
+    // Buffered: `list --json` of 100,000 sessions is tens of megabytes, and the standard output
+    // alone would flush at every line. `watch` flushes after each change itself.
+    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let result = match command {
         Command::List { path, app, json } => list(&path, app.as_deref(), json, &mut out),
         Command::Check { path, json } => check(&path, json, &mut out),
@@ -146,7 +147,8 @@ pub fn run(command: Command) -> ExitCode {
         Command::Watch { path, json, poll } => watch(&path, json, poll, &mut out),
         Command::Push { path, url, secret } => push(&path, url, secret, &mut out),
     };
-    match result {
+    let flushed = out.flush();
+    match result.and_then(|code| flushed.map(|()| code).map_err(Into::into)) {
         Ok(code) => code,
         Err(error) => fail(&error),
     }

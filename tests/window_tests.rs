@@ -29,7 +29,7 @@ fn open_window(folder: &Path, settings: &Path, poll: Option<f64>) -> Harness<'st
         .with_size([1000.0, 640.0])
         .build_eframe(move |cc| SessionsApp::new(&cc.egui_ctx, Preferences::default(), start));
     wait_for(&mut harness, "the folder is read", |app| {
-        app.workspace.is_some()
+        app.workspace.is_some() && !app.is_loading()
     });
     harness
 }

@@ -194,37 +194,29 @@ impl Index {
         &mut self,
         progress: Option<&std::sync::atomic::AtomicUsize>,
     ) -> Result<()> {
-        let (listings, folder_problems) = list_root(&self.root)?;
-        let work: Vec<(usize, &str)> = listings
-            .iter()
-            .enumerate()
-            .flat_map(|(at, listing)| listing.ids.iter().map(move |id| (at, id.as_str())))
-            .collect();
-        let root = &self.root;
-        let sessions: Vec<(usize, Session)> = work
-            .par_iter()
-            .filter_map(|&(at, id)| {
-                let folder = &listings[at].folder;
-                if let Some(progress) = progress {
-                    progress.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                }
-                load_session(&root.session_path(folder, id), folder, id).map(|s| (at, s))
-            })
-            .collect();
-        let mut apps: Vec<App> = listings
-            .iter()
-            .map(|listing| App::new(&listing.folder))
-            .collect();
-        for (at, session) in sessions {
-            apps[at].sessions.insert(session.id.clone(), session);
+        let mut scan = Scan::start(&self.root)?;
+        let mut fresh = scan.empty_index();
+        // One chunk: the whole tree is read on all cores at once.
+        while let Some(chunk) = scan.next_chunk(usize::MAX) {
+            if let Some(progress) = progress {
+                progress.fetch_add(chunk.len(), std::sync::atomic::Ordering::Relaxed);
+            }
+            fresh.insert_loaded(chunk);
         }
-        self.apps = apps
-            .into_iter()
-            .map(|app| (app.folder.clone(), app))
-            .collect();
-        self.folder_problems = folder_problems;
-        self.scanned_at = SystemTime::now();
+        fresh.scanned_at = SystemTime::now();
+        *self = fresh;
         Ok(())
+    }
+
+    /// Puts sessions read by a [`Scan`] into the index.
+    pub fn insert_loaded(&mut self, sessions: Vec<(String, Session)>) {
+        for (folder, session) in sessions {
+            self.apps
+                .entry(folder.clone())
+                .or_insert_with(|| App::new(&folder))
+                .sessions
+                .insert(session.id.clone(), session);
+        }
     }
 
     /// Re-reads one session file and updates the index; says what changed, if anything.
@@ -381,6 +373,77 @@ impl Index {
     /// How many sessions are listed, across all apps.
     pub fn session_count(&self) -> usize {
         self.apps.values().map(|app| app.listed().count()).sum()
+    }
+}
+
+/// A full read of a folder in steps: the listing first (fast), then the files in chunks, each
+/// chunk read on all cores. The window shows the first rows while the rest is still read.
+pub struct Scan {
+    root: Root,
+    listings: Vec<AppListing>,
+    folder_problems: Vec<FolderProblem>,
+    work: Vec<(usize, String)>,
+    next: usize,
+}
+
+impl Scan {
+    /// Lists the folder; fails only when the `MobileApps` folder itself cannot be listed.
+    pub fn start(root: &Root) -> Result<Self> {
+        let (mut listings, folder_problems) = list_root(root)?;
+        let work = listings
+            .iter_mut()
+            .enumerate()
+            .flat_map(|(at, listing)| {
+                std::mem::take(&mut listing.ids)
+                    .into_iter()
+                    .map(move |id| (at, id))
+            })
+            .collect();
+        Ok(Scan {
+            root: root.clone(),
+            listings,
+            folder_problems,
+            work,
+            next: 0,
+        })
+    }
+
+    /// An index with every app folder and folder problem, and no session yet.
+    pub fn empty_index(&self) -> Index {
+        let mut index = Index::empty(self.root.clone());
+        index.apps = self
+            .listings
+            .iter()
+            .map(|listing| (listing.folder.clone(), App::new(&listing.folder)))
+            .collect();
+        index.folder_problems = self.folder_problems.clone();
+        index
+    }
+
+    /// How many session files there are to read in all.
+    pub fn total(&self) -> usize {
+        self.work.len()
+    }
+
+    /// Reads up to `size` more files; `None` when all were read.
+    pub fn next_chunk(&mut self, size: usize) -> Option<Vec<(String, Session)>> {
+        if self.next >= self.work.len() {
+            return None;
+        }
+        let end = self.next.saturating_add(size).min(self.work.len());
+        let chunk = &self.work[self.next..end];
+        self.next = end;
+        let (root, listings) = (&self.root, &self.listings);
+        Some(
+            chunk
+                .par_iter()
+                .filter_map(|(at, id)| {
+                    let folder = &listings[*at].folder;
+                    load_session(&root.session_path(folder, id), folder, id)
+                        .map(|session| (folder.clone(), session))
+                })
+                .collect(),
+        )
     }
 }
 

@@ -19,7 +19,7 @@ pub use edit::{
     DeletePolicy, Deleted, DeletedTo, StatusEdit, checked_session_path, delete, restore, set_status,
 };
 pub use error::{Result, StoreError};
-pub use index::{App, Change, ChangeKind, Finding, FolderProblem, Index, split_folder_name};
+pub use index::{App, Change, ChangeKind, Finding, FolderProblem, Index, Scan, split_folder_name};
 pub use read::{MAX_SESSION_BYTES, load_session};
 pub use root::{MOBILE_APPS, Root, is_plain_name, is_session_file_name};
 pub use session::{MAX_FIELD_CHARS, Problem, ProblemCode, Session, SessionInfo, Status};

@@ -13,7 +13,7 @@ use super::actions::Action;
 use super::delete_dialog::DeleteDialog;
 use super::prefs::Preferences;
 use super::settings_dialog::SettingsDialog;
-use super::workspace::{Loading, Workspace};
+use super::workspace::{LoadEvent, Workspace, start_loading};
 use super::{header, problems_window, status_bar, table, welcome};
 
 /// The key the preferences are saved under in eframe's storage.
@@ -62,6 +62,13 @@ pub struct Start {
     pub settings_dir: Option<PathBuf>,
 }
 
+/// A folder asked for, whose listing has not arrived yet.
+struct Opening {
+    root: Root,
+    events: Receiver<LoadEvent>,
+    demo: Option<DemoFolder>,
+}
+
 /// The whole window.
 pub struct SessionsApp {
     /// What is remembered between runs.
@@ -70,7 +77,7 @@ pub struct SessionsApp {
     pub push_settings: PushSettings,
     /// The open folder, once read.
     pub workspace: Option<Workspace>,
-    loading: Option<(Loading, Option<DemoFolder>)>,
+    opening: Option<Opening>,
     /// The delete confirmation, when open.
     pub delete_dialog: Option<DeleteDialog>,
     /// The Server settings dialog, when open.
@@ -102,7 +109,7 @@ impl SessionsApp {
                 .map(PushSettings::load_from)
                 .unwrap_or_default(),
             workspace: None,
-            loading: None,
+            opening: None,
             delete_dialog: None,
             settings_dialog: None,
             problems_open: false,
@@ -138,7 +145,11 @@ impl SessionsApp {
 
     /// Whether a folder is being read.
     pub fn is_loading(&self) -> bool {
-        self.loading.is_some()
+        self.opening.is_some()
+            || self
+                .workspace
+                .as_ref()
+                .is_some_and(|workspace| workspace.progress().is_some())
     }
 
     /// Draws one frame and applies what the user did.
@@ -150,8 +161,8 @@ impl SessionsApp {
         egui::CentralPanel::default().show(ui, |ui| {
             if let Some(workspace) = &self.workspace {
                 actions.extend(table::ui(ui, workspace));
-            } else if let Some((loading, _)) = &self.loading {
-                welcome::loading_ui(ui, loading);
+            } else if let Some(opening) = &self.opening {
+                welcome::loading_ui(ui, opening.root.path());
             } else {
                 actions.extend(welcome::ui(ui, &self.prefs, self.notice.as_ref()));
             }
@@ -198,14 +209,22 @@ impl SessionsApp {
     /// the watcher's news.
     fn poll_background(&mut self) -> Vec<Action> {
         let mut actions = Vec::new();
-        if let Some((loading, _)) = &self.loading
-            && let Some(result) = loading.finished()
-        {
-            let (loading, demo) = self.loading.take().expect("checked above");
-            self.finish_loading(loading.root, result, demo);
+        if let Some(opening) = &self.opening {
+            match opening.events.try_recv() {
+                Ok(LoadEvent::Listed(index, total)) => {
+                    let opening = self.opening.take().expect("checked above");
+                    self.finish_listing(opening, *index, total);
+                }
+                Ok(LoadEvent::Failed(error)) => {
+                    self.opening = None;
+                    self.fail(sentence(&error));
+                }
+                Ok(_) | Err(mpsc::TryRecvError::Empty) => {}
+                Err(mpsc::TryRecvError::Disconnected) => self.opening = None,
+            }
         }
         if let Some(workspace) = &mut self.workspace {
-            workspace.poll_watcher();
+            workspace.poll();
         }
         if let Some(job) = &self.push_job
             && let Some(result) = job.finished()
@@ -257,36 +276,29 @@ impl SessionsApp {
         actions
     }
 
-    fn finish_loading(
-        &mut self,
-        root: Root,
-        result: Result<crate::store::Index, StoreError>,
-        demo: Option<DemoFolder>,
-    ) {
-        match result {
-            Ok(index) => {
-                let mode = self
-                    .prefs
-                    .poll_seconds
-                    .map_or(WatchMode::Native, WatchMode::poll_seconds);
-                let preferred = self.prefs.selected_app.get(root.path()).cloned();
-                let ctx = self.ctx.clone();
-                let mut workspace = Workspace::new(
-                    index,
-                    mode,
-                    self.prefs.sort,
-                    preferred.as_deref(),
-                    move || ctx.request_repaint(),
-                );
-                if demo.is_none() {
-                    self.prefs.opened(root.path());
-                }
-                workspace.demo = demo;
-                self.workspace = Some(workspace);
-                self.notice = None;
-            }
-            Err(error) => self.fail(sentence(&error)),
+    /// The folder is listed: show it at once, while its sessions keep arriving.
+    fn finish_listing(&mut self, opening: Opening, index: crate::store::Index, total: usize) {
+        let mode = self
+            .prefs
+            .poll_seconds
+            .map_or(WatchMode::Native, WatchMode::poll_seconds);
+        let preferred = self.prefs.selected_app.get(opening.root.path()).cloned();
+        let ctx = self.ctx.clone();
+        let mut workspace = Workspace::loading(
+            index,
+            total,
+            opening.events,
+            mode,
+            self.prefs.sort,
+            preferred.as_deref(),
+            move || ctx.request_repaint(),
+        );
+        if opening.demo.is_none() {
+            self.prefs.opened(opening.root.path());
         }
+        workspace.demo = opening.demo;
+        self.workspace = Some(workspace);
+        self.notice = None;
     }
 
     fn say(&mut self, text: String) {
@@ -310,7 +322,8 @@ impl SessionsApp {
                 self.delete_dialog = None;
                 self.problems_open = false;
                 let ctx = self.ctx.clone();
-                self.loading = Some((Loading::start(root, move || ctx.request_repaint()), demo));
+                let events = start_loading(root.clone(), move || ctx.request_repaint());
+                self.opening = Some(Opening { root, events, demo });
             }
             Err(error) => self.fail(sentence(&error)),
         }

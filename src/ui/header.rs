@@ -14,7 +14,12 @@ fn app_label(workspace: &super::workspace::Workspace, folder: &str) -> String {
         return safe_text::cell(folder);
     };
     let mut label = safe_text::visible(&app.label(), 120);
-    let pending = app.pending_count();
+    let pending = workspace
+        .counts
+        .pending_by_app
+        .get(folder)
+        .copied()
+        .unwrap_or_default();
     if pending > 0 {
         label.push_str(&format!(" — {pending} pending"));
     }

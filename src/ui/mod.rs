@@ -11,7 +11,7 @@ mod settings_dialog;
 mod status_bar;
 mod table;
 mod welcome;
-mod workspace;
+pub mod workspace;
 
 pub use actions::Action;
 pub use app::{Notice, SessionsApp, Start, sentence};

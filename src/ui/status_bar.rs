@@ -39,10 +39,8 @@ pub fn ui(ui: &mut egui::Ui, app: &SessionsApp) -> Vec<Action> {
         }
         if let Some(workspace) = &app.workspace {
             ui.horizontal_wrapped(|ui| {
-                let index = &workspace.index;
-                let sessions = index.session_count();
-                let pending: usize = index.apps.values().map(|app| app.pending_count()).sum();
-                let problems = index.findings().count();
+                let counts = &workspace.counts;
+                let (sessions, pending, problems) = (counts.sessions, counts.pending, counts.problems);
                 ui.label(RichText::new(workspace.root().path().display().to_string()).monospace())
                     .on_hover_text("The MobileApps folder");
                 ui.separator();
@@ -68,7 +66,15 @@ pub fn ui(ui: &mut egui::Ui, app: &SessionsApp) -> Vec<Action> {
                     ui.label(problem_text);
                 }
                 ui.separator();
-                ui.label(format!("read {}", clock(workspace.last_read)));
+                match workspace.progress() {
+                    Some((read, total)) => {
+                        ui.spinner();
+                        ui.label(format!("reading {read} of {total} files"));
+                    }
+                    None => {
+                        ui.label(format!("read {}", clock(workspace.last_read)));
+                    }
+                }
                 let polling = app.prefs.poll_seconds;
                 let watching = match workspace.watch_mode() {
                     Some(WatchMode::Native) => "live".to_owned(),

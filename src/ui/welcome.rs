@@ -6,7 +6,6 @@ use eframe::egui::{self, RichText};
 use super::actions::Action;
 use super::app::Notice;
 use super::prefs::Preferences;
-use super::workspace::Loading;
 
 /// Draws the welcome screen; returns what was clicked.
 pub fn ui(ui: &mut egui::Ui, prefs: &Preferences, notice: Option<&Notice>) -> Vec<Action> {
@@ -48,18 +47,11 @@ pub fn ui(ui: &mut egui::Ui, prefs: &Preferences, notice: Option<&Notice>) -> Ve
     actions
 }
 
-/// Shows how far the reading of a folder got.
-pub fn loading_ui(ui: &mut egui::Ui, loading: &Loading) {
+/// Shown for the moment between choosing a folder and its listing.
+pub fn loading_ui(ui: &mut egui::Ui, folder: &std::path::Path) {
     ui.vertical_centered(|ui| {
         ui.add_space(60.0);
         ui.spinner();
-        ui.label(format!(
-            "Reading {} … {} files so far",
-            loading.root.path().display(),
-            loading.files_read()
-        ));
+        ui.label(format!("Opening {} …", folder.display()));
     });
-    // Keep the count moving while the scan runs.
-    ui.ctx()
-        .request_repaint_after(std::time::Duration::from_millis(100));
 }

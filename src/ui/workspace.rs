@@ -1,76 +1,113 @@
 //! An open `MobileApps` folder as the window sees it: the store's index, kept live by a watcher,
-//! the chosen app, and the table's rows in their sort order. No egui here: the panels read it,
-//! and the app changes it through actions.
+//! the chosen app, the table's rows in their sort order, and counts for the status line. No
+//! egui here: the panels read it, and the app changes it through actions.
+//!
+//! Built for 100,000 sessions: the folder is read in chunks on another thread and rows appear
+//! as they arrive; counts are kept, not recounted each frame; a single changed file moves one
+//! row instead of sorting them all again.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::PathBuf;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::{self, Receiver};
-use std::time::SystemTime;
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::time::{Duration, Instant, SystemTime};
 
 use crate::store::{
-    self, ChangeKind, DeletePolicy, Deleted, FolderWatcher, Index, Root, Session, Status,
-    StatusEdit, StoreError, WatchMessage, WatchMode,
+    self, Change, ChangeKind, DeletePolicy, Deleted, FolderWatcher, Index, Root, Scan, Session,
+    Status, StatusEdit, StoreError, WatchMessage, WatchMode,
 };
 
 use super::prefs::{SortKey, SortOrder};
 
-/// A folder being read in the background.
-pub struct Loading {
-    /// The folder.
-    pub root: Root,
-    /// How many files were read so far.
-    pub progress: Arc<AtomicUsize>,
-    result: Receiver<Result<Index, StoreError>>,
+/// How many files the background reader hands over at a time.
+const CHUNK: usize = 4096;
+/// While a folder is being read, rows are re-sorted at most this often.
+const RESORT_WHILE_LOADING: Duration = Duration::from_millis(300);
+
+/// What the background reader sends.
+pub enum LoadEvent {
+    /// The folder is listed: its apps (no sessions yet) and how many files there are.
+    Listed(Box<Index>, usize),
+    /// More sessions, read.
+    Sessions(Vec<(String, Session)>),
+    /// Everything was read.
+    Done,
+    /// The folder could not be read at all.
+    Failed(StoreError),
 }
 
-impl Loading {
-    /// Starts reading `root` on another thread; `wake` is called when it is done.
-    pub fn start(root: Root, wake: impl Fn() + Send + 'static) -> Self {
-        let progress = Arc::new(AtomicUsize::new(0));
-        let (sender, result) = mpsc::channel();
-        let thread_root = root.clone();
-        let thread_progress = Arc::clone(&progress);
-        std::thread::spawn(move || {
-            let mut index = Index::empty(thread_root);
-            let outcome = index
-                .rescan_counting(Some(&thread_progress))
-                .map(|()| index);
-            let _ = sender.send(outcome);
-            wake();
-        });
-        Loading {
-            root,
-            progress,
-            result,
+/// Starts reading a folder on another thread; `wake` is called after each event.
+pub fn start_loading(root: Root, wake: impl Fn() + Send + 'static) -> Receiver<LoadEvent> {
+    let (sender, events) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut scan = match Scan::start(&root) {
+            Ok(scan) => scan,
+            Err(error) => {
+                let _ = sender.send(LoadEvent::Failed(error));
+                wake();
+                return;
+            }
+        };
+        let total = scan.total();
+        if sender
+            .send(LoadEvent::Listed(Box::new(scan.empty_index()), total))
+            .is_err()
+        {
+            return;
         }
-    }
+        wake();
+        while let Some(chunk) = scan.next_chunk(CHUNK) {
+            // The window went away or opened something else: stop reading.
+            if sender.send(LoadEvent::Sessions(chunk)).is_err() {
+                return;
+            }
+            wake();
+        }
+        let _ = sender.send(LoadEvent::Done);
+        wake();
+    });
+    events
+}
 
-    /// The finished index, once the scan is done.
-    pub fn finished(&self) -> Option<Result<Index, StoreError>> {
-        self.result.try_recv().ok()
-    }
+/// A folder still being read.
+struct Loading {
+    events: Receiver<LoadEvent>,
+    read: usize,
+    total: usize,
+    /// Sessions the watcher reported while the folder was read: what the reader sends later
+    /// for them is older, and is dropped.
+    touched: HashSet<(String, String)>,
+    last_sort: Instant,
+}
 
-    /// How many files were read so far.
-    pub fn files_read(&self) -> usize {
-        self.progress.load(Ordering::Relaxed)
-    }
+/// Counts shown in the header and the status line, kept up to date on each change.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Listed sessions, all apps.
+    pub sessions: usize,
+    /// Pending sessions, all apps.
+    pub pending: usize,
+    /// Problems, all files and folders.
+    pub problems: usize,
+    /// Pending sessions per app folder.
+    pub pending_by_app: BTreeMap<String, usize>,
 }
 
 /// One app folder and session, as the table names a row.
 pub type SessionKey = (String, String);
 
-/// An open, fully read folder.
+/// An open folder.
 pub struct Workspace {
     /// Every app and session, as last read.
     pub index: Index,
     watcher: Option<FolderWatcher>,
+    loading: Option<Loading>,
     /// The app folder shown in the table.
     pub selected_app: Option<String>,
     /// The selected app's session ids, in table order.
     pub rows: Vec<String>,
     sort: SortOrder,
+    /// The counts for the header and status line.
+    pub counts: Counts,
     /// Whether this window changed something since the last successful push.
     pub push_needed: bool,
     /// When the folder was last read in full.
@@ -86,7 +123,7 @@ pub struct Workspace {
 }
 
 impl Workspace {
-    /// A workspace over a freshly read index, watched in `mode`; `wake` repaints the window.
+    /// A workspace over a read (or listed) index, watched in `mode`; `wake` repaints the window.
     pub fn new(
         index: Index,
         mode: WatchMode,
@@ -97,9 +134,11 @@ impl Workspace {
         let watcher = FolderWatcher::start(index.root(), mode, wake);
         let mut workspace = Workspace {
             watcher: Some(watcher),
+            loading: None,
             selected_app: None,
             rows: Vec::new(),
             sort,
+            counts: Counts::default(),
             push_needed: false,
             last_read: index.scanned_at,
             root_gone: false,
@@ -109,7 +148,36 @@ impl Workspace {
             index,
         };
         workspace.select_app(preferred_app.map(str::to_owned));
+        workspace.recount();
         workspace
+    }
+
+    /// A workspace over a listed folder whose sessions are still arriving on `events`.
+    pub fn loading(
+        index: Index,
+        total: usize,
+        events: Receiver<LoadEvent>,
+        mode: WatchMode,
+        sort: SortOrder,
+        preferred_app: Option<&str>,
+        wake: impl Fn() + Send + Sync + 'static,
+    ) -> Self {
+        let mut workspace = Workspace::new(index, mode, sort, preferred_app, wake);
+        workspace.loading = Some(Loading {
+            events,
+            read: 0,
+            total,
+            touched: HashSet::new(),
+            last_sort: Instant::now(),
+        });
+        workspace
+    }
+
+    /// While the folder is being read: how many files were read, of how many.
+    pub fn progress(&self) -> Option<(usize, usize)> {
+        self.loading
+            .as_ref()
+            .map(|loading| (loading.read, loading.total))
     }
 
     /// The folder.
@@ -148,7 +216,7 @@ impl Workspace {
         self.resort();
     }
 
-    /// The session behind a row of the shown app.
+    /// The session behind a row.
     pub fn session(&self, app: &str, id: &str) -> Option<&Session> {
         self.index.apps.get(app)?.sessions.get(id)
     }
@@ -163,20 +231,120 @@ impl Workspace {
             self.rows.clear();
             return;
         };
+        let key = self.sort.key;
         let mut keyed: Vec<(String, &String)> = app
             .sessions
             .iter()
-            .map(|(id, session)| (sort_text(session, self.sort.key), id))
+            .map(|(id, session)| (sort_text(session, key), id))
             .collect();
-        keyed.sort();
+        keyed.sort_unstable();
         if self.sort.descending {
             keyed.reverse();
         }
         self.rows = keyed.into_iter().map(|(_, id)| id.clone()).collect();
     }
 
+    /// Moves one session's row to where it belongs now (or out, when it is gone), without
+    /// sorting the others again.
+    fn place_row(&mut self, app: &str, id: &str) {
+        if self.selected_app.as_deref() != Some(app) {
+            return;
+        }
+        if let Some(at) = self.rows.iter().position(|row| row == id) {
+            self.rows.remove(at);
+        }
+        let Some(sessions) = self.index.apps.get(app).map(|app| &app.sessions) else {
+            return;
+        };
+        let Some(session) = sessions.get(id) else {
+            return;
+        };
+        let key = self.sort.key;
+        let wanted = sort_text(session, key);
+        let descending = self.sort.descending;
+        let at = self.rows.partition_point(|row| {
+            let text = sessions
+                .get(row)
+                .map(|other| sort_text(other, key))
+                .unwrap_or_default();
+            if descending {
+                text > wanted
+            } else {
+                text < wanted
+            }
+        });
+        self.rows.insert(at, id.to_owned());
+    }
+
+    /// Counts sessions, pending sessions and problems again.
+    fn recount(&mut self) {
+        let mut counts = Counts {
+            problems: self.index.findings().count(),
+            ..Counts::default()
+        };
+        for app in self.index.apps.values() {
+            let pending = app.pending_count();
+            counts.sessions += app.listed().count();
+            counts.pending += pending;
+            counts.pending_by_app.insert(app.folder.clone(), pending);
+        }
+        self.counts = counts;
+    }
+
+    /// Takes in what the reader and the watcher sent since the last frame; returns whether
+    /// anything changed on screen.
+    pub fn poll(&mut self) -> bool {
+        let loaded = self.poll_loading();
+        let watched = self.poll_watcher();
+        loaded || watched
+    }
+
+    fn poll_loading(&mut self) -> bool {
+        let Some(loading) = &mut self.loading else {
+            return false;
+        };
+        let mut arrived = false;
+        let mut done = false;
+        loop {
+            match loading.events.try_recv() {
+                Ok(LoadEvent::Sessions(chunk)) => {
+                    loading.read += chunk.len();
+                    let fresh: Vec<(String, Session)> = chunk
+                        .into_iter()
+                        .filter(|(app, session)| {
+                            !loading.touched.contains(&(app.clone(), session.id.clone()))
+                        })
+                        .collect();
+                    self.index.insert_loaded(fresh);
+                    arrived = true;
+                }
+                Ok(LoadEvent::Done) | Err(TryRecvError::Disconnected) => {
+                    done = true;
+                    break;
+                }
+                Ok(LoadEvent::Listed(..) | LoadEvent::Failed(_)) => {}
+                Err(TryRecvError::Empty) => break,
+            }
+        }
+        let sort_due = loading.last_sort.elapsed() >= RESORT_WHILE_LOADING;
+        if done {
+            self.loading = None;
+            self.index.scanned_at = SystemTime::now();
+            self.last_read = self.index.scanned_at;
+        }
+        if (arrived && sort_due) || done {
+            if let Some(loading) = &mut self.loading {
+                loading.last_sort = Instant::now();
+            }
+            let app = self.selected_app.take();
+            self.select_app(app);
+            self.recount();
+        }
+        arrived || done
+    }
+
     /// Applies what the watcher reported; returns whether anything changed on screen.
-    pub fn poll_watcher(&mut self) -> bool {
+    fn poll_watcher(&mut self) -> bool {
         let messages = self
             .watcher
             .as_ref()
@@ -199,28 +367,49 @@ impl Workspace {
             let applied = store::apply(&mut self.index, &message);
             if applied.rescanned {
                 self.last_read = self.index.scanned_at;
+                let app = self.selected_app.take();
+                self.select_app(app);
+            } else {
+                for change in &applied.changes {
+                    self.place_row(&change.app, &change.id);
+                }
             }
             for change in &applied.changes {
-                let key = (change.app.clone(), change.id.clone());
-                match (change.kind, change.status) {
-                    (ChangeKind::Added, Some(Status::Pending)) => {
-                        self.unseen.insert(key);
-                    }
-                    (ChangeKind::Removed, _) | (_, Some(Status::Accepted)) => {
-                        self.unseen.remove(&key);
-                    }
-                    _ => {}
-                }
+                self.note_change(change);
             }
             touched |= !applied.changes.is_empty()
                 || applied.rescanned
                 || !matches!(message, WatchMessage::Paths(_));
         }
         if touched {
-            let app = self.selected_app.take();
-            self.select_app(app);
+            if self
+                .selected_app
+                .as_ref()
+                .is_none_or(|app| !self.index.apps.contains_key(app))
+            {
+                let app = self.selected_app.take();
+                self.select_app(app);
+            }
+            self.recount();
         }
         touched
+    }
+
+    /// Remembers what a change by someone else means for the "new" marks.
+    fn note_change(&mut self, change: &Change) {
+        let key = (change.app.clone(), change.id.clone());
+        if let Some(loading) = &mut self.loading {
+            loading.touched.insert(key.clone());
+        }
+        match (change.kind, change.status) {
+            (ChangeKind::Added, Some(Status::Pending)) => {
+                self.unseen.insert(key);
+            }
+            (ChangeKind::Removed, _) | (_, Some(Status::Accepted)) => {
+                self.unseen.remove(&key);
+            }
+            _ => {}
+        }
     }
 
     /// Reads the whole folder again.
@@ -228,9 +417,24 @@ impl Workspace {
         self.index.rescan()?;
         self.last_read = self.index.scanned_at;
         self.root_gone = false;
+        self.loading = None;
         let app = self.selected_app.take();
         self.select_app(app);
+        self.recount();
         Ok(())
+    }
+
+    /// Re-reads one file after our own edit, so the row shows the truth (and reverts when the
+    /// edit was refused). The watcher's later report of the same write then finds nothing new.
+    fn reread(&mut self, app: &str, id: &str) {
+        if let Some(change) = self.index.reload_session(app, id)
+            && let Some(loading) = &mut self.loading
+        {
+            loading.touched.insert((change.app, change.id));
+        }
+        self.unseen.remove(&(app.to_owned(), id.to_owned()));
+        self.place_row(app, id);
+        self.recount();
     }
 
     /// Sets a session's status on disk, then re-reads that file.
@@ -241,26 +445,20 @@ impl Workspace {
         status: Status,
     ) -> Result<StatusEdit, StoreError> {
         let result = store::set_status(self.root(), app, id, status);
-        // Re-read whatever happened, so the row shows the truth (and reverts on refusal). Our
-        // own write is then already known when the watcher reports it: no "changed" surprise.
-        self.index.reload_session(app, id);
-        self.unseen.remove(&(app.to_owned(), id.to_owned()));
+        self.reread(app, id);
         if result.as_ref().is_ok_and(|edit| edit.written) {
             self.push_needed = true;
         }
-        self.resort();
         result
     }
 
     /// Deletes a session file, then re-reads that file.
     pub fn delete(&mut self, app: &str, id: &str) -> Result<Deleted, StoreError> {
         let result = store::delete(self.root(), app, id, DeletePolicy::AllowMalformed);
-        self.index.reload_session(app, id);
-        self.unseen.remove(&(app.to_owned(), id.to_owned()));
+        self.reread(app, id);
         if result.is_ok() {
             self.push_needed = true;
         }
-        self.resort();
         result
     }
 
@@ -270,11 +468,6 @@ impl Workspace {
             .iter()
             .filter(|(folder, _)| folder == app)
             .count()
-    }
-
-    /// Marks the shown app's new sessions as seen.
-    pub fn mark_seen(&mut self, app: &str) {
-        self.unseen.retain(|(folder, _)| folder != app);
     }
 
     /// The path of a session file.
@@ -301,19 +494,24 @@ impl Workspace {
     }
 }
 
-/// The text a column sorts by, lower-cased so that case does not split the order.
+/// The text a column sorts by, lower-cased so that case does not split the order; the session
+/// id breaks ties, so the order is total and stable.
 fn sort_text(session: &Session, key: SortKey) -> String {
     let Some(info) = &session.info else {
         // Files that could not be read sort after all others.
         return format!("\u{10FFFF}{}", session.id);
     };
     let text = match key {
-        SortKey::Device => info.device.clone(),
-        SortKey::Status => info.status_text.clone().unwrap_or_default(),
-        SortKey::Os => format!("{} {:>8}", info.os, info.os_version),
-        SortKey::Email => info.email.clone(),
+        SortKey::Device => info.device.to_lowercase(),
+        SortKey::Status => info
+            .status_text
+            .as_deref()
+            .unwrap_or_default()
+            .to_lowercase(),
+        SortKey::Os => format!("{} {:>8}", info.os.to_lowercase(), info.os_version),
+        SortKey::Email => info.email.to_lowercase(),
     };
-    let mut text = text.to_lowercase();
+    let mut text = text;
     text.push('\0');
     text.push_str(&session.id);
     text

@@ -1,0 +1,75 @@
+//! The window's state at scale: rows arrive while the folder is read, and single changes move
+//! single rows into exactly the place a full sort would give them.
+
+use std::time::Duration;
+
+use mobile_sessions::store::{Index, Root, Status, WatchMode, generate};
+use mobile_sessions::ui::{SortKey, SortOrder, Workspace, workspace};
+
+#[test]
+fn rows_moved_one_at_a_time_match_a_full_sort() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = generate::generate_tree(dir.path(), 3000, 1).unwrap();
+    let index = Index::scan(&Root::locate(&root).unwrap()).unwrap();
+    for descending in [false, true] {
+        let sort = SortOrder {
+            key: SortKey::Status,
+            descending,
+        };
+        let mut workspace = Workspace::new(index.clone(), WatchMode::Native, sort, None, || {});
+        let app = workspace.selected_app.clone().unwrap();
+        for n in (0..3000).step_by(150) {
+            let id = generate::session_id(n);
+            let status = workspace
+                .session(&app, &id)
+                .unwrap()
+                .status()
+                .unwrap()
+                .toggled();
+            workspace.set_status(&app, &id, status).unwrap();
+            let moved = workspace.rows.clone();
+            workspace.resort();
+            assert_eq!(moved, workspace.rows, "after changing {id}");
+        }
+        assert_eq!(workspace.rows.len(), 3000);
+    }
+}
+
+#[test]
+fn a_folder_read_in_the_background_fills_the_table_and_the_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = generate::generate_tree(dir.path(), 10_000, 2).unwrap();
+    let root = Root::locate(&root).unwrap();
+    let events = workspace::start_loading(root, || {});
+    let workspace::LoadEvent::Listed(index, total) =
+        events.recv_timeout(Duration::from_secs(10)).unwrap()
+    else {
+        panic!("the listing comes first");
+    };
+    assert_eq!(total, 10_000);
+    let mut workspace = Workspace::loading(
+        *index,
+        total,
+        events,
+        WatchMode::Native,
+        SortOrder::default(),
+        None,
+        || {},
+    );
+    let started = std::time::Instant::now();
+    while workspace.progress().is_some() {
+        assert!(started.elapsed() < Duration::from_secs(30));
+        workspace.poll();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert_eq!(workspace.counts.sessions, 10_000);
+    assert_eq!(workspace.counts.pending, 2000);
+    assert_eq!(workspace.rows.len(), 5000, "the first app's rows");
+    let first = workspace
+        .session(workspace.selected_app.as_ref().unwrap(), &workspace.rows[0])
+        .unwrap();
+    assert!(matches!(
+        first.status(),
+        Some(Status::Accepted | Status::Pending)
+    ));
+}
