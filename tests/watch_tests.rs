@@ -285,3 +285,21 @@ fn our_own_write_is_not_reported_as_someone_elses() {
         live.changes
     );
 }
+
+#[test]
+fn reading_the_files_does_not_make_the_watcher_read_them_again() {
+    // Regression: inotify reports opens and reads; taken as changes, each re-read caused another.
+    let demo = demo();
+    let mut live = Live::start(demo.mobile_apps(), WatchMode::Native);
+    live.index.rescan().unwrap();
+    for app in std::fs::read_dir(demo.mobile_apps()).unwrap().flatten() {
+        if app.path().is_dir() {
+            for file in std::fs::read_dir(app.path()).unwrap().flatten() {
+                let _ = std::fs::read(file.path());
+            }
+        }
+    }
+    live.settle(Duration::from_millis(400));
+    let paths = live.messages.iter().filter(|message| matches!(message, WatchMessage::Paths(_))).count();
+    assert_eq!(paths, 0, "reads were reported as changes: {:?}", live.messages);
+}

@@ -274,6 +274,7 @@ impl Worker {
                 Ok(event) if event.need_rescan() => {
                     rescan = Some("the system's event queue overflowed".to_owned());
                 }
+                Ok(event) if is_only_a_read(&event.kind) => {}
                 Ok(event) => paths.extend(event.paths),
                 Err(error) => rescan = Some(format!("the watcher reported: {error}")),
             }
@@ -284,6 +285,14 @@ impl Worker {
             self.send(WatchMessage::Paths(paths.into_iter().collect()));
         }
     }
+}
+
+/// Whether an event only says that a file was opened, read or closed unchanged. Reading the
+/// files is what we do in answer to events, so taking these as changes would make every read
+/// cause another read, forever.
+fn is_only_a_read(kind: &notify::EventKind) -> bool {
+    use notify::event::{AccessKind, AccessMode};
+    matches!(kind, notify::EventKind::Access(access) if !matches!(access, AccessKind::Close(AccessMode::Write)))
 }
 
 /// What a path inside the root stands for.

@@ -92,6 +92,52 @@ pub struct Counts {
     pub pending_by_app: BTreeMap<String, usize>,
 }
 
+/// Which sessions the table shows, by status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StatusFilter {
+    /// Every session.
+    #[default]
+    All,
+    /// Only pending sessions.
+    Pending,
+    /// Only accepted sessions.
+    Accepted,
+    /// Only files with a problem.
+    Problems,
+}
+
+impl StatusFilter {
+    /// Every filter, in the order the window offers them.
+    pub const ALL: [StatusFilter; 4] = [StatusFilter::All, StatusFilter::Pending, StatusFilter::Accepted, StatusFilter::Problems];
+
+    /// Whether a session passes this filter.
+    pub fn admits(self, session: &Session) -> bool {
+        match self {
+            StatusFilter::All => true,
+            StatusFilter::Pending => session.status() == Some(Status::Pending),
+            StatusFilter::Accepted => session.status() == Some(Status::Accepted),
+            StatusFilter::Problems => !session.problems.is_empty(),
+        }
+    }
+}
+
+/// Whether a session matches a search, typed in any case: its e-mail, device, device id,
+/// session id or IP contains every word of it.
+pub fn matches_query(session: &Session, query: &str) -> bool {
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    if words.is_empty() {
+        return true;
+    }
+    let mut haystack = session.id.to_lowercase();
+    if let Some(info) = &session.info {
+        for field in [&info.email, &info.device, &info.device_id, &info.ip] {
+            haystack.push('\n');
+            haystack.push_str(&field.to_lowercase());
+        }
+    }
+    words.iter().all(|word| haystack.contains(word.as_str()))
+}
+
 /// One app folder and session, as the table names a row.
 pub type SessionKey = (String, String);
 
@@ -106,6 +152,10 @@ pub struct Workspace {
     /// The selected app's session ids, in table order.
     pub rows: Vec<String>,
     sort: SortOrder,
+    /// The search typed in the search field.
+    pub query: String,
+    /// The status filter.
+    pub status_filter: StatusFilter,
     /// The counts for the header and status line.
     pub counts: Counts,
     /// Whether this window changed something since the last successful push.
@@ -138,6 +188,8 @@ impl Workspace {
             selected_app: None,
             rows: Vec::new(),
             sort,
+            query: String::new(),
+            status_filter: StatusFilter::All,
             counts: Counts::default(),
             push_needed: false,
             last_read: index.scanned_at,
@@ -216,6 +268,17 @@ impl Workspace {
         self.resort();
     }
 
+    /// Shows only the sessions that match a search and a status filter.
+    pub fn set_filter(&mut self, query: &str, status_filter: StatusFilter) {
+        self.query = query.to_owned();
+        self.status_filter = status_filter;
+        self.resort();
+    }
+
+    fn admits(&self, session: &Session) -> bool {
+        self.status_filter.admits(session) && matches_query(session, &self.query)
+    }
+
     /// The session behind a row.
     pub fn session(&self, app: &str, id: &str) -> Option<&Session> {
         self.index.apps.get(app)?.sessions.get(id)
@@ -235,6 +298,7 @@ impl Workspace {
         let mut keyed: Vec<(String, &String)> = app
             .sessions
             .iter()
+            .filter(|(_, session)| self.admits(session))
             .map(|(id, session)| (sort_text(session, key), id))
             .collect();
         keyed.sort_unstable();
