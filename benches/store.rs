@@ -13,7 +13,10 @@ use mobile_sessions::ui::{SortKey, SortOrder, Workspace};
 fn tree() -> &'static (tempfile::TempDir, Root) {
     static TREE: OnceLock<(tempfile::TempDir, Root)> = OnceLock::new();
     TREE.get_or_init(|| {
-        let sessions = std::env::var("SESSIONS").ok().and_then(|n| n.parse().ok()).unwrap_or(100_000);
+        let sessions = std::env::var("SESSIONS")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(100_000);
         let dir = tempfile::tempdir().expect("a temporary folder");
         let root = generate::generate_tree(dir.path(), sessions, 4).expect("the tree is written");
         let root = Root::locate(&root).expect("the tree is found");
@@ -25,32 +28,59 @@ fn benches(c: &mut Criterion) {
     let (_, root) = tree();
     let mut group = c.benchmark_group("100k");
     group.sample_size(10);
-    group.bench_function("list folder", |b| b.iter(|| black_box(Scan::start(root).unwrap().total())));
-    group.bench_function("scan + validate", |b| b.iter(|| black_box(Index::scan(root).unwrap().session_count())));
+    group.bench_function("list folder", |b| {
+        b.iter(|| black_box(Scan::start(root).unwrap().total()))
+    });
+    group.bench_function("scan + validate", |b| {
+        b.iter(|| black_box(Index::scan(root).unwrap().session_count()))
+    });
 
     let mut index = Index::scan(root).unwrap();
     let folder = index.apps.keys().next().unwrap().clone();
-    let id = index.apps[&folder].sessions.keys().nth(1000).unwrap().clone();
+    let id = index.apps[&folder]
+        .sessions
+        .keys()
+        .nth(1000)
+        .unwrap()
+        .clone();
     let path = root.session_path(&folder, &id);
     let original = std::fs::read_to_string(&path).unwrap();
     let mut flip = false;
     group.bench_function("one changed file", |b| {
         b.iter(|| {
             flip = !flip;
-            let text = if flip { original.replace("\"link\"", "\"link2\"") } else { original.clone() };
+            let text = if flip {
+                original.replace("\"link\"", "\"link2\"")
+            } else {
+                original.clone()
+            };
             std::fs::write(&path, text).unwrap();
             black_box(index.reload_session(&folder, &id))
         })
     });
     std::fs::write(&path, &original).unwrap();
 
-    let mut workspace = Workspace::new(Index::scan(root).unwrap(), mobile_sessions::store::WatchMode::Poll(std::time::Duration::from_secs(3600)), SortOrder::default(), None, || {});
-    let keys = [SortKey::Email, SortKey::Status, SortKey::Os, SortKey::Device];
+    let mut workspace = Workspace::new(
+        Index::scan(root).unwrap(),
+        mobile_sessions::store::WatchMode::Poll(std::time::Duration::from_secs(3600)),
+        SortOrder::default(),
+        None,
+        || {},
+    );
+    let keys = [
+        SortKey::Email,
+        SortKey::Status,
+        SortKey::Os,
+        SortKey::Device,
+    ];
     let mut turn = 0;
     group.bench_function("sort one app (25k rows)", |b| {
         b.iter(|| {
             turn = (turn + 1) % keys.len();
-            workspace.set_sort(SortOrder { key: keys[turn], descending: false });
+            workspace.set_sort(SortOrder {
+                key: keys[turn],
+                descending: false,
+            });
             black_box(workspace.rows.len())
         })
     });

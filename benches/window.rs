@@ -27,12 +27,20 @@ fn main() {
     if !std::env::args().any(|arg| arg == "--bench") {
         return;
     }
-    let sessions: usize = std::env::var("SESSIONS").ok().and_then(|n| n.parse().ok()).unwrap_or(100_000);
+    let sessions: usize = std::env::var("SESSIONS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(100_000);
     let dir = tempfile::tempdir().unwrap();
     let root = generate::generate_tree(dir.path(), sessions, 1).unwrap();
     let settings = tempfile::tempdir().unwrap();
     let before = resident_mib();
-    let start = Start { folder: Some(root), demo: false, poll: None, settings_dir: Some(settings.path().to_owned()) };
+    let start = Start {
+        folder: Some(root),
+        demo: false,
+        poll: None,
+        settings_dir: Some(settings.path().to_owned()),
+    };
     let opened = Instant::now();
     let mut harness = Harness::builder()
         .with_size([1000.0, 700.0])
@@ -40,7 +48,13 @@ fn main() {
     let mut first_rows = None;
     while harness.state().workspace.is_none() || harness.state().is_loading() {
         harness.step();
-        if first_rows.is_none() && harness.state().workspace.as_ref().is_some_and(|workspace| !workspace.rows.is_empty()) {
+        if first_rows.is_none()
+            && harness
+                .state()
+                .workspace
+                .as_ref()
+                .is_some_and(|workspace| !workspace.rows.is_empty())
+        {
             first_rows = Some(opened.elapsed());
         }
         std::thread::sleep(Duration::from_millis(2));
@@ -53,7 +67,13 @@ fn main() {
     let mut frames = Vec::new();
     for n in 0..300 {
         let delta = if n < 150 { -120.0 } else { 120.0 };
-        harness.event(egui::Event::MouseWheel { unit: egui::MouseWheelUnit::Point, delta: egui::vec2(0.0, delta), modifiers: Default::default(), phase: egui::TouchPhase::Move, source: egui::MouseWheelSource::Wheel });
+        harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, delta),
+            modifiers: Default::default(),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+        });
         let frame = Instant::now();
         harness.step();
         let shapes = harness.output().shapes.clone();
@@ -61,18 +81,101 @@ fn main() {
         frames.push(frame.elapsed());
     }
     frames.sort();
+    let plain = plain_frames(
+        harness
+            .state()
+            .workspace
+            .as_ref()
+            .unwrap()
+            .root()
+            .path()
+            .to_owned(),
+        settings.path(),
+    );
     let sort_click = Instant::now();
     harness.get_by_label("E-mail").click();
     harness.step();
     let sort_time = sort_click.elapsed();
     let after = resident_mib();
-    let rows = harness.state().workspace.as_ref().map_or(0, |workspace| workspace.rows.len());
+    let rows = harness
+        .state()
+        .workspace
+        .as_ref()
+        .map_or(0, |workspace| workspace.rows.len());
     println!("window with {sessions} sessions in one app ({rows} rows)");
-    println!("  first rows shown after  {:>8.1?}", first_rows.unwrap_or(loaded));
+    println!(
+        "  first rows shown after  {:>8.1?}",
+        first_rows.unwrap_or(loaded)
+    );
     println!("  whole folder read after {:>8.1?}", loaded);
-    println!("  frame while scrolling   median {:.2?}, p95 {:.2?}, max {:.2?}", percentile(&frames, 0.5), percentile(&frames, 0.95), frames[frames.len() - 1]);
-    println!("  sort by a header click  {:>8.1?} (the frame that applies it)", sort_time);
+    println!(
+        "  frame while scrolling   median {:.2?}, p95 {:.2?}, max {:.2?}",
+        percentile(&frames, 0.5),
+        percentile(&frames, 0.95),
+        frames[frames.len() - 1]
+    );
+    println!(
+        "  same, plain egui context median {:.2?}, p95 {:.2?}, max {:.2?} (no test harness or screen-reader tree)",
+        percentile(&plain, 0.5),
+        percentile(&plain, 0.95),
+        plain[plain.len() - 1]
+    );
+    println!(
+        "  sort by a header click  {:>8.1?} (the frame that applies it)",
+        sort_time
+    );
     if let (Some(before), Some(after)) = (before, after) {
-        println!("  memory held             {:>6.0} MiB resident ({:.0} MiB before opening)", after, before);
+        println!(
+            "  memory held             {:>6.0} MiB resident ({:.0} MiB before opening)",
+            after, before
+        );
     }
+}
+
+/// Frame times of the same window on a plain egui context, as eframe runs it when no screen
+/// reader is attached: layout and tessellation, no accessibility tree.
+fn plain_frames(folder: std::path::PathBuf, settings: &std::path::Path) -> Vec<Duration> {
+    let ctx = egui::Context::default();
+    let start = Start {
+        folder: Some(folder),
+        demo: false,
+        poll: None,
+        settings_dir: Some(settings.to_owned()),
+    };
+    let mut app = SessionsApp::new(&ctx, Preferences::default(), start);
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1000.0, 700.0));
+    let mut frame = |app: &mut SessionsApp, events: Vec<egui::Event>| {
+        let input = egui::RawInput {
+            screen_rect: Some(screen),
+            events,
+            ..Default::default()
+        };
+        let started = Instant::now();
+        let output = ctx.run_ui(input, |ui| app.show(ui));
+        std::hint::black_box(ctx.tessellate(output.shapes, output.pixels_per_point));
+        started.elapsed()
+    };
+    while app.workspace.is_none() || app.is_loading() {
+        frame(&mut app, Vec::new());
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let over_table = egui::pos2(400.0, 300.0);
+    frame(&mut app, vec![egui::Event::PointerMoved(over_table)]);
+    let mut times: Vec<Duration> = (0..300)
+        .map(|n| {
+            let delta = if n < 150 { -120.0 } else { 120.0 };
+            frame(
+                &mut app,
+                vec![egui::Event::MouseWheel {
+                    unit: egui::MouseWheelUnit::Point,
+                    delta: egui::vec2(0.0, delta),
+                    modifiers: Default::default(),
+                    phase: egui::TouchPhase::Move,
+                    source: egui::MouseWheelSource::Wheel,
+                }],
+            )
+        })
+        .collect();
+    times.sort();
+    times
 }

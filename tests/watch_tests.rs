@@ -300,6 +300,14 @@ fn reading_the_files_does_not_make_the_watcher_read_them_again() {
         }
     }
     live.settle(Duration::from_millis(400));
-    let paths = live.messages.iter().filter(|message| matches!(message, WatchMessage::Paths(_))).count();
-    assert_eq!(paths, 0, "reads were reported as changes: {:?}", live.messages);
+    let paths = live
+        .messages
+        .iter()
+        .filter(|message| matches!(message, WatchMessage::Paths(_)))
+        .count();
+    assert_eq!(
+        paths, 0,
+        "reads were reported as changes: {:?}",
+        live.messages
+    );
 }

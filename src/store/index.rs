@@ -11,7 +11,7 @@ use std::time::SystemTime;
 use rayon::prelude::*;
 
 use super::error::{Result, StoreError};
-use super::read::load_session;
+use super::read::{check_session_file, load_session};
 use super::root::{Root, is_plain_name, is_session_file_name};
 use super::session::{Problem, ProblemCode, Session, Status};
 
@@ -105,6 +105,17 @@ pub struct Finding<'a> {
     pub id: Option<&'a str>,
     /// The problem.
     pub problem: &'a Problem,
+}
+
+/// A problem of one file, holding its own data: what [`Scan::check_all`] returns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OwnedFinding {
+    /// The file with the problem.
+    pub file: PathBuf,
+    /// The app folder it is in.
+    pub app: String,
+    /// The problem.
+    pub problem: Problem,
 }
 
 /// What happened to one session when it was re-read.
@@ -211,11 +222,14 @@ impl Index {
     /// Puts sessions read by a [`Scan`] into the index.
     pub fn insert_loaded(&mut self, sessions: Vec<(String, Session)>) {
         for (folder, session) in sessions {
-            self.apps
-                .entry(folder.clone())
-                .or_insert_with(|| App::new(&folder))
-                .sessions
-                .insert(session.id.clone(), session);
+            let app = match self.apps.get_mut(&folder) {
+                Some(app) => app,
+                None => self
+                    .apps
+                    .entry(folder.clone())
+                    .or_insert_with(|| App::new(&folder)),
+            };
+            app.sessions.insert(session.id.clone(), session);
         }
     }
 
@@ -423,6 +437,28 @@ impl Scan {
     /// How many session files there are to read in all.
     pub fn total(&self) -> usize {
         self.work.len()
+    }
+
+    /// Checks every file without keeping what it read: the problems of the app folders, then
+    /// those of the files, app by app and file by file, with how many files were checked.
+    pub fn check_all(self) -> (Vec<FolderProblem>, Vec<OwnedFinding>, usize) {
+        let (root, listings) = (&self.root, &self.listings);
+        let files = self.work.len();
+        let findings = self
+            .work
+            .par_iter()
+            .flat_map_iter(|(at, id)| {
+                let folder = &listings[*at].folder;
+                let problems = check_session_file(&root.session_path(folder, id), folder, id)
+                    .unwrap_or_default();
+                problems.into_iter().map(move |problem| OwnedFinding {
+                    file: root.session_path(folder, id),
+                    app: folder.clone(),
+                    problem,
+                })
+            })
+            .collect();
+        (self.folder_problems, findings, files)
     }
 
     /// Reads up to `size` more files; `None` when all were read.

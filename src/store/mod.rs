@@ -19,8 +19,10 @@ pub use edit::{
     DeletePolicy, Deleted, DeletedTo, StatusEdit, checked_session_path, delete, restore, set_status,
 };
 pub use error::{Result, StoreError};
-pub use index::{App, Change, ChangeKind, Finding, FolderProblem, Index, Scan, split_folder_name};
-pub use read::{MAX_SESSION_BYTES, load_session};
+pub use index::{
+    App, Change, ChangeKind, Finding, FolderProblem, Index, OwnedFinding, Scan, split_folder_name,
+};
+pub use read::{MAX_SESSION_BYTES, check_session_file, load_session};
 pub use root::{MOBILE_APPS, Root, is_plain_name, is_session_file_name};
 pub use session::{MAX_FIELD_CHARS, Problem, ProblemCode, Session, SessionInfo, Status};
 pub use validate::{TokenIds, check_object, decode_token, expected_folders};

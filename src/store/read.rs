@@ -41,59 +41,90 @@ pub(crate) fn read_raw(path: &Path) -> io::Result<Raw> {
     ))
 }
 
+/// Opens a file for reading without following a symbolic link: `Ok(None)` when it is a link.
+#[cfg(unix)]
+fn open_no_follow(path: &Path) -> io::Result<Option<File>> {
+    use std::os::unix::fs::OpenOptionsExt;
+    // O_NONBLOCK: a FIFO named like a session must not hang the scan; it is refused below.
+    match fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)
+    {
+        Ok(file) => Ok(Some(file)),
+        Err(error) if error.raw_os_error() == Some(libc::ELOOP) => Ok(None),
+        Err(error) => Err(error),
+    }
+}
+
 /// One attempt of [`read_raw`]; `None` when the file was swapped between the check and the open.
 fn read_raw_once(path: &Path) -> io::Result<Option<Raw>> {
-    let link_meta = fs::symlink_metadata(path)?;
-    if link_meta.file_type().is_symlink() {
-        let problem = Problem::new(
+    let link = || {
+        Problem::new(
             ProblemCode::Unsafe,
             "it is a symbolic link; session files must be plain files inside the folder",
-        );
-        return Ok(Some(Raw::Refused(problem, Some(link_meta))));
-    }
-    if !link_meta.is_file() {
-        let problem = Problem::new(ProblemCode::Unsafe, "it is not a plain file");
-        return Ok(Some(Raw::Refused(problem, Some(link_meta))));
-    }
-    if link_meta.len() > MAX_SESSION_BYTES {
-        return Ok(Some(Raw::Refused(
-            too_large(link_meta.len()),
-            Some(link_meta),
-        )));
-    }
-    let mut file = match File::open(path) {
-        Ok(file) => file,
+        )
+    };
+    let denied = || Problem::new(ProblemCode::Unreadable, "permission denied");
+    #[cfg(unix)]
+    let mut file = match open_no_follow(path) {
+        // On Unix one call refuses links, and the metadata comes from the opened file itself:
+        // no window between a check and the open.
+        Ok(Some(file)) => file,
+        Ok(None) => return Ok(Some(Raw::Refused(link(), fs::symlink_metadata(path).ok()))),
         Err(error) if error.kind() == io::ErrorKind::PermissionDenied => {
-            let problem = Problem::new(ProblemCode::Unreadable, "permission denied");
-            return Ok(Some(Raw::Refused(problem, Some(link_meta))));
+            return Ok(Some(Raw::Refused(
+                denied(),
+                fs::symlink_metadata(path).ok(),
+            )));
         }
         Err(error) => return Err(error),
     };
-    // The path could have been swapped (for a link, or by a rename) between the check and the
-    // open: make sure the file opened is the one that was checked, else look again.
-    let open_meta = file.metadata()?;
-    if !same_file(&link_meta, &open_meta) || !open_meta.is_file() {
-        return Ok(None);
+    #[cfg(not(unix))]
+    let mut file = {
+        let link_meta = fs::symlink_metadata(path)?;
+        if link_meta.file_type().is_symlink() {
+            return Ok(Some(Raw::Refused(link(), Some(link_meta))));
+        }
+        let file = match File::open(path) {
+            Ok(file) => file,
+            Err(error) if error.kind() == io::ErrorKind::PermissionDenied => {
+                return Ok(Some(Raw::Refused(denied(), Some(link_meta))));
+            }
+            Err(error) => return Err(error),
+        };
+        // The path could have been swapped for a link between the check and the open.
+        if !same_file(&link_meta, &file.metadata()?) {
+            return Ok(None);
+        }
+        file
+    };
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        let problem = Problem::new(ProblemCode::Unsafe, "it is not a plain file");
+        return Ok(Some(Raw::Refused(problem, Some(meta))));
     }
-    let mut bytes = Vec::with_capacity(open_meta.len() as usize + 1);
+    if meta.len() > MAX_SESSION_BYTES {
+        return Ok(Some(Raw::Refused(too_large(meta.len()), Some(meta))));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
     match (&mut file)
         .take(MAX_SESSION_BYTES + 1)
         .read_to_end(&mut bytes)
     {
         Ok(_) => {}
         Err(error) if error.kind() == io::ErrorKind::PermissionDenied => {
-            let problem = Problem::new(ProblemCode::Unreadable, "permission denied");
-            return Ok(Some(Raw::Refused(problem, Some(open_meta))));
+            return Ok(Some(Raw::Refused(denied(), Some(meta))));
         }
         Err(error) => return Err(error),
     }
     if bytes.len() as u64 > MAX_SESSION_BYTES {
         return Ok(Some(Raw::Refused(
             too_large(bytes.len() as u64),
-            Some(open_meta),
+            Some(meta),
         )));
     }
-    Ok(Some(Raw::Bytes(bytes, open_meta)))
+    Ok(Some(Raw::Bytes(bytes, meta)))
 }
 
 fn too_large(size: u64) -> Problem {
@@ -104,12 +135,6 @@ fn too_large(size: u64) -> Problem {
             MAX_SESSION_BYTES
         ),
     )
-}
-
-#[cfg(unix)]
-fn same_file(a: &Metadata, b: &Metadata) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    a.dev() == b.dev() && a.ino() == b.ino()
 }
 
 #[cfg(not(unix))]
@@ -155,7 +180,35 @@ fn kind_of(value: &Value) -> &'static str {
     }
 }
 
-/// Reads and checks one session file. `Ok(None)` means the file is gone; any other failure to
+/// One session file, read and parsed as far as it goes.
+enum Parsed {
+    /// A JSON object, with the metadata of the file it came from.
+    Object(Map<String, Value>, Metadata),
+    /// The problem that stopped the reading or the parsing.
+    Stopped(Problem, Option<Metadata>),
+    /// The file is gone.
+    Gone,
+}
+
+fn parse_file(path: &Path) -> Parsed {
+    let (bytes, meta) = match read_raw(path) {
+        Ok(Raw::Bytes(bytes, meta)) => (bytes, meta),
+        Ok(Raw::Refused(problem, meta)) => return Parsed::Stopped(problem, meta),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Parsed::Gone,
+        Err(error) => {
+            return Parsed::Stopped(
+                Problem::new(ProblemCode::Unreadable, error.to_string()),
+                None,
+            );
+        }
+    };
+    match as_text(&bytes).and_then(parse_object) {
+        Ok(object) => Parsed::Object(object, meta),
+        Err(problem) => Parsed::Stopped(problem, Some(meta)),
+    }
+}
+
+/// Reads and checks one session file. `None` means the file is gone; any other failure to
 /// read is a problem on the returned session, not an error.
 pub fn load_session(path: &Path, folder: &str, id: &str) -> Option<Session> {
     let mut session = Session {
@@ -165,34 +218,31 @@ pub fn load_session(path: &Path, folder: &str, id: &str) -> Option<Session> {
         info: None,
         problems: Vec::new(),
     };
-    let (bytes, meta) = match read_raw(path) {
-        Ok(Raw::Bytes(bytes, meta)) => (bytes, meta),
-        Ok(Raw::Refused(problem, meta)) => {
-            if let Some(meta) = meta {
-                session.modified = meta.modified().ok();
-                session.size = meta.len();
-            }
+    let meta = match parse_file(path) {
+        Parsed::Object(object, meta) => {
+            session.problems = validate::check_object(folder, id, &object);
+            session.info = Some(SessionInfo::from_object(&object));
+            Some(meta)
+        }
+        Parsed::Stopped(problem, meta) => {
             session.problems.push(problem);
-            return Some(session);
+            meta
         }
-        Err(error) if error.kind() == io::ErrorKind::NotFound => return None,
-        Err(error) => {
-            session
-                .problems
-                .push(Problem::new(ProblemCode::Unreadable, error.to_string()));
-            return Some(session);
-        }
+        Parsed::Gone => return None,
     };
-    session.modified = meta.modified().ok();
-    session.size = meta.len();
-    let object = match as_text(&bytes).and_then(parse_object) {
-        Ok(object) => object,
-        Err(problem) => {
-            session.problems.push(problem);
-            return Some(session);
-        }
-    };
-    session.problems = validate::check_object(folder, id, &object);
-    session.info = Some(SessionInfo::from_object(&object));
+    if let Some(meta) = meta {
+        session.modified = meta.modified().ok();
+        session.size = meta.len();
+    }
     Some(session)
+}
+
+/// Only the problems of one session file, as `check` needs them: nothing else is kept, so a
+/// check of a huge folder holds no more than its problems. `None` when the file is gone.
+pub fn check_session_file(path: &Path, folder: &str, id: &str) -> Option<Vec<Problem>> {
+    match parse_file(path) {
+        Parsed::Object(object, _) => Some(validate::check_object(folder, id, &object)),
+        Parsed::Stopped(problem, _) => Some(vec![problem]),
+        Parsed::Gone => None,
+    }
 }

@@ -6,7 +6,7 @@ use base64::Engine as _;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use serde_json::{Map, Value};
 
-use super::session::{Problem, ProblemCode, Status, bounded};
+use super::session::{Problem, ProblemCode, Status, bounded, member};
 
 /// Runs the location, schema and token checks on a session object found at `folder/file_name`.
 pub fn check_object(folder: &str, file_name: &str, object: &Map<String, Value>) -> Vec<Problem> {
@@ -21,7 +21,7 @@ pub fn check_object(folder: &str, file_name: &str, object: &Map<String, Value>) 
 }
 
 fn string_at<'a>(object: &'a Map<String, Value>, parent: &str, key: &str) -> Option<&'a str> {
-    object.get(parent)?.as_object()?.get(key)?.as_str()
+    member(member(object, parent)?.as_object()?, key)?.as_str()
 }
 
 /// The app folder names that fit a bundle id and team id: `<team>.<bundle>` and `<bundle>`.
@@ -117,8 +117,8 @@ const SCHEMA: &[(&str, Kind, bool)] = &[
 
 fn lookup<'a>(object: &'a Map<String, Value>, path: &str) -> Option<&'a Value> {
     match path.split_once('.') {
-        Some((parent, key)) => object.get(parent)?.as_object()?.get(key),
-        None => object.get(path),
+        Some((parent, key)) => member(member(object, parent)?.as_object()?, key),
+        None => member(object, path),
     }
 }
 
@@ -127,7 +127,7 @@ fn schema_problem(object: &Map<String, Value>) -> Option<Problem> {
     for &(path, kind, required) in SCHEMA {
         // A missing or mistyped parent was reported already; its children would only repeat it.
         if let Some((parent, _)) = path.split_once('.')
-            && !object.get(parent).is_some_and(Value::is_object)
+            && !member(object, parent).is_some_and(Value::is_object)
         {
             continue;
         }
@@ -139,7 +139,7 @@ fn schema_problem(object: &Map<String, Value>) -> Option<Problem> {
             _ => {}
         }
     }
-    if let Some(status) = object.get("status").and_then(Value::as_str)
+    if let Some(status) = member(object, "status").and_then(Value::as_str)
         && status.parse::<Status>().is_err()
     {
         faults.push(format!(
@@ -182,8 +182,7 @@ pub fn decode_token(token: &str) -> Result<TokenIds, String> {
         .as_object()
         .ok_or("the decoded token is not a JSON object")?;
     let field = |key: &str| {
-        object
-            .get(key)
+        member(object, key)
             .and_then(Value::as_str)
             .map(bounded)
             .unwrap_or_default()
@@ -196,7 +195,7 @@ pub fn decode_token(token: &str) -> Result<TokenIds, String> {
 }
 
 fn token_problem(object: &Map<String, Value>) -> Option<Problem> {
-    let token = object.get("token")?.as_str()?;
+    let token = member(object, "token")?.as_str()?;
     let ids = match decode_token(token) {
         Ok(ids) => ids,
         Err(reason) => return Some(Problem::new(ProblemCode::Token, reason)),
