@@ -144,7 +144,7 @@ fn plain_frames(folder: std::path::PathBuf, settings: &std::path::Path) -> Vec<D
     };
     let mut app = SessionsApp::new(&ctx, Preferences::default(), start);
     let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1000.0, 700.0));
-    let mut frame = |app: &mut SessionsApp, events: Vec<egui::Event>| {
+    let frame = |app: &mut SessionsApp, events: Vec<egui::Event>| {
         let input = egui::RawInput {
             screen_rect: Some(screen),
             events,
