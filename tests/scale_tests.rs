@@ -73,3 +73,56 @@ fn a_folder_read_in_the_background_fills_the_table_and_the_counts() {
         Some(Status::Accepted | Status::Pending)
     ));
 }
+
+#[test]
+fn long_and_non_ascii_names_sort_like_their_lower_case_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("MobileApps");
+    let names = [
+        "iPhone",
+        "IPHONE",
+        "iphone 15 pro max with a very long custom name added by its owner",
+        "iphone 15 pro max with a very long custom name",
+        "Élodie's iPad",
+        "élodie's ipad",
+        "Zebra",
+        "a\u{0}b",
+        "a",
+        "",
+    ];
+    for (seed, name) in names.iter().enumerate() {
+        let mut object =
+            generate::session_object("com.x.Y", "Y", None, seed as u64, Status::Pending);
+        object["device"]["description"] = (*name).into();
+        std::fs::create_dir_all(root.join("com.x.Y")).unwrap();
+        std::fs::write(
+            root.join("com.x.Y").join(generate::session_id(seed as u64)),
+            object.to_string(),
+        )
+        .unwrap();
+    }
+    let index = Index::scan(&Root::locate(&root).unwrap()).unwrap();
+    for descending in [false, true] {
+        let sort = SortOrder {
+            key: SortKey::Device,
+            descending,
+        };
+        let workspace = Workspace::new(index.clone(), WatchMode::Native, sort, None, || {});
+        let mut expected: Vec<(String, String)> = index.apps["com.x.Y"]
+            .sessions
+            .values()
+            .map(|session| {
+                (
+                    session.info.as_ref().unwrap().device.to_lowercase(),
+                    session.id.clone(),
+                )
+            })
+            .collect();
+        expected.sort();
+        if descending {
+            expected.reverse();
+        }
+        let expected: Vec<String> = expected.into_iter().map(|(_, id)| id).collect();
+        assert_eq!(workspace.rows, expected, "descending: {descending}");
+    }
+}

@@ -68,8 +68,9 @@ pub fn ui(ui: &mut egui::Ui, app: &SessionsApp) -> Vec<Action> {
                 ui.separator();
                 match workspace.progress() {
                     Some((read, total)) => {
-                        ui.spinner();
-                        ui.label(format!("reading {read} of {total} files"));
+                        // No spinner: it would repaint without pause, taking CPU from the reading
+                        // itself; each chunk read wakes the window anyway.
+                        ui.label(format!("reading {read} of {total} files…"));
                     }
                     None => {
                         ui.label(format!("read {}", clock(workspace.last_read)));

@@ -16,7 +16,7 @@ use rayon::slice::ParallelSliceMut;
 
 use crate::store::{
     self, Change, ChangeKind, DeletePolicy, Deleted, FolderWatcher, Index, Root, Scan, Session,
-    Status, StatusEdit, StoreError, WatchMessage, WatchMode,
+    SessionInfo, Status, StatusEdit, StoreError, WatchMessage, WatchMode,
 };
 
 use super::prefs::{SortKey, SortOrder};
@@ -293,7 +293,10 @@ impl Workspace {
         self.index.apps.get(app)?.sessions.get(id)
     }
 
-    /// Recomputes the row order of the shown app: filtered, then sorted on all cores.
+    /// Recomputes the row order of the shown app: filtered, then sorted on all cores. Sorts
+    /// compact records (the first bytes of each key inline) rather than the sessions
+    /// themselves: 100,000 rows compare about two million times, and following pointers to
+    /// every session's strings each time would spend it all waiting on memory.
     pub fn resort(&mut self) {
         let Some(app) = self
             .selected_app
@@ -304,15 +307,35 @@ impl Workspace {
             return;
         };
         let order = self.sort;
-        let mut shown: Vec<&Session> = app
-            .sessions
-            .values()
-            .filter(|session| self.admits(session))
-            .collect();
-        shown.par_sort_unstable_by(|a, b| compare(a, b, order));
-        self.rows = shown
+        let mut keys = Vec::with_capacity(app.sessions.len());
+        let mut texts = Vec::with_capacity(app.sessions.len());
+        let mut not_sessions = Vec::new();
+        // The sessions come in id order, so their position breaks ties exactly as the id does.
+        for (position, session) in app.sessions.values().enumerate() {
+            if !self.admits(session) {
+                continue;
+            }
+            let Some(info) = &session.info else {
+                not_sessions.push(session.id.clone());
+                continue;
+            };
+            keys.push(SortRecord::new(
+                info,
+                order.key,
+                &mut texts,
+                position,
+                &session.id,
+            ));
+        }
+        keys.par_sort_unstable_by(|a, b| a.compare(b, &texts));
+        if order.descending {
+            keys.reverse();
+        }
+        // Files that are not sessions come last either way.
+        self.rows = keys
             .into_iter()
-            .map(|session| session.id.clone())
+            .map(|key| key.id.to_owned())
+            .chain(not_sessions)
             .collect();
     }
 
@@ -393,7 +416,8 @@ impl Workspace {
                 Err(TryRecvError::Empty) => break,
             }
         }
-        let sort_due = loading.last_sort.elapsed() >= RESORT_WHILE_LOADING;
+        // The first rows are shown as soon as they arrive; later ones join at most once a second.
+        let sort_due = loading.last_sort.elapsed() >= RESORT_WHILE_LOADING || self.rows.is_empty();
         if done {
             self.loading = None;
             self.index.scanned_at = SystemTime::now();
@@ -561,22 +585,114 @@ impl Workspace {
     }
 }
 
-/// Compares two strings ignoring case, without allocating (sorting 100,000 rows compares
-/// about two million pairs).
-fn compare_caseless(a: &str, b: &str) -> Ordering {
-    a.chars()
-        .flat_map(char::to_lowercase)
-        .cmp(b.chars().flat_map(char::to_lowercase))
+/// What a column sorts by: its text in lower case, so case does not split the order. The OS
+/// column sorts by name, then by version with shorter numbers first (`9.3` before `11.3`).
+fn sort_key(info: &SessionInfo, key: SortKey) -> String {
+    match key {
+        SortKey::Device => info.device.to_lowercase(),
+        SortKey::Status => info
+            .status_text
+            .as_deref()
+            .unwrap_or_default()
+            .to_lowercase(),
+        SortKey::Os => format!(
+            "{}\u{1}{:04}{}",
+            info.os.to_lowercase(),
+            info.os_version.len().min(9999),
+            info.os_version
+        ),
+        SortKey::Email => info.email.to_lowercase(),
+    }
 }
 
-/// Compares version numbers so that `9.3` comes before `11.3`: shorter first, then by text,
-/// which is right for the dotted numbers devices report.
-fn compare_versions(a: &str, b: &str) -> Ordering {
-    a.len().cmp(&b.len()).then_with(|| a.cmp(b))
+/// How many bytes of a sort key are kept inline.
+const KEY_PREFIX: usize = 32;
+
+/// One row being sorted: the first bytes of its key, where the whole key is, and its place in
+/// id order.
+struct SortRecord<'a> {
+    prefix: [u8; KEY_PREFIX],
+    /// Whether the prefix is the whole key (short, and without NUL bytes that padding could mimic).
+    exact: bool,
+    /// How many bytes of the prefix are the key.
+    length: u8,
+    text: u32,
+    position: u32,
+    id: &'a str,
 }
 
-/// The table's order of two sessions: by the sort column, ignoring case, then by session id so
-/// the order is total and stable. Files that are not sessions come last either way.
+impl<'a> SortRecord<'a> {
+    /// The record of one session; its whole key is added to `texts` only when the prefix
+    /// cannot hold it, so short keys (nearly all) cost no allocation.
+    fn new(
+        info: &SessionInfo,
+        key: SortKey,
+        texts: &mut Vec<String>,
+        position: usize,
+        id: &'a str,
+    ) -> Self {
+        let plain = match key {
+            SortKey::Device => Some(info.device.as_str()),
+            SortKey::Status => Some(info.status_text.as_deref().unwrap_or_default()),
+            SortKey::Email => Some(info.email.as_str()),
+            SortKey::Os => None,
+        };
+        let mut prefix = [0u8; KEY_PREFIX];
+        let short_ascii = plain
+            .filter(|text| text.len() <= KEY_PREFIX && text.is_ascii() && !text.contains('\0'));
+        if let Some(text) = short_ascii {
+            for (slot, byte) in prefix.iter_mut().zip(text.bytes()) {
+                *slot = byte.to_ascii_lowercase();
+            }
+            return SortRecord {
+                prefix,
+                exact: true,
+                length: text.len() as u8,
+                text: 0,
+                position: position as u32,
+                id,
+            };
+        }
+        let text = sort_key(info, key);
+        let length = text.len().min(KEY_PREFIX);
+        prefix[..length].copy_from_slice(&text.as_bytes()[..length]);
+        let exact = text.len() <= KEY_PREFIX && !text.contains('\0');
+        texts.push(text);
+        SortRecord {
+            prefix,
+            exact,
+            length: length as u8,
+            text: (texts.len() - 1) as u32,
+            position: position as u32,
+            id,
+        }
+    }
+
+    /// The whole key: the prefix itself when it is exact, else the text kept aside.
+    fn full<'t>(&'t self, texts: &'t [String]) -> &'t [u8] {
+        if self.exact {
+            &self.prefix[..usize::from(self.length)]
+        } else {
+            texts[self.text as usize].as_bytes()
+        }
+    }
+
+    fn compare(&self, other: &Self, texts: &[String]) -> Ordering {
+        self.prefix
+            .cmp(&other.prefix)
+            .then_with(|| {
+                if self.exact && other.exact {
+                    Ordering::Equal
+                } else {
+                    self.full(texts).cmp(other.full(texts))
+                }
+            })
+            .then(self.position.cmp(&other.position))
+    }
+}
+
+/// The table's order of two sessions, as [`Workspace::resort`] sorts them: by the sort key,
+/// then by session id. Files that are not sessions come last either way.
 fn compare(a: &Session, b: &Session, order: SortOrder) -> Ordering {
     let (left, right) = match (&a.info, &b.info) {
         (Some(left), Some(right)) => (left, right),
@@ -587,17 +703,9 @@ fn compare(a: &Session, b: &Session, order: SortOrder) -> Ordering {
                 .then_with(|| a.id.cmp(&b.id));
         }
     };
-    let by_column = match order.key {
-        SortKey::Device => compare_caseless(&left.device, &right.device),
-        SortKey::Status => compare_caseless(
-            left.status_text.as_deref().unwrap_or_default(),
-            right.status_text.as_deref().unwrap_or_default(),
-        ),
-        SortKey::Os => compare_caseless(&left.os, &right.os)
-            .then_with(|| compare_versions(&left.os_version, &right.os_version)),
-        SortKey::Email => compare_caseless(&left.email, &right.email),
-    };
-    let ordered = by_column.then_with(|| a.id.cmp(&b.id));
+    let ordered = sort_key(left, order.key)
+        .cmp(&sort_key(right, order.key))
+        .then_with(|| a.id.cmp(&b.id));
     if order.descending {
         ordered.reverse()
     } else {
