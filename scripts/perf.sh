@@ -47,3 +47,18 @@ printf '%-22s %8s %8s %10s\n' "command" "seconds" "ratio" "peak"
 printf '%-22s %8s %8s %10s\n' "floor (read + parse)" "$floor_s" "1.00x" "$(mib "$floor_m")"
 printf '%-22s %8s %8s %10s\n' "check" "$check_s" "$(ratio "$check_s" "$floor_s")" "$(mib "$check_m")"
 printf '%-22s %8s %8s %10s\n' "list --json" "$list_s" "$(ratio "$list_s" "$floor_s")" "$(mib "$list_m")"
+
+# The window's memory, when an X server can be started here (Debian: xvfb): open the tree, give
+# it time to read everything, and read its resident size.
+if command -v Xvfb > /dev/null; then
+  display=:97
+  Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp > /dev/null 2>&1 &
+  xvfb=$!
+  sleep 1
+  env -u WAYLAND_DISPLAY DISPLAY="$display" MOBILE_SESSIONS_CONFIG_DIR="$(mktemp -d)" "$bin" "$root" > /dev/null 2>&1 &
+  app=$!
+  sleep 20
+  rss=$(awk '/VmRSS/ {print $2}' "/proc/$app/status" 2>/dev/null || echo 0)
+  kill "$app" "$xvfb" 2> /dev/null || true
+  printf '%-22s %8s %8s %10s\n' "window, all read" "" "" "$(mib "$rss")"
+fi
