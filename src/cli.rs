@@ -89,6 +89,10 @@ pub enum Command {
         #[arg(long, value_name = "SECONDS", num_args = 0..=1, default_missing_value = "2")]
         poll: Option<f64>,
     },
+    /// Put the app, its icon and a menu entry under ~/.local (Linux and other freedesktop systems).
+    Install,
+    /// Remove what `install` put under ~/.local.
+    Uninstall,
     /// Ask the 4D server to reload the session files (MOBILE APP REFRESH SESSIONS).
     Push {
         /// The MobileApps folder (or data folder, data file, project folder).
@@ -145,6 +149,8 @@ pub fn run(command: Command) -> ExitCode {
             session_id,
         } => delete(&path, &app, &session_id, &mut out),
         Command::Watch { path, json, poll } => watch(&path, json, poll, &mut out),
+        Command::Install => desktop(true, &mut out),
+        Command::Uninstall => desktop(false, &mut out),
         Command::Push { path, url, secret } => push(&path, url, secret, &mut out),
     };
     let flushed = out.flush();
@@ -536,6 +542,36 @@ fn watch(
             }
             out.flush()?;
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn desktop(install: bool, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+    if cfg!(any(target_os = "macos", windows)) {
+        anyhow::bail!(
+            "install is for Linux desktops; on macOS use the Mobile Sessions.app bundle and on Windows copy the .exe (see the README)"
+        );
+    }
+    let places = crate::desktop::Places::for_user()?;
+    let files = if install {
+        crate::desktop::install(&places)?
+    } else {
+        crate::desktop::uninstall(&places)?
+    };
+    for file in &files {
+        writeln!(
+            out,
+            "{} {}",
+            if install { "installed" } else { "removed" },
+            file.display()
+        )?;
+    }
+    if install {
+        writeln!(
+            out,
+            "Mobile Sessions is in your applications menu; make sure {} is on your PATH.",
+            places.bin.display()
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

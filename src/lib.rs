@@ -4,6 +4,7 @@
 //! [`ui`] are thin layers over it.
 
 pub mod cli;
+pub mod desktop;
 pub mod push;
 pub mod safe_text;
 pub mod store;

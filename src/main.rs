@@ -1,12 +1,36 @@
 //! The `mobile-sessions` binary: parses the arguments, then runs a sub-command or opens the
 //! window. All the work is in the library.
 
+// A double-clicked release build on Windows opens no console window; sub-commands run from a
+// terminal attach to that terminal's console instead (see `attach_console`).
+#![cfg_attr(all(windows, not(debug_assertions)), windows_subsystem = "windows")]
+
 use std::process::ExitCode;
 
 use clap::Parser;
 use mobile_sessions::cli::{self, Cli};
 
+/// On Windows, a GUI-subsystem program has no console: when started from a terminal, attach to
+/// it so that sub-commands, errors and `--help` print there.
+#[cfg(windows)]
+fn attach_console() {
+    const ATTACH_PARENT_PROCESS: u32 = u32::MAX;
+    #[link(name = "kernel32")]
+    unsafe extern "system" {
+        fn AttachConsole(process_id: u32) -> i32;
+    }
+    // SAFETY: AttachConsole takes a plain integer and only fails (returning 0) when there is
+    // no parent console, which is the double-click case and harmless.
+    unsafe {
+        AttachConsole(ATTACH_PARENT_PROCESS);
+    }
+}
+
+#[cfg(not(windows))]
+fn attach_console() {}
+
 fn main() -> ExitCode {
+    attach_console();
     let args = match Cli::try_parse() {
         Ok(args) => args,
         Err(error) if error.use_stderr() => {

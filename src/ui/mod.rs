@@ -28,7 +28,10 @@ pub fn run(start: Start) -> anyhow::Result<()> {
             .with_app_id(crate::APP_ID)
             .with_inner_size([960.0, 620.0])
             .with_min_inner_size([560.0, 320.0])
-            .with_drag_and_drop(true),
+            .with_drag_and_drop(true)
+            .with_icon(
+                eframe::icon_data::from_png_bytes(crate::desktop::WINDOW_ICON).unwrap_or_default(),
+            ),
         ..Default::default()
     };
     eframe::run_native(

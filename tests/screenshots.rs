@@ -1,0 +1,93 @@
+//! Screenshots of the window for the README, rendered by egui_kittest's own renderer (wgpu,
+//! on the CPU where there is no GPU), so they can be made again on any machine:
+//! `scripts/screenshots.sh` (or `cargo test --test screenshots -- --ignored`).
+
+mod common;
+
+use std::path::Path;
+use std::time::Duration;
+
+use common::*;
+use eframe::egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use mobile_sessions::ui::{Preferences, SessionsApp, Start};
+
+fn window(folder: &Path, settings: &Path) -> Harness<'static, SessionsApp> {
+    let start = Start {
+        folder: Some(folder.to_owned()),
+        demo: false,
+        poll: None,
+        settings_dir: Some(settings.to_owned()),
+    };
+    let mut harness = Harness::builder()
+        .with_size([1000.0, 560.0])
+        .build_eframe(move |cc| SessionsApp::new(&cc.egui_ctx, Preferences::default(), start));
+    for _ in 0..1000 {
+        harness.step();
+        if harness.state().workspace.is_some() && !harness.state().is_loading() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    harness.run_ok();
+    harness
+}
+
+fn save(harness: &mut Harness<'static, SessionsApp>, path: &Path) {
+    let image = harness.render().expect("the window renders");
+    image.save(path).expect("the screenshot is written");
+}
+
+/// Renders the main window, the problems list and the server settings into `dir`.
+fn render_screens(dir: &Path) -> Vec<std::path::PathBuf> {
+    let demo = demo();
+    let settings = tempfile::tempdir().unwrap();
+    let mut harness = window(demo.mobile_apps(), settings.path());
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Apps:")
+        .click();
+    harness.run_ok();
+    harness
+        .get_by_label_contains(&format!("({CONTACT})"))
+        .click();
+    harness.run_ok();
+    let main = dir.join("main-window.png");
+    save(&mut harness, &main);
+    harness.get_by_label_contains("problems").click();
+    harness.run_ok();
+    let problems = dir.join("problems.png");
+    save(&mut harness, &problems);
+    harness.get_by_label("Server settings…").click();
+    harness.run_ok();
+    let server = dir.join("server-settings.png");
+    save(&mut harness, &server);
+    vec![main, problems, server]
+}
+
+#[test]
+fn screenshots_render_to_non_empty_pngs() {
+    let dir = tempfile::tempdir().unwrap();
+    for path in render_screens(dir.path()) {
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(
+            bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
+            "{} is a PNG",
+            path.display()
+        );
+        assert!(
+            bytes.len() > 10_000,
+            "{} has content ({} bytes)",
+            path.display(),
+            bytes.len()
+        );
+    }
+}
+
+#[test]
+#[ignore = "writes the README's screenshots: scripts/screenshots.sh"]
+fn update_readme_screenshots() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs");
+    std::fs::create_dir_all(&dir).unwrap();
+    render_screens(&dir);
+}
