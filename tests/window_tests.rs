@@ -454,9 +454,9 @@ fn files_that_cannot_be_edited_show_up_without_a_status_choice() {
         harness.get_by_label("unsafe");
     }
     // Only the three files that are still JSON objects have a status drop-down.
-    // Besides the app and watch drop-downs, only the three files that are still JSON objects
-    // have a status drop-down.
-    assert_eq!(harness.query_all_by_role(Role::ComboBox).count(), 2 + 3);
+    // Besides the app, status-filter and watch drop-downs, only the three files that are still
+    // JSON objects have a status drop-down.
+    assert_eq!(harness.query_all_by_role(Role::ComboBox).count(), 3 + 3);
     harness.get_by_label_contains("problems").click();
     harness.run_ok();
     assert!(harness.state().problems_open);
@@ -546,4 +546,78 @@ fn polling_can_be_chosen_in_the_window_for_network_shares() {
             Duration::from_secs(2)
         ))
     );
+}
+
+#[test]
+fn typing_a_search_narrows_the_rows_and_escape_clears_it() {
+    let demo = demo();
+    let settings = tempfile::tempdir().unwrap();
+    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    select_app(&mut harness, CONTACT);
+    assert_eq!(harness.state().workspace.as_ref().unwrap().rows.len(), 7);
+    harness.key_press_modifiers(eframe::egui::Modifiers::COMMAND, eframe::egui::Key::F);
+    harness.run_ok();
+    assert!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "Search:")
+            .is_focused(),
+        "Ctrl+F focuses the search"
+    );
+    harness
+        .get_by_role_and_label(Role::TextInput, "Search:")
+        .type_text("GARCIA");
+    harness.run_ok();
+    let workspace = harness.state().workspace.as_ref().unwrap();
+    assert_eq!(workspace.rows.len(), 1);
+    harness.get_by_role_and_label(Role::Label, "iPad Pro (12.9-inch)");
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Label, "iPhone X")
+            .is_none()
+    );
+    harness.get_by_label("1 shown");
+    // An IP and a device id are searched too.
+    let workspace = harness.state_mut().workspace.as_mut().unwrap();
+    workspace.set_filter(
+        "172.16.4.9",
+        mobile_sessions::ui::workspace::StatusFilter::All,
+    );
+    assert_eq!(workspace.rows.len(), 1);
+    harness.key_press(eframe::egui::Key::Escape);
+    harness.run_ok();
+    let workspace = harness.state().workspace.as_ref().unwrap();
+    assert_eq!(workspace.query, "");
+    assert_eq!(workspace.rows.len(), 7);
+}
+
+#[test]
+fn the_status_filter_shows_counts_and_only_matching_rows() {
+    let demo = demo();
+    let settings = tempfile::tempdir().unwrap();
+    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    select_app(&mut harness, CONTACT);
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Show:")
+        .click();
+    harness.run_ok();
+    harness.get_by_label("Accepted (5)");
+    harness.get_by_label("Problems (0)");
+    harness.get_by_label("Pending (2)").click();
+    harness.run_ok();
+    let workspace = harness.state().workspace.as_ref().unwrap();
+    assert_eq!(workspace.rows.len(), 2);
+    for id in &workspace.rows {
+        assert_eq!(
+            workspace.session(CONTACT, id).unwrap().status(),
+            Some(Status::Pending)
+        );
+    }
+    // Accepting one takes it out of the pending view.
+    harness
+        .get_by_role_and_label(Role::ComboBox, "iPhone SE")
+        .click();
+    harness.run_ok();
+    harness.get_by_label("accepted").click();
+    harness.run_ok();
+    assert_eq!(harness.state().workspace.as_ref().unwrap().rows.len(), 1);
 }

@@ -20,6 +20,13 @@ pub enum Action {
     PickFolder,
     /// Show another app's sessions.
     SelectApp(String),
+    /// Show only sessions matching a search and a status filter.
+    Filter {
+        /// The words typed in the search field.
+        query: String,
+        /// The status filter.
+        status: super::workspace::StatusFilter,
+    },
     /// Sort the table by a column (again: the other way round).
     SortBy(SortKey),
     /// Write a session's status.

@@ -91,6 +91,8 @@ pub struct SessionsApp {
     picker_job: Option<Job<Option<PathBuf>>>,
     /// Whether a push is waiting for its answer.
     pub pushing: bool,
+    /// Whether the search field should take the keyboard focus this frame (Ctrl/Cmd+F).
+    pub focus_search: bool,
     reveal_failures: Option<Receiver<String>>,
     title: String,
     settings_dir: Option<PathBuf>,
@@ -118,6 +120,7 @@ impl SessionsApp {
             test_job: None,
             picker_job: None,
             pushing: false,
+            focus_search: false,
             reveal_failures: None,
             title: String::new(),
             settings_dir,
@@ -157,6 +160,7 @@ impl SessionsApp {
         let mut actions = self.poll_background();
         actions.extend(self.shortcuts(ui));
         actions.extend(header::ui(ui, self));
+        self.focus_search = false;
         actions.extend(status_bar::ui(ui, self));
         egui::CentralPanel::default().show(ui, |ui| {
             if let Some(workspace) = &self.workspace {
@@ -196,11 +200,28 @@ impl SessionsApp {
         self.update_title(&ctx);
     }
 
-    fn shortcuts(&self, ui: &mut egui::Ui) -> Vec<Action> {
+    fn shortcuts(&mut self, ui: &mut egui::Ui) -> Vec<Action> {
         let refresh = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::R);
+        let find = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::F);
         let mut actions = Vec::new();
-        if self.workspace.is_some() && ui.input_mut(|input| input.consume_shortcut(&refresh)) {
+        let Some(workspace) = &self.workspace else {
+            return actions;
+        };
+        if ui.input_mut(|input| input.consume_shortcut(&refresh)) {
             actions.push(Action::Refresh);
+        }
+        if ui.input_mut(|input| input.consume_shortcut(&find)) {
+            self.focus_search = true;
+        }
+        let dialog_open = self.delete_dialog.is_some() || self.settings_dialog.is_some();
+        if !dialog_open
+            && !workspace.query.is_empty()
+            && ui.input(|input| input.key_pressed(egui::Key::Escape))
+        {
+            actions.push(Action::Filter {
+                query: String::new(),
+                status: workspace.status_filter,
+            });
         }
         actions
     }
@@ -357,6 +378,11 @@ impl SessionsApp {
                     self.prefs
                         .selected_app
                         .insert(workspace.root().path().to_owned(), app);
+                }
+            }
+            Action::Filter { query, status } => {
+                if let Some(workspace) = &mut self.workspace {
+                    workspace.set_filter(&query, status);
                 }
             }
             Action::SortBy(key) => {

@@ -110,7 +110,76 @@ pub fn ui(ui: &mut egui::Ui, app: &SessionsApp) -> Vec<Action> {
                 }
             });
         });
+        if let Some(workspace) = &app.workspace {
+            ui.add_space(2.0);
+            find_ui(ui, workspace, app.focus_search, &mut actions);
+        }
         ui.add_space(2.0);
     });
     actions
+}
+
+/// The search field and the status filter, with how many sessions each filter shows.
+fn find_ui(
+    ui: &mut egui::Ui,
+    workspace: &super::workspace::Workspace,
+    focus: bool,
+    actions: &mut Vec<Action>,
+) {
+    use super::workspace::StatusFilter;
+    ui.horizontal(|ui| {
+        let search_label = ui.label("Search:");
+        let mut query = workspace.query.clone();
+        let shortcut = if cfg!(target_os = "macos") {
+            "Cmd+F"
+        } else {
+            "Ctrl+F"
+        };
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(&mut query)
+                    .hint_text("e-mail, device, device id, session id or IP")
+                    .desired_width(320.0),
+            )
+            .labelled_by(search_label.id)
+            .on_hover_text(format!("{shortcut} to search, Esc to clear"));
+        if focus {
+            field.request_focus();
+        }
+        if field.changed() {
+            actions.push(Action::Filter {
+                query,
+                status: workspace.status_filter,
+            });
+        }
+        let show_label = ui.label("Show:");
+        let counts = workspace.counts.by_filter;
+        let with_count = |filter: StatusFilter| {
+            let at = StatusFilter::ALL
+                .iter()
+                .position(|known| *known == filter)
+                .unwrap_or(0);
+            format!("{} ({})", filter.label(), counts[at])
+        };
+        egui::ComboBox::from_id_salt("status filter")
+            .selected_text(with_count(workspace.status_filter))
+            .show_ui(ui, |ui| {
+                for filter in StatusFilter::ALL {
+                    if ui
+                        .selectable_label(workspace.status_filter == filter, with_count(filter))
+                        .clicked()
+                    {
+                        actions.push(Action::Filter {
+                            query: workspace.query.clone(),
+                            status: filter,
+                        });
+                    }
+                }
+            })
+            .response
+            .labelled_by(show_label.id);
+        if !workspace.query.is_empty() || workspace.status_filter != StatusFilter::All {
+            ui.label(egui::RichText::new(format!("{} shown", workspace.rows.len())).weak());
+        }
+    });
 }

@@ -94,6 +94,9 @@ pub struct Counts {
     pub problems: usize,
     /// Pending sessions per app folder.
     pub pending_by_app: BTreeMap<String, usize>,
+    /// For the shown app, how many sessions each status filter admits, in
+    /// [`StatusFilter::ALL`] order.
+    pub by_filter: [usize; 4],
 }
 
 /// Which sessions the table shows, by status.
@@ -111,6 +114,16 @@ pub enum StatusFilter {
 }
 
 impl StatusFilter {
+    /// The filter's name in the window.
+    pub fn label(self) -> &'static str {
+        match self {
+            StatusFilter::All => "All",
+            StatusFilter::Pending => "Pending",
+            StatusFilter::Accepted => "Accepted",
+            StatusFilter::Problems => "Problems",
+        }
+    }
+
     /// Every filter, in the order the window offers them.
     pub const ALL: [StatusFilter; 4] = [
         StatusFilter::All,
@@ -252,6 +265,7 @@ impl Workspace {
             .filter(|app| self.index.apps.contains_key(app))
             .or_else(|| self.app_order().first().map(|folder| (*folder).to_owned()));
         self.resort();
+        self.recount();
     }
 
     /// The app folders in the order the drop-down lists them: by app name, then folder.
@@ -372,6 +386,17 @@ impl Workspace {
             problems: self.index.findings().count(),
             ..Counts::default()
         };
+        if let Some(app) = self
+            .selected_app
+            .as_ref()
+            .and_then(|app| self.index.apps.get(app))
+        {
+            for session in app.sessions.values() {
+                for (count, filter) in counts.by_filter.iter_mut().zip(StatusFilter::ALL) {
+                    *count += usize::from(filter.admits(session));
+                }
+            }
+        }
         for app in self.index.apps.values() {
             let pending = app.pending_count();
             counts.sessions += app.listed().count();
