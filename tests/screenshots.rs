@@ -5,34 +5,12 @@
 mod common;
 
 use std::path::Path;
-use std::time::Duration;
 
 use common::*;
 use eframe::egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use mobile_sessions::ui::{Preferences, SessionsApp, Start};
-
-fn window(folder: &Path, settings: &Path) -> Harness<'static, SessionsApp> {
-    let start = Start {
-        folder: Some(folder.to_owned()),
-        demo: false,
-        poll: None,
-        settings_dir: Some(settings.to_owned()),
-    };
-    let mut harness = Harness::builder()
-        .with_size([1000.0, 560.0])
-        .build_eframe(move |cc| SessionsApp::new(&cc.egui_ctx, Preferences::default(), start));
-    for _ in 0..1000 {
-        harness.step();
-        if harness.state().workspace.is_some() && !harness.state().is_loading() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    harness.run_ok();
-    harness
-}
+use mobile_sessions::ui::SessionsApp;
 
 fn save(harness: &mut Harness<'static, SessionsApp>, path: &Path) {
     let image = harness.render().expect("the window renders");
@@ -43,7 +21,9 @@ fn save(harness: &mut Harness<'static, SessionsApp>, path: &Path) {
 fn render_screens(dir: &Path) -> Vec<std::path::PathBuf> {
     let demo = demo();
     let settings = tempfile::tempdir().unwrap();
-    let mut harness = window(demo.mobile_apps(), settings.path());
+    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    harness.set_size(eframe::egui::vec2(1000.0, 560.0));
+    harness.run_ok();
     harness
         .get_by_role_and_label(Role::ComboBox, "Apps:")
         .click();

@@ -4,7 +4,6 @@
 mod common;
 
 use std::fs;
-use std::path::Path;
 use std::time::Duration;
 
 use common::*;
@@ -13,42 +12,18 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use mobile_sessions::push::PushTarget;
 use mobile_sessions::store::Status;
-use mobile_sessions::ui::{Preferences, SessionsApp, SortKey, Start};
+use mobile_sessions::ui::{SessionsApp, SortKey};
 
 const FIELD: &str = "4RZ3PQ8N2K.com.acme.FieldService";
 
-/// Opens the window on a folder and waits until it has been read.
-fn open_window(folder: &Path, settings: &Path, poll: Option<f64>) -> Harness<'static, SessionsApp> {
-    let start = Start {
-        folder: Some(folder.to_owned()),
-        demo: false,
-        poll,
-        settings_dir: Some(settings.to_owned()),
-    };
-    let mut harness = Harness::builder()
-        .with_size([1000.0, 640.0])
-        .build_eframe(move |cc| SessionsApp::new(&cc.egui_ctx, Preferences::default(), start));
-    wait_for(&mut harness, "the folder is read", |app| {
-        app.workspace.is_some() && !app.is_loading()
-    });
+/// Opens a row's status drop-down (named after its device) and chooses a status.
+fn choose_status(harness: &mut Harness<'static, SessionsApp>, device: &str, status: &str) {
     harness
-}
-
-/// Steps the window until `done` holds, for up to ten seconds.
-fn wait_for(
-    harness: &mut Harness<'static, SessionsApp>,
-    what: &str,
-    done: impl Fn(&SessionsApp) -> bool,
-) {
-    for _ in 0..1000 {
-        harness.step();
-        if done(harness.state()) {
-            harness.run_ok();
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    panic!("timed out waiting until {what}");
+        .get_by_role_and_label(Role::ComboBox, device)
+        .click();
+    harness.run_ok();
+    harness.get_by_label(status).click();
+    harness.run_ok();
 }
 
 fn select_app(harness: &mut Harness<'static, SessionsApp>, folder: &str) {
@@ -181,12 +156,7 @@ fn choosing_a_status_writes_the_file_at_once() {
             .query_by_role_and_label(Role::Button, "Push")
             .is_some()
     );
-    harness
-        .get_by_role_and_label(Role::ComboBox, "iPhone 12")
-        .click();
-    harness.run_ok();
-    harness.get_by_label("accepted").click();
-    harness.run_ok();
+    choose_status(&mut harness, "iPhone 12", "accepted");
     assert_eq!(
         fs::read_to_string(&path).unwrap(),
         before.replace("\"pending\"", "\"accepted\"")
@@ -208,12 +178,7 @@ fn a_refused_status_change_is_said_in_words_and_the_row_reverts() {
     permissions.set_readonly(true);
     fs::set_permissions(&path, permissions).unwrap();
     let before = fs::read(&path).unwrap();
-    harness
-        .get_by_role_and_label(Role::ComboBox, "iPhone 12")
-        .click();
-    harness.run_ok();
-    harness.get_by_label("accepted").click();
-    harness.run_ok();
+    choose_status(&mut harness, "iPhone 12", "accepted");
     assert_eq!(fs::read(&path).unwrap(), before);
     let app = harness.state();
     let notice = app.notice.as_ref().unwrap();
@@ -336,12 +301,7 @@ fn push_sends_the_request_and_disables_itself() {
         },
     );
     select_app(&mut harness, FIELD);
-    harness
-        .get_by_role_and_label(Role::ComboBox, "iPhone 12")
-        .click();
-    harness.run_ok();
-    harness.get_by_label("accepted").click();
-    harness.run_ok();
+    choose_status(&mut harness, "iPhone 12", "accepted");
     harness.get_by_role_and_label(Role::Button, "Push").click();
     harness.run_ok();
     wait_for(&mut harness, "the push is answered", |app| !app.pushing);
@@ -388,12 +348,7 @@ fn a_failed_push_shows_the_answer_and_stays_enabled() {
         },
     );
     select_app(&mut harness, FIELD);
-    harness
-        .get_by_role_and_label(Role::ComboBox, "iPhone 12")
-        .click();
-    harness.run_ok();
-    harness.get_by_label("accepted").click();
-    harness.run_ok();
+    choose_status(&mut harness, "iPhone 12", "accepted");
     harness.get_by_role_and_label(Role::Button, "Push").click();
     harness.run_ok();
     wait_for(&mut harness, "the push is answered", |app| !app.pushing);
@@ -414,12 +369,7 @@ fn push_without_a_url_opens_the_server_settings() {
     let server = TestServer::start(200, 2);
     let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
     select_app(&mut harness, FIELD);
-    harness
-        .get_by_role_and_label(Role::ComboBox, "iPhone 12")
-        .click();
-    harness.run_ok();
-    harness.get_by_label("accepted").click();
-    harness.run_ok();
+    choose_status(&mut harness, "iPhone 12", "accepted");
     harness.get_by_role_and_label(Role::Button, "Push").click();
     harness.run_ok();
     assert!(harness.state().settings_dialog.is_some());
@@ -493,12 +443,7 @@ fn a_session_written_by_another_program_appears_without_a_click() {
         harness.state().title()
     );
     // Accepting it clears the mark.
-    harness
-        .get_by_role_and_label(Role::ComboBox, "Brand New iPhone")
-        .click();
-    harness.run_ok();
-    harness.get_by_label("accepted").click();
-    harness.run_ok();
+    choose_status(&mut harness, "Brand New iPhone", "accepted");
     assert!(harness.query_by_label("NEW").is_none());
     assert!(!harness.state().title().contains("new waiting"));
 }
@@ -613,11 +558,6 @@ fn the_status_filter_shows_counts_and_only_matching_rows() {
         );
     }
     // Accepting one takes it out of the pending view.
-    harness
-        .get_by_role_and_label(Role::ComboBox, "iPhone SE")
-        .click();
-    harness.run_ok();
-    harness.get_by_label("accepted").click();
-    harness.run_ok();
+    choose_status(&mut harness, "iPhone SE", "accepted");
     assert_eq!(harness.state().workspace.as_ref().unwrap().rows.len(), 1);
 }

@@ -151,3 +151,43 @@ impl TestServer {
         self.requests.lock().unwrap().clone()
     }
 }
+
+/// Opens the real window on a folder (settings kept in `settings`) and waits until it has
+/// read everything.
+pub fn open_window(
+    folder: &Path,
+    settings: &Path,
+    poll: Option<f64>,
+) -> egui_kittest::Harness<'static, mobile_sessions::ui::SessionsApp> {
+    use mobile_sessions::ui::{Preferences, SessionsApp, Start};
+    let start = Start {
+        folder: Some(folder.to_owned()),
+        demo: false,
+        poll,
+        settings_dir: Some(settings.to_owned()),
+    };
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size([1000.0, 640.0])
+        .build_eframe(move |cc| SessionsApp::new(&cc.egui_ctx, Preferences::default(), start));
+    wait_for(&mut harness, "the folder is read", |app| {
+        app.workspace.is_some() && !app.is_loading()
+    });
+    harness
+}
+
+/// Steps the window until `done` holds, for up to ten seconds.
+pub fn wait_for(
+    harness: &mut egui_kittest::Harness<'static, mobile_sessions::ui::SessionsApp>,
+    what: &str,
+    done: impl Fn(&mobile_sessions::ui::SessionsApp) -> bool,
+) {
+    for _ in 0..1000 {
+        harness.step();
+        if done(harness.state()) {
+            harness.run_ok();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("timed out waiting until {what}");
+}
