@@ -556,3 +556,80 @@ fn the_status_filter_shows_counts_and_only_matching_rows() {
     choose_status(&mut harness, "iPhone SE", "accepted");
     assert_eq!(harness.state().workspace.as_ref().unwrap().rows.len(), 1);
 }
+
+/// A folder dropped on the window by the system.
+#[derive(Debug)]
+struct DroppedFolder(std::path::PathBuf);
+
+impl eframe::egui::DroppedFile for DroppedFolder {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        Err("a folder has no bytes".into())
+    }
+}
+
+#[test]
+fn a_data_folder_dropped_on_the_window_opens() {
+    let first = demo();
+    let second = demo();
+    let settings = tempfile::tempdir().unwrap();
+    let mut harness = open_window(first.mobile_apps(), settings.path(), None);
+    let data_folder = second.dir().to_owned();
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(DroppedFolder(data_folder)));
+    let expected = fs::canonicalize(second.mobile_apps()).unwrap();
+    wait_for(&mut harness, "the dropped folder is open", |app| {
+        app.workspace
+            .as_ref()
+            .is_some_and(|workspace| workspace.root().path() == expected)
+            && !app.is_loading()
+    });
+    assert!(
+        harness
+            .state()
+            .title()
+            .contains(&expected.display().to_string())
+    );
+}
+
+#[test]
+fn the_chosen_app_and_sort_survive_a_restart() {
+    let demo = demo();
+    let settings = tempfile::tempdir().unwrap();
+    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    select_app(&mut harness, TASKS);
+    harness.get_by_label("E-mail").click();
+    harness.run_ok();
+    // What eframe saves when the window closes, handed to the next start.
+    let saved = harness.state().prefs.clone();
+    assert!(
+        saved
+            .recent
+            .iter()
+            .any(|folder| folder.ends_with("MobileApps"))
+    );
+    let start = mobile_sessions::ui::Start {
+        folder: None,
+        demo: false,
+        poll: None,
+        settings_dir: Some(settings.path().to_owned()),
+    };
+    let mut again = Harness::builder()
+        .with_size([1000.0, 640.0])
+        .build_eframe(move |cc| SessionsApp::new(&cc.egui_ctx, saved, start));
+    wait_for(&mut again, "the last folder is read", |app| {
+        app.workspace.is_some() && !app.is_loading()
+    });
+    let workspace = again.state().workspace.as_ref().unwrap();
+    assert_eq!(
+        workspace.selected_app.as_deref(),
+        Some(TASKS),
+        "the last folder and its app"
+    );
+    assert_eq!(workspace.sort().key, SortKey::Email);
+}
