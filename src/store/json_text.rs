@@ -77,7 +77,7 @@ impl Cursor<'_> {
                             continue;
                         }
                         b'{' | b'[' => depth += 1,
-                        b'}' | b']' => depth -= 1,
+                        b'}' | b']' => depth = depth.saturating_sub(1),
                         _ => {}
                     }
                     self.at += 1;
