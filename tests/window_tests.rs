@@ -633,3 +633,13 @@ fn the_chosen_app_and_sort_survive_a_restart() {
     );
     assert_eq!(workspace.sort().key, SortKey::Email);
 }
+
+#[test]
+fn a_new_folder_opens_on_the_first_app_by_name() {
+    let demo = demo();
+    let settings = tempfile::tempdir().unwrap();
+    let harness = open_window(demo.mobile_apps(), settings.path(), None);
+    // "Broken Sample" sorts first by name, though its folder name sorts last.
+    let workspace = harness.state().workspace.as_ref().unwrap();
+    assert_eq!(workspace.selected_app.as_deref(), Some(BROKEN));
+}

@@ -374,7 +374,7 @@ impl SessionsApp {
             }
             Action::SelectApp(app) => {
                 if let Some(workspace) = &mut self.workspace {
-                    workspace.select_app(Some(app.clone()));
+                    workspace.choose_app(app.clone());
                     self.prefs
                         .selected_app
                         .insert(workspace.root().path().to_owned(), app);

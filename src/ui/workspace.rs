@@ -171,6 +171,9 @@ pub struct Workspace {
     loading: Option<Loading>,
     /// The app folder shown in the table.
     pub selected_app: Option<String>,
+    /// Whether that app was chosen (by the user, or remembered) rather than picked as the
+    /// first one; a picked app is picked again once all names are known.
+    app_chosen: bool,
     /// The selected app's session ids, in table order.
     pub rows: Vec<String>,
     sort: SortOrder,
@@ -208,6 +211,7 @@ impl Workspace {
             watcher: Some(watcher),
             loading: None,
             selected_app: None,
+            app_chosen: false,
             rows: Vec::new(),
             sort,
             query: String::new(),
@@ -222,6 +226,8 @@ impl Workspace {
             index,
         };
         workspace.select_app(preferred_app.map(str::to_owned));
+        workspace.app_chosen =
+            preferred_app.is_some() && workspace.selected_app.as_deref() == preferred_app;
         workspace.recount();
         workspace
     }
@@ -266,6 +272,12 @@ impl Workspace {
             .or_else(|| self.app_order().first().map(|folder| (*folder).to_owned()));
         self.resort();
         self.recount();
+    }
+
+    /// Shows the app the user chose, and keeps it through reloads.
+    pub fn choose_app(&mut self, app: String) {
+        self.app_chosen = true;
+        self.select_app(Some(app));
     }
 
     /// The app folders in the order the drop-down lists them: by app name, then folder.
@@ -452,7 +464,13 @@ impl Workspace {
             if let Some(loading) = &mut self.loading {
                 loading.last_sort = Instant::now();
             }
-            let app = self.selected_app.take();
+            // Until everything is read the apps' names are not all known, so the first app by
+            // name may change: keep a chosen app, pick the first one again otherwise.
+            let app = if self.app_chosen || !done {
+                self.selected_app.take()
+            } else {
+                None
+            };
             self.select_app(app);
             self.recount();
         }
