@@ -245,7 +245,13 @@ impl SessionsApp {
             }
         }
         if let Some(workspace) = &mut self.workspace {
+            let was_reading = workspace.progress().is_some();
             workspace.poll();
+            if let Some(error) = workspace.read_error.take() {
+                self.fail(sentence(&error));
+            } else if was_reading && workspace.progress().is_none() {
+                self.say("The whole folder was read.".to_owned());
+            }
         }
         if let Some(job) = &self.push_job
             && let Some(result) = job.finished()
@@ -444,10 +450,9 @@ impl SessionsApp {
                 let Some(workspace) = &mut self.workspace else {
                     return;
                 };
-                match workspace.refresh() {
-                    Ok(()) => self.say("The folder was read again.".to_owned()),
-                    Err(error) => self.fail(sentence(&error)),
-                }
+                let ctx = self.ctx.clone();
+                workspace.refresh(move || ctx.request_repaint());
+                self.say("Reading the whole folder again…".to_owned());
             }
             Action::Push => self.push(),
             Action::OpenSettings => self.open_settings(false),
@@ -489,11 +494,8 @@ impl SessionsApp {
                 self.prefs.poll_seconds = seconds;
                 let ctx = self.ctx.clone();
                 let mode = seconds.map_or(WatchMode::Native, WatchMode::poll_seconds);
-                if let Some(workspace) = &mut self.workspace
-                    && let Err(error) =
-                        workspace.restart_watcher(mode, move || ctx.request_repaint())
-                {
-                    self.fail(sentence(&error));
+                if let Some(workspace) = &mut self.workspace {
+                    workspace.restart_watcher(mode, move || ctx.request_repaint());
                 }
             }
             Action::DismissNotice => self.notice = None,

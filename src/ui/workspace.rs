@@ -81,6 +81,25 @@ struct Loading {
     /// for them is older, and is dropped.
     touched: HashSet<(String, String)>,
     last_sort: Instant,
+    /// For a refresh: the new index being filled, swapped in once complete, while the table
+    /// keeps showing what was known.
+    replacement: Option<Index>,
+    /// Whether this read replaces an index already shown (a refresh).
+    replacing: bool,
+}
+
+impl Loading {
+    fn new(events: Receiver<LoadEvent>, total: usize, replacing: bool) -> Self {
+        Loading {
+            events,
+            read: 0,
+            total,
+            touched: HashSet::new(),
+            last_sort: Instant::now(),
+            replacement: None,
+            replacing,
+        }
+    }
 }
 
 /// Counts shown in the header and the status line, kept up to date on each change.
@@ -195,6 +214,8 @@ pub struct Workspace {
     pub watch_note: Option<String>,
     /// The demo copy this folder lives in, removed when the workspace closes.
     pub demo: Option<store::DemoFolder>,
+    /// Why the last read of the whole folder failed, until the window has said so.
+    pub read_error: Option<StoreError>,
 }
 
 impl Workspace {
@@ -223,6 +244,7 @@ impl Workspace {
             unseen: BTreeSet::new(),
             watch_note: None,
             demo: None,
+            read_error: None,
             index,
         };
         workspace.select_app(preferred_app.map(str::to_owned));
@@ -243,13 +265,7 @@ impl Workspace {
         wake: impl Fn() + Send + Sync + 'static,
     ) -> Self {
         let mut workspace = Workspace::new(index, mode, sort, preferred_app, wake);
-        workspace.loading = Some(Loading {
-            events,
-            read: 0,
-            total,
-            touched: HashSet::new(),
-            last_sort: Instant::now(),
-        });
+        workspace.loading = Some(Loading::new(events, total, false));
         workspace
     }
 
@@ -434,6 +450,10 @@ impl Workspace {
         let mut done = false;
         loop {
             match loading.events.try_recv() {
+                Ok(LoadEvent::Listed(index, total)) if loading.replacing => {
+                    loading.replacement = Some(*index);
+                    loading.total = total;
+                }
                 Ok(LoadEvent::Sessions(chunk)) => {
                     loading.read += chunk.len();
                     let fresh: Vec<(String, Session)> = chunk
@@ -442,16 +462,35 @@ impl Workspace {
                             !loading.touched.contains(&(app.clone(), session.id.clone()))
                         })
                         .collect();
-                    self.index.insert_loaded(fresh);
-                    arrived = true;
+                    match &mut loading.replacement {
+                        Some(replacement) => replacement.insert_loaded(fresh),
+                        None => {
+                            self.index.insert_loaded(fresh);
+                            arrived = true;
+                        }
+                    }
                 }
                 Ok(LoadEvent::Done) | Err(TryRecvError::Disconnected) => {
                     done = true;
                     break;
                 }
-                Ok(LoadEvent::Listed(..) | LoadEvent::Failed(_)) => {}
+                Ok(LoadEvent::Failed(error)) => {
+                    self.read_error = Some(error);
+                    self.loading = None;
+                    return true;
+                }
+                Ok(LoadEvent::Listed(..)) => {}
                 Err(TryRecvError::Empty) => break,
             }
+        }
+        if done && let Some(replacement) = loading.replacement.take() {
+            // What the watcher reported meanwhile is newer than what the reader saw.
+            let touched: Vec<(String, String)> = loading.touched.drain().collect();
+            self.index = replacement;
+            for (app, id) in touched {
+                self.index.reload_session(&app, &id);
+            }
+            self.root_gone = false;
         }
         // The first rows are shown as soon as they arrive; later ones join at most once a second.
         let sort_due = loading.last_sort.elapsed() >= RESORT_WHILE_LOADING || self.rows.is_empty();
@@ -546,16 +585,11 @@ impl Workspace {
         }
     }
 
-    /// Reads the whole folder again.
-    pub fn refresh(&mut self) -> Result<(), StoreError> {
-        self.index.rescan()?;
-        self.last_read = self.index.scanned_at;
-        self.root_gone = false;
-        self.loading = None;
-        let app = self.selected_app.take();
-        self.select_app(app);
-        self.recount();
-        Ok(())
+    /// Reads the whole folder again on another thread; the table keeps showing what is known
+    /// until the new reading is complete, then shows it at once. `wake` repaints the window.
+    pub fn refresh(&mut self, wake: impl Fn() + Send + 'static) {
+        let events = start_loading(self.root().clone(), wake);
+        self.loading = Some(Loading::new(events, 0, true));
     }
 
     /// Re-reads one file after our own edit, so the row shows the truth (and reverts when the
@@ -614,12 +648,12 @@ impl Workspace {
     pub fn restart_watcher(
         &mut self,
         mode: WatchMode,
-        wake: impl Fn() + Send + Sync + 'static,
-    ) -> Result<(), StoreError> {
+        wake: impl Fn() + Send + Sync + Clone + 'static,
+    ) {
         self.watcher = None;
         self.watch_note = None;
-        self.watcher = Some(FolderWatcher::start(self.index.root(), mode, wake));
-        self.refresh()
+        self.watcher = Some(FolderWatcher::start(self.index.root(), mode, wake.clone()));
+        self.refresh(wake);
     }
 
     /// The watcher's mode, for the status line.
