@@ -638,3 +638,39 @@ fn a_new_folder_opens_on_the_first_app_by_name() {
     let workspace = harness.state().workspace.as_ref().unwrap();
     assert_eq!(workspace.selected_app.as_deref(), Some(BROKEN));
 }
+
+#[test]
+fn a_broken_file_can_be_deleted_from_the_problems_list() {
+    let demo = demo();
+    let settings = tempfile::tempdir().unwrap();
+    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    let (syntax_id, syntax_path) =
+        file_containing(demo.mobile_apps(), BROKEN, "syntax@example.com");
+    harness.get_by_label_contains("problems").click();
+    harness.run_ok();
+    // The buttons come in the list's order: find the syntax file's place in it.
+    let place = harness
+        .state()
+        .workspace
+        .as_ref()
+        .unwrap()
+        .index
+        .findings()
+        .filter_map(|finding| finding.id)
+        .position(|id| id == syntax_id)
+        .unwrap();
+    harness
+        .get_all_by_label("Delete…")
+        .nth(place)
+        .unwrap()
+        .click();
+    harness.run_ok();
+    harness.get_by_label_contains(&format!("The session of file {syntax_id}"));
+    harness
+        .get_by_role_and_label(Role::Button, "Delete")
+        .click();
+    harness.run_ok();
+    assert!(!syntax_path.exists(), "the broken file is gone");
+    let workspace = harness.state().workspace.as_ref().unwrap();
+    assert!(workspace.session(BROKEN, &syntax_id).is_none());
+}

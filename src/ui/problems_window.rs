@@ -30,6 +30,17 @@ pub fn ui(ctx: &egui::Context, workspace: &Workspace) -> Vec<Action> {
                         ui.label(safe_text::visible(finding.app, 60));
                         ui.label(RichText::new(safe_text::visible(finding.id.unwrap_or("(app folder)"), 40)).monospace().weak());
                         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            if let Some(id) = finding.id
+                                && ui
+                                    .small_button("Delete…")
+                                    .on_hover_text("Delete this file (asks first)")
+                                    .clicked()
+                            {
+                                actions.push(Action::AskDelete {
+                                    app: finding.app.to_owned(),
+                                    id: id.to_owned(),
+                                });
+                            }
                             if ui.small_button("Show on disk…").clicked() {
                                 actions.push(Action::Reveal(finding.file.clone()));
                             }
