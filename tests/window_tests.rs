@@ -674,3 +674,63 @@ fn a_broken_file_can_be_deleted_from_the_problems_list() {
     let workspace = harness.state().workspace.as_ref().unwrap();
     assert!(workspace.session(BROKEN, &syntax_id).is_none());
 }
+
+#[test]
+fn undo_puts_a_deleted_session_back_byte_for_byte() {
+    let demo = demo();
+    let settings = tempfile::tempdir().unwrap();
+    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    select_app(&mut harness, FIELD);
+    let (id, path) = file_containing(demo.mobile_apps(), FIELD, "supervisor@acme.example");
+    let before = fs::read(&path).unwrap();
+    right_click(&mut harness, "iPhone 11");
+    harness.get_by_label("Delete").click();
+    harness.run_ok();
+    harness
+        .get_by_role_and_label(Role::Button, "Delete")
+        .click();
+    harness.run_ok();
+    assert!(!path.exists());
+    harness.get_by_role_and_label(Role::Button, "Undo").click();
+    harness.run_ok();
+    assert_eq!(fs::read(&path).unwrap(), before, "the same bytes are back");
+    assert!(
+        harness
+            .state()
+            .workspace
+            .as_ref()
+            .unwrap()
+            .rows
+            .contains(&id)
+    );
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Button, "Undo")
+            .is_none(),
+        "nothing left to undo"
+    );
+}
+
+#[test]
+fn ctrl_z_sets_a_changed_status_back() {
+    let demo = demo();
+    let settings = tempfile::tempdir().unwrap();
+    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    select_app(&mut harness, FIELD);
+    let (_, path) = file_containing(demo.mobile_apps(), FIELD, "tech01@acme.example");
+    let before = fs::read(&path).unwrap();
+    choose_status(&mut harness, "iPhone 12", "accepted");
+    assert_ne!(fs::read(&path).unwrap(), before);
+    harness.key_press_modifiers(eframe::egui::Modifiers::COMMAND, eframe::egui::Key::Z);
+    harness.run_ok();
+    assert_eq!(fs::read(&path).unwrap(), before, "the file is as it was");
+    assert!(
+        harness
+            .state()
+            .notice
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Undone")
+    );
+}

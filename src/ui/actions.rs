@@ -72,6 +72,8 @@ pub enum Action {
     ShowProblems(bool),
     /// Watch by system notifications (`None`) or by polling every so many seconds.
     SetPolling(Option<f64>),
+    /// Undo the last status change or delete made in this window.
+    Undo,
     /// Forget the message in the status line.
     DismissNotice,
 }

@@ -7,7 +7,7 @@ use std::sync::mpsc::{self, Receiver};
 use eframe::egui;
 
 use crate::push::{self, PushError, PushReply, PushSettings, PushTarget};
-use crate::store::{DeletedTo, DemoFolder, Root, StoreError, WatchMode};
+use crate::store::{DeletedTo, DemoFolder, Root, Status, StoreError, WatchMode};
 
 use super::actions::Action;
 use super::delete_dialog::DeleteDialog;
@@ -62,6 +62,39 @@ pub struct Start {
     pub settings_dir: Option<PathBuf>,
 }
 
+/// A change this window made, and what it takes to take it back.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Undo {
+    /// A status was changed from `previous`.
+    Status {
+        /// The app folder.
+        app: String,
+        /// The session id.
+        id: String,
+        /// The status before.
+        previous: Status,
+    },
+    /// A session file was deleted; its bytes are kept until the window closes.
+    Delete {
+        /// The app folder.
+        app: String,
+        /// The session id.
+        id: String,
+        /// The file's bytes, exactly.
+        bytes: Vec<u8>,
+    },
+}
+
+impl Undo {
+    /// What undoing it will do, for the button's tooltip.
+    pub fn describe(&self) -> String {
+        match self {
+            Undo::Status { previous, .. } => format!("Set the status back to {previous}"),
+            Undo::Delete { .. } => "Put the deleted session file back".to_owned(),
+        }
+    }
+}
+
 /// A folder asked for, whose listing has not arrived yet.
 struct Opening {
     root: Root,
@@ -93,6 +126,8 @@ pub struct SessionsApp {
     pub pushing: bool,
     /// Whether the search field should take the keyboard focus this frame (Ctrl/Cmd+F).
     pub focus_search: bool,
+    /// What this window changed, newest last, so it can be undone (Ctrl/Cmd+Z).
+    pub undo: Vec<Undo>,
     reveal_failures: Option<Receiver<String>>,
     title: String,
     settings_dir: Option<PathBuf>,
@@ -121,6 +156,7 @@ impl SessionsApp {
             picker_job: None,
             pushing: false,
             focus_search: false,
+            undo: Vec::new(),
             reveal_failures: None,
             title: String::new(),
             settings_dir,
@@ -212,6 +248,13 @@ impl SessionsApp {
         }
         if ui.input_mut(|input| input.consume_shortcut(&find)) {
             self.focus_search = true;
+        }
+        // A text field being edited keeps Ctrl/Cmd+Z for its own text.
+        let undo = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::Z);
+        if !ui.ctx().egui_wants_keyboard_input()
+            && ui.input_mut(|input| input.consume_shortcut(&undo))
+        {
+            actions.push(Action::Undo);
         }
         let dialog_open = self.delete_dialog.is_some() || self.settings_dialog.is_some();
         if !dialog_open
@@ -402,7 +445,14 @@ impl SessionsApp {
                     return;
                 };
                 match workspace.set_status(&app, &id, status) {
-                    Ok(edit) if edit.written => self.say(format!("Status set to {status}.")),
+                    Ok(edit) if edit.written => {
+                        if let Some(previous) =
+                            edit.previous.as_deref().and_then(|text| text.parse().ok())
+                        {
+                            self.undo.push(Undo::Status { app, id, previous });
+                        }
+                        self.say(format!("Status set to {status}."));
+                    }
                     Ok(_) => {}
                     Err(error) => self.fail(sentence(&error)),
                 }
@@ -422,10 +472,20 @@ impl SessionsApp {
                     return;
                 };
                 match workspace.delete(&app, &id) {
-                    Ok(deleted) => self.say(match deleted.to {
-                        DeletedTo::Trash => "The session was moved to the trash; the device will have to log in again.".to_owned(),
-                        DeletedTo::Removed => "The session file was removed; the device will have to log in again.".to_owned(),
-                    }),
+                    Ok(deleted) => {
+                        let message = match deleted.to {
+                            DeletedTo::Trash => {
+                                "The session was moved to the trash; the device will have to log in again."
+                            }
+                            DeletedTo::Removed => {
+                                "The session file was removed; the device will have to log in again."
+                            }
+                        };
+                        if let Some(bytes) = deleted.bytes {
+                            self.undo.push(Undo::Delete { app, id, bytes });
+                        }
+                        self.say(message.to_owned());
+                    }
                     Err(error) => self.fail(sentence(&error)),
                 }
             }
@@ -498,7 +558,24 @@ impl SessionsApp {
                     workspace.restart_watcher(mode, move || ctx.request_repaint());
                 }
             }
+            Action::Undo => self.undo_last(),
             Action::DismissNotice => self.notice = None,
+        }
+    }
+
+    fn undo_last(&mut self) {
+        let (Some(workspace), Some(last)) = (&mut self.workspace, self.undo.pop()) else {
+            return;
+        };
+        let result = match &last {
+            Undo::Status { app, id, previous } => {
+                workspace.set_status(app, id, *previous).map(|_| ())
+            }
+            Undo::Delete { app, id, bytes } => workspace.restore(app, id, bytes),
+        };
+        match result {
+            Ok(()) => self.say(format!("Undone: {}.", last.describe().to_lowercase())),
+            Err(error) => self.fail(format!("Could not undo: {}", sentence(&error))),
         }
     }
 

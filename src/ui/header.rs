@@ -98,6 +98,20 @@ pub fn ui(ui: &mut egui::Ui, app: &SessionsApp) -> Vec<Action> {
             if app.pushing {
                 ui.spinner();
             }
+            if let Some(last) = app.undo.last() {
+                let shortcut = if cfg!(target_os = "macos") {
+                    "Cmd+Z"
+                } else {
+                    "Ctrl+Z"
+                };
+                if ui
+                    .button("Undo")
+                    .on_hover_text(format!("{} ({shortcut})", last.describe()))
+                    .clicked()
+                {
+                    actions.push(Action::Undo);
+                }
+            }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui
                     .add_enabled(has_folder, egui::Button::new("Server settings…"))

@@ -14,7 +14,7 @@ mod welcome;
 pub mod workspace;
 
 pub use actions::Action;
-pub use app::{Notice, SessionsApp, Start, sentence};
+pub use app::{Notice, SessionsApp, Start, Undo, sentence};
 pub use delete_dialog::DeleteDialog;
 pub use prefs::{Preferences, SortKey, SortOrder};
 pub use settings_dialog::SettingsDialog;

@@ -630,6 +630,16 @@ impl Workspace {
         result
     }
 
+    /// Puts a deleted session file back with the bytes it had, then re-reads it.
+    pub fn restore(&mut self, app: &str, id: &str, bytes: &[u8]) -> Result<(), StoreError> {
+        let result = store::restore(self.root(), app, id, bytes).map(|_| ());
+        self.reread(app, id);
+        if result.is_ok() {
+            self.push_needed = true;
+        }
+        result
+    }
+
     /// How many new pending sessions of an app were not looked at yet.
     pub fn unseen_in(&self, app: &str) -> usize {
         self.unseen
