@@ -734,3 +734,44 @@ fn ctrl_z_sets_a_changed_status_back() {
             .starts_with("Undone")
     );
 }
+
+#[test]
+fn export_writes_the_shown_rows_as_csv_with_proper_quoting() {
+    let demo = demo();
+    let settings = tempfile::tempdir().unwrap();
+    let (_, path) = file_containing(demo.mobile_apps(), CONTACT, "tom.baker@example.com");
+    let text = fs::read_to_string(&path).unwrap().replace(
+        "tom.baker@example.com",
+        r#"Baker, \"Tom\" <tom@example.com>"#,
+    );
+    fs::write(&path, text).unwrap();
+    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    select_app(&mut harness, CONTACT);
+    harness.get_by_role_and_label(Role::Button, "Export…");
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("sessions.csv");
+    harness
+        .state_mut()
+        .apply(mobile_sessions::ui::Action::ExportTo(file.clone()));
+    harness.run_ok();
+    let csv = fs::read_to_string(&file).unwrap();
+    let lines: Vec<&str> = csv.split("\r\n").filter(|line| !line.is_empty()).collect();
+    assert_eq!(
+        lines[0],
+        "app,device,status,os,os_version,email,device_id,session_id,ip,app_version,simulator,problems"
+    );
+    assert_eq!(lines.len(), 1 + 7, "a header and the seven shown rows");
+    assert!(
+        csv.contains(r#","Baker, ""Tom"" <tom@example.com>","#),
+        "the comma and quotes are quoted: {csv}"
+    );
+    assert!(
+        harness
+            .state()
+            .notice
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Exported 7 sessions")
+    );
+}

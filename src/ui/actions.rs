@@ -72,6 +72,10 @@ pub enum Action {
     ShowProblems(bool),
     /// Watch by system notifications (`None`) or by polling every so many seconds.
     SetPolling(Option<f64>),
+    /// Ask where to save the current view as CSV.
+    PickExport,
+    /// Write the current view as CSV to this file.
+    ExportTo(PathBuf),
     /// Undo the last status change or delete made in this window.
     Undo,
     /// Forget the message in the status line.

@@ -122,6 +122,7 @@ pub struct SessionsApp {
     push_job: Option<Job<Result<PushReply, PushError>>>,
     test_job: Option<Job<Result<PushReply, PushError>>>,
     picker_job: Option<Job<Option<PathBuf>>>,
+    export_job: Option<Job<Option<PathBuf>>>,
     /// Whether a push is waiting for its answer.
     pub pushing: bool,
     /// Whether the search field should take the keyboard focus this frame (Ctrl/Cmd+F).
@@ -154,6 +155,7 @@ impl SessionsApp {
             push_job: None,
             test_job: None,
             picker_job: None,
+            export_job: None,
             pushing: false,
             focus_search: false,
             undo: Vec::new(),
@@ -334,6 +336,14 @@ impl SessionsApp {
             .and_then(|failed| failed.try_recv().ok())
         {
             self.fail(failure);
+        }
+        if let Some(job) = &self.export_job
+            && let Some(choice) = job.finished()
+        {
+            self.export_job = None;
+            if let Some(file) = choice {
+                actions.push(Action::ExportTo(file));
+            }
         }
         if let Some(job) = &self.picker_job
             && let Some(choice) = job.finished()
@@ -559,6 +569,30 @@ impl SessionsApp {
                 }
             }
             Action::Undo => self.undo_last(),
+            Action::PickExport => {
+                if self.export_job.is_none() {
+                    self.export_job = Some(Job::spawn(&self.ctx, || {
+                        rfd::FileDialog::new()
+                            .set_title("Export the shown sessions")
+                            .set_file_name("sessions.csv")
+                            .add_filter("CSV", &["csv"])
+                            .save_file()
+                    }));
+                }
+            }
+            Action::ExportTo(file) => {
+                let Some(workspace) = &self.workspace else {
+                    return;
+                };
+                let text = super::export::csv(workspace);
+                let rows = workspace.rows.len();
+                match std::fs::write(&file, text) {
+                    Ok(()) => self.say(format!("Exported {rows} sessions to {}.", file.display())),
+                    Err(error) => {
+                        self.fail(format!("Could not write {}: {error}.", file.display()))
+                    }
+                }
+            }
             Action::DismissNotice => self.notice = None,
         }
     }

@@ -195,5 +195,14 @@ fn find_ui(
         if !workspace.query.is_empty() || workspace.status_filter != StatusFilter::All {
             ui.label(egui::RichText::new(format!("{} shown", workspace.rows.len())).weak());
         }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui
+                .button("Export…")
+                .on_hover_text("Save the shown sessions, in this order, as a CSV file")
+                .clicked()
+            {
+                actions.push(Action::PickExport);
+            }
+        });
     });
 }

@@ -4,6 +4,7 @@
 mod actions;
 mod app;
 mod delete_dialog;
+pub mod export;
 mod header;
 mod prefs;
 mod problems_window;
