@@ -34,6 +34,14 @@ fn render_screens(dir: &Path) -> Vec<std::path::PathBuf> {
     harness.run_ok();
     let main = dir.join("main-window.png");
     save(&mut harness, &main);
+    harness
+        .get_by_role_and_label(Role::Label, "iPad Pro (12.9-inch)")
+        .click();
+    harness.run_ok();
+    let details = dir.join("details.png");
+    save(&mut harness, &details);
+    harness.get_by_label("Close").click();
+    harness.run_ok();
     harness.get_by_label_contains("problems").click();
     harness.run_ok();
     let problems = dir.join("problems.png");
@@ -42,7 +50,7 @@ fn render_screens(dir: &Path) -> Vec<std::path::PathBuf> {
     harness.run_ok();
     let server = dir.join("server-settings.png");
     save(&mut harness, &server);
-    vec![main, problems, server]
+    vec![main, details, problems, server]
 }
 
 #[test]

@@ -775,3 +775,35 @@ fn export_writes_the_shown_rows_as_csv_with_proper_quoting() {
             .contains("Exported 7 sessions")
     );
 }
+
+#[test]
+fn clicking_a_row_opens_its_details_with_the_token_checked() {
+    let demo = demo();
+    let settings = tempfile::tempdir().unwrap();
+    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    select_app(&mut harness, BROKEN);
+    harness
+        .get_by_role_and_label(Role::Label, "Pixel 6")
+        .click();
+    harness.run_ok();
+    let details = harness
+        .state()
+        .details
+        .clone()
+        .expect("the details panel is open");
+    assert!(details.raw.as_ref().unwrap().contains("token@example.com"));
+    harness.get_by_label("Details");
+    harness.get_by_label("Does not match the file (see Problems).");
+    harness.get_by_label("token (4D error mobi 4)");
+    harness.get_by_role_and_label(Role::Label, "Broken Sample");
+    select_app(&mut harness, FIELD);
+    harness
+        .get_by_role_and_label(Role::Label, "iPhone 11")
+        .click();
+    harness.run_ok();
+    harness.get_by_label("Matches the file.");
+    harness.get_by_label("None: 4D will keep this session when it reloads the files.");
+    harness.get_by_label("Close").click();
+    harness.run_ok();
+    assert!(harness.state().details.is_none());
+}

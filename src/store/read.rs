@@ -246,3 +246,18 @@ pub fn check_session_file(path: &Path, folder: &str, id: &str) -> Option<Vec<Pro
         Parsed::Gone => None,
     }
 }
+
+/// The text of one session file, for showing (the details panel's raw JSON): read like any
+/// session file (no links, size-limited), pretty-printed when it is JSON, else as it is.
+pub fn session_text(path: &Path) -> Result<String, Problem> {
+    let bytes = match read_raw(path) {
+        Ok(Raw::Bytes(bytes, _)) => bytes,
+        Ok(Raw::Refused(problem, _)) => return Err(problem),
+        Err(error) => return Err(Problem::new(ProblemCode::Unreadable, error.to_string())),
+    };
+    let text = as_text(&bytes)?;
+    Ok(match serde_json::from_str::<Value>(text) {
+        Ok(value) => serde_json::to_string_pretty(&value).unwrap_or_else(|_| text.to_owned()),
+        Err(_) => text.to_owned(),
+    })
+}

@@ -38,6 +38,12 @@ pub enum Action {
         /// The new status.
         status: Status,
     },
+    /// Select a row of the shown app and open its details.
+    Select(String),
+    /// Close the details panel.
+    CloseDetails,
+    /// Put text on the clipboard.
+    Copy(String),
     /// Ask to confirm the deletion of a session.
     AskDelete {
         /// The app folder.

@@ -117,6 +117,8 @@ pub struct SessionsApp {
     pub settings_dialog: Option<SettingsDialog>,
     /// Whether the list of problem files is shown.
     pub problems_open: bool,
+    /// The details panel, when a session is selected.
+    pub details: Option<super::details_panel::Details>,
     /// The status line's message.
     pub notice: Option<Notice>,
     push_job: Option<Job<Result<PushReply, PushError>>>,
@@ -151,6 +153,7 @@ impl SessionsApp {
             delete_dialog: None,
             settings_dialog: None,
             problems_open: false,
+            details: None,
             notice: None,
             push_job: None,
             test_job: None,
@@ -200,9 +203,13 @@ impl SessionsApp {
         actions.extend(header::ui(ui, self));
         self.focus_search = false;
         actions.extend(status_bar::ui(ui, self));
+        if let (Some(details), Some(workspace)) = (&self.details, &self.workspace) {
+            actions.extend(super::details_panel::ui(ui, details, workspace));
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             if let Some(workspace) = &self.workspace {
-                actions.extend(table::ui(ui, workspace));
+                let selected = self.details.as_ref().map(|details| details.id.as_str());
+                actions.extend(table::ui(ui, workspace, selected));
             } else if let Some(opening) = &self.opening {
                 welcome::loading_ui(ui, opening.root.path());
             } else {
@@ -400,6 +407,7 @@ impl SessionsApp {
             Ok(root) => {
                 self.workspace = None;
                 self.delete_dialog = None;
+                self.details = None;
                 self.problems_open = false;
                 let ctx = self.ctx.clone();
                 let events = start_loading(root.clone(), move || ctx.request_repaint());
@@ -500,6 +508,20 @@ impl SessionsApp {
                 }
             }
             Action::CancelDelete => self.delete_dialog = None,
+            Action::Select(id) => {
+                let Some(workspace) = &self.workspace else {
+                    return;
+                };
+                let Some(app) = workspace.selected_app.clone() else {
+                    return;
+                };
+                self.details = Some(super::details_panel::Details::read(workspace, &app, &id));
+            }
+            Action::CloseDetails => self.details = None,
+            Action::Copy(text) => {
+                self.ctx.copy_text(text);
+                self.say("Copied.".to_owned());
+            }
             Action::Reveal(path) => {
                 self.say(format!("Showing {} in the file manager.", path.display()));
                 // Reveal may talk to D-Bus or start a file manager: never on the UI thread.

@@ -4,6 +4,7 @@
 mod actions;
 mod app;
 mod delete_dialog;
+mod details_panel;
 pub mod export;
 mod header;
 mod prefs;
@@ -17,6 +18,7 @@ pub mod workspace;
 pub use actions::Action;
 pub use app::{Notice, SessionsApp, Start, Undo, sentence};
 pub use delete_dialog::DeleteDialog;
+pub use details_panel::Details;
 pub use prefs::{Preferences, SortKey, SortOrder};
 pub use settings_dialog::SettingsDialog;
 pub use workspace::Workspace;

@@ -82,7 +82,7 @@ fn sort_arrow(ui: &mut egui::Ui, descending: bool) {
 }
 
 /// Draws the table of the selected app; returns what the user did.
-pub fn ui(ui: &mut egui::Ui, workspace: &Workspace) -> Vec<Action> {
+pub fn ui(ui: &mut egui::Ui, workspace: &Workspace, selected: Option<&str>) -> Vec<Action> {
     let mut actions = Vec::new();
     let Some(app) = workspace
         .selected_app
@@ -125,8 +125,12 @@ pub fn ui(ui: &mut egui::Ui, workspace: &Workspace) -> Vec<Action> {
                 let unseen = workspace
                     .unseen
                     .contains(&(folder.to_owned(), session.id.clone()));
+                row.set_selected(selected == Some(session.id.as_str()));
                 session_row(&mut row, folder, session, unseen, &mut actions);
                 let response = row.response();
+                if response.clicked() {
+                    actions.push(Action::Select(session.id.clone()));
+                }
                 let path = workspace.session_path(folder, &session.id);
                 response.context_menu(|ui| {
                     if ui.button("Show on disk…").clicked() {
