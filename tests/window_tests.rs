@@ -807,3 +807,78 @@ fn clicking_a_row_opens_its_details_with_the_token_checked() {
     harness.run_ok();
     assert!(harness.state().details.is_none());
 }
+
+#[test]
+fn the_keyboard_moves_the_selection_toggles_status_and_asks_to_delete() {
+    use eframe::egui::Key;
+    let demo = demo();
+    let settings = tempfile::tempdir().unwrap();
+    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    select_app(&mut harness, FIELD);
+    // Rows by device: iPad (10th generation), iPhone 11, iPhone 12, iPhone 15.
+    let rows = harness.state().workspace.as_ref().unwrap().rows.clone();
+    harness.key_press(Key::ArrowDown);
+    harness.run_ok();
+    assert_eq!(harness.state().selected.as_ref(), Some(&rows[0]));
+    harness.key_press(Key::ArrowDown);
+    harness.key_press(Key::ArrowDown);
+    harness.run_ok();
+    assert_eq!(
+        harness.state().selected.as_ref(),
+        Some(&rows[2]),
+        "iPhone 12"
+    );
+    let (_, path) = file_containing(demo.mobile_apps(), FIELD, "tech01@acme.example");
+    harness.key_press(Key::Space);
+    harness.run_ok();
+    assert!(
+        fs::read_to_string(&path).unwrap().contains("\"accepted\""),
+        "Space accepts it"
+    );
+    harness.key_press(Key::Space);
+    harness.run_ok();
+    assert!(
+        fs::read_to_string(&path).unwrap().contains("\"pending\""),
+        "Space again holds it"
+    );
+    harness.key_press(Key::Enter);
+    harness.run_ok();
+    assert_eq!(
+        harness
+            .state()
+            .details
+            .as_ref()
+            .map(|details| details.id.as_str()),
+        Some(rows[2].as_str())
+    );
+    harness.key_press(Key::ArrowUp);
+    harness.run_ok();
+    assert_eq!(
+        harness
+            .state()
+            .details
+            .as_ref()
+            .map(|details| details.id.as_str()),
+        Some(rows[1].as_str()),
+        "details follow"
+    );
+    harness.key_press(Key::Delete);
+    harness.run_ok();
+    assert_eq!(
+        harness
+            .state()
+            .delete_dialog
+            .as_ref()
+            .map(|dialog| dialog.session.id.as_str()),
+        Some(rows[1].as_str())
+    );
+    harness.key_press(Key::Escape);
+    harness.run_ok();
+    assert!(
+        harness.state().delete_dialog.is_none(),
+        "Esc cancels the dialog"
+    );
+    harness.key_press(Key::Escape);
+    harness.run_ok();
+    assert!(harness.state().selected.is_none() && harness.state().details.is_none());
+}

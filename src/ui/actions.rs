@@ -40,6 +40,10 @@ pub enum Action {
     },
     /// Select a row of the shown app and open its details.
     Select(String),
+    /// Move the selection to this row (keyboard), scrolling it into view.
+    MoveSelection(String),
+    /// Clear the selection and close the details panel.
+    ClearSelection,
     /// Close the details panel.
     CloseDetails,
     /// Put text on the clipboard.

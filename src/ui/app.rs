@@ -117,8 +117,12 @@ pub struct SessionsApp {
     pub settings_dialog: Option<SettingsDialog>,
     /// Whether the list of problem files is shown.
     pub problems_open: bool,
-    /// The details panel, when a session is selected.
+    /// The details panel, when open.
     pub details: Option<super::details_panel::Details>,
+    /// The selected row of the shown app (its session id).
+    pub selected: Option<String>,
+    /// Whether the table should scroll the selected row into view this frame.
+    scroll_to_selected: bool,
     /// The status line's message.
     pub notice: Option<Notice>,
     push_job: Option<Job<Result<PushReply, PushError>>>,
@@ -154,6 +158,8 @@ impl SessionsApp {
             settings_dialog: None,
             problems_open: false,
             details: None,
+            selected: None,
+            scroll_to_selected: false,
             notice: None,
             push_job: None,
             test_job: None,
@@ -208,8 +214,8 @@ impl SessionsApp {
         }
         egui::CentralPanel::default().show(ui, |ui| {
             if let Some(workspace) = &self.workspace {
-                let selected = self.details.as_ref().map(|details| details.id.as_str());
-                actions.extend(table::ui(ui, workspace, selected));
+                let scroll = std::mem::take(&mut self.scroll_to_selected);
+                actions.extend(table::ui(ui, workspace, self.selected.as_deref(), scroll));
             } else if let Some(opening) = &self.opening {
                 welcome::loading_ui(ui, opening.root.path());
             } else {
@@ -266,14 +272,63 @@ impl SessionsApp {
             actions.push(Action::Undo);
         }
         let dialog_open = self.delete_dialog.is_some() || self.settings_dialog.is_some();
-        if !dialog_open
-            && !workspace.query.is_empty()
-            && ui.input(|input| input.key_pressed(egui::Key::Escape))
-        {
-            actions.push(Action::Filter {
-                query: String::new(),
-                status: workspace.status_filter,
-            });
+        if dialog_open {
+            return actions;
+        }
+        let pressed = |key| ui.input(|input| input.key_pressed(key));
+        // Esc clears the search first (even while typing in it), then the selection.
+        if pressed(egui::Key::Escape) {
+            if !workspace.query.is_empty() {
+                actions.push(Action::Filter {
+                    query: String::new(),
+                    status: workspace.status_filter,
+                });
+            } else {
+                actions.push(Action::ClearSelection);
+            }
+        }
+        // The other keys belong to a text field while one is being edited.
+        if ui.ctx().egui_wants_keyboard_input() {
+            return actions;
+        }
+        let step = match (pressed(egui::Key::ArrowDown), pressed(egui::Key::ArrowUp)) {
+            (true, false) => Some(1isize),
+            (false, true) => Some(-1),
+            _ => None,
+        };
+        if let Some(step) = step {
+            let at = self
+                .selected
+                .as_ref()
+                .and_then(|id| workspace.rows.iter().position(|row| row == id));
+            let next = match at {
+                Some(at) => at
+                    .saturating_add_signed(step)
+                    .min(workspace.rows.len().saturating_sub(1)),
+                None => 0,
+            };
+            if let Some(id) = workspace.rows.get(next) {
+                actions.push(Action::MoveSelection(id.clone()));
+            }
+        }
+        if let (Some(id), Some(app)) = (self.selected.clone(), workspace.selected_app.clone()) {
+            if pressed(egui::Key::Enter) {
+                actions.push(Action::Select(id.clone()));
+            }
+            if pressed(egui::Key::Space)
+                && let Some(status) = workspace
+                    .session(&app, &id)
+                    .and_then(|session| session.status())
+            {
+                actions.push(Action::SetStatus {
+                    app: app.clone(),
+                    id: id.clone(),
+                    status: status.toggled(),
+                });
+            }
+            if pressed(egui::Key::Delete) || pressed(egui::Key::Backspace) {
+                actions.push(Action::AskDelete { app, id });
+            }
         }
         actions
     }
@@ -408,6 +463,7 @@ impl SessionsApp {
                 self.workspace = None;
                 self.delete_dialog = None;
                 self.details = None;
+                self.selected = None;
                 self.problems_open = false;
                 let ctx = self.ctx.clone();
                 let events = start_loading(root.clone(), move || ctx.request_repaint());
@@ -440,6 +496,8 @@ impl SessionsApp {
                 }
             }
             Action::SelectApp(app) => {
+                self.selected = None;
+                self.details = None;
                 if let Some(workspace) = &mut self.workspace {
                     workspace.choose_app(app.clone());
                     self.prefs
@@ -516,6 +574,20 @@ impl SessionsApp {
                     return;
                 };
                 self.details = Some(super::details_panel::Details::read(workspace, &app, &id));
+                self.selected = Some(id);
+            }
+            Action::MoveSelection(id) => {
+                // The details panel, when open, follows the selection.
+                if self.details.is_some() {
+                    self.apply(Action::Select(id));
+                } else {
+                    self.selected = Some(id);
+                }
+                self.scroll_to_selected = true;
+            }
+            Action::ClearSelection => {
+                self.selected = None;
+                self.details = None;
             }
             Action::CloseDetails => self.details = None,
             Action::Copy(text) => {

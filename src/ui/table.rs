@@ -82,7 +82,12 @@ fn sort_arrow(ui: &mut egui::Ui, descending: bool) {
 }
 
 /// Draws the table of the selected app; returns what the user did.
-pub fn ui(ui: &mut egui::Ui, workspace: &Workspace, selected: Option<&str>) -> Vec<Action> {
+pub fn ui(
+    ui: &mut egui::Ui,
+    workspace: &Workspace,
+    selected: Option<&str>,
+    scroll_to_selected: bool,
+) -> Vec<Action> {
     let mut actions = Vec::new();
     let Some(app) = workspace
         .selected_app
@@ -96,7 +101,13 @@ pub fn ui(ui: &mut egui::Ui, workspace: &Workspace, selected: Option<&str>) -> V
         return actions;
     };
     let folder = app.folder.as_str();
-    TableBuilder::new(ui)
+    let mut table = TableBuilder::new(ui);
+    if scroll_to_selected
+        && let Some(at) = selected.and_then(|id| workspace.rows.iter().position(|row| row == id))
+    {
+        table = table.scroll_to_row(at, None);
+    }
+    table
         .id_salt(("sessions", folder))
         .striped(true)
         .resizable(true)
