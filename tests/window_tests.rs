@@ -802,6 +802,18 @@ fn clicking_a_row_opens_its_details_with_the_token_checked() {
         .click();
     harness.run_ok();
     harness.get_by_label("Matches the file.");
+    // The Field Service app sets parameters of its own.
+    harness
+        .get_by_role_and_label(Role::Label, "iPhone 12")
+        .click();
+    harness.run_ok();
+    harness.get_by_label("Custom parameters");
+    harness.get_by_label("north");
+    harness.get_by_label("1042");
+    harness
+        .get_by_role_and_label(Role::Label, "iPhone 11")
+        .click();
+    harness.run_ok();
     harness.get_by_label("None: 4D will keep this session when it reloads the files.");
     harness.get_by_label("Close").click();
     harness.run_ok();

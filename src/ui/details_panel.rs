@@ -150,16 +150,38 @@ pub fn ui(ui: &mut egui::Ui, details: &Details, workspace: &Workspace) -> Vec<Ac
                         ("IP", &info.ip),
                     ],
                 );
-                let raw_token = details.raw.as_ref().ok().and_then(|text| {
-                    serde_json::from_str::<serde_json::Value>(text)
-                        .ok()
-                        .and_then(|value| {
-                            value
-                                .get("token")
-                                .and_then(|token| token.as_str())
-                                .map(str::to_owned)
+                let parsed = details
+                    .raw
+                    .as_ref()
+                    .ok()
+                    .and_then(|text| serde_json::from_str::<serde_json::Value>(text).ok());
+                if let Some(parameters) = parsed
+                    .as_ref()
+                    .and_then(|value| value.get("parameters"))
+                    .and_then(|value| value.as_object())
+                {
+                    // Set by the mobile app itself: shown as they are, compactly, each made safe.
+                    let shown: Vec<(String, String)> = parameters
+                        .iter()
+                        .take(50)
+                        .map(|(name, value)| {
+                            let text = value
+                                .as_str()
+                                .map_or_else(|| value.to_string(), str::to_owned);
+                            (safe_text::visible(name, 40), text)
                         })
-                });
+                        .collect();
+                    let fields: Vec<(&str, &str)> = shown
+                        .iter()
+                        .map(|(name, text)| (name.as_str(), text.as_str()))
+                        .collect();
+                    group(ui, "Custom parameters", &fields);
+                }
+                let raw_token = parsed
+                    .as_ref()
+                    .and_then(|value| value.get("token"))
+                    .and_then(|token| token.as_str())
+                    .map(str::to_owned);
                 token_ui(ui, session, raw_token.as_deref());
                 ui.label(RichText::new("Problems").strong());
                 if session.problems.is_empty() {
