@@ -894,3 +894,29 @@ fn the_keyboard_moves_the_selection_toggles_status_and_asks_to_delete() {
     harness.run_ok();
     assert!(harness.state().selected.is_none() && harness.state().details.is_none());
 }
+
+#[test]
+fn optional_columns_are_chosen_from_the_header_menu_and_remembered() {
+    let demo = demo();
+    let settings = tempfile::tempdir().unwrap();
+    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    select_app(&mut harness, FIELD);
+    for column in ["IP", "Last change"] {
+        let header = harness
+            .get_by_role_and_label(Role::Button, "Device")
+            .rect()
+            .center();
+        right_click_at(&mut harness, header);
+        harness.get_by_label(column).click();
+        harness.run_ok();
+    }
+    harness.get_by_role_and_label(Role::Label, "::ffff:10.8.0.8");
+    assert!(
+        harness.get_all_by_label("just now").count() >= 4,
+        "each row's last change"
+    );
+    let shown = &harness.state().prefs.extra_columns;
+    assert!(shown.contains(&mobile_sessions::ui::ExtraColumn::Ip));
+    assert!(shown.contains(&mobile_sessions::ui::ExtraColumn::LastChange));
+    assert_eq!(shown.len(), 2);
+}

@@ -27,6 +27,8 @@ pub enum Action {
         /// The status filter.
         status: super::workspace::StatusFilter,
     },
+    /// Show or hide an optional column.
+    ToggleColumn(super::prefs::ExtraColumn),
     /// Sort the table by a column (again: the other way round).
     SortBy(SortKey),
     /// Write a session's status.

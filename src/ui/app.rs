@@ -215,7 +215,12 @@ impl SessionsApp {
         egui::CentralPanel::default().show(ui, |ui| {
             if let Some(workspace) = &self.workspace {
                 let scroll = std::mem::take(&mut self.scroll_to_selected);
-                actions.extend(table::ui(ui, workspace, self.selected.as_deref(), scroll));
+                let view = table::View {
+                    selected: self.selected.as_deref(),
+                    scroll_to_selected: scroll,
+                    extra_columns: &self.prefs.extra_columns,
+                };
+                actions.extend(table::ui(ui, workspace, &view));
             } else if let Some(opening) = &self.opening {
                 welcome::loading_ui(ui, opening.root.path());
             } else {
@@ -508,6 +513,11 @@ impl SessionsApp {
             Action::Filter { query, status } => {
                 if let Some(workspace) = &mut self.workspace {
                     workspace.set_filter(&query, status);
+                }
+            }
+            Action::ToggleColumn(column) => {
+                if !self.prefs.extra_columns.remove(&column) {
+                    self.prefs.extra_columns.insert(column);
                 }
             }
             Action::SortBy(key) => {

@@ -19,7 +19,7 @@ pub use actions::Action;
 pub use app::{Notice, SessionsApp, Start, Undo, sentence};
 pub use delete_dialog::DeleteDialog;
 pub use details_panel::Details;
-pub use prefs::{Preferences, SortKey, SortOrder};
+pub use prefs::{ExtraColumn, Preferences, SortKey, SortOrder};
 pub use settings_dialog::SettingsDialog;
 pub use workspace::Workspace;
 

@@ -20,6 +20,43 @@ pub enum SortKey {
     Email,
 }
 
+/// Columns the table can show besides Device, Status, OS and E-mail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ExtraColumn {
+    /// `application.version`.
+    AppVersion,
+    /// `session.ip`.
+    Ip,
+    /// `language.id`.
+    Language,
+    /// `device.simulator`.
+    Simulator,
+    /// The file's modification time.
+    LastChange,
+}
+
+impl ExtraColumn {
+    /// Every optional column, in the order the table shows them.
+    pub const ALL: [ExtraColumn; 5] = [
+        ExtraColumn::AppVersion,
+        ExtraColumn::Ip,
+        ExtraColumn::Language,
+        ExtraColumn::Simulator,
+        ExtraColumn::LastChange,
+    ];
+
+    /// The column's header.
+    pub fn title(self) -> &'static str {
+        match self {
+            ExtraColumn::AppVersion => "App version",
+            ExtraColumn::Ip => "IP",
+            ExtraColumn::Language => "Language",
+            ExtraColumn::Simulator => "Simulator",
+            ExtraColumn::LastChange => "Last change",
+        }
+    }
+}
+
 /// A sort column and direction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct SortOrder {
@@ -64,6 +101,8 @@ pub struct Preferences {
     pub sort: SortOrder,
     /// Poll every so many seconds instead of using system notifications (network shares).
     pub poll_seconds: Option<f64>,
+    /// The optional columns shown.
+    pub extra_columns: std::collections::BTreeSet<ExtraColumn>,
 }
 
 impl Preferences {

@@ -2,6 +2,8 @@
 //! a click on a header. Only the rows in view are laid out, so 100,000 sessions scroll as
 //! smoothly as ten. Every text from a file is made safe to show first.
 
+use std::collections::BTreeSet;
+
 use eframe::egui::{self, Color32, RichText};
 use egui_extras::{Column, TableBuilder};
 
@@ -9,7 +11,7 @@ use crate::safe_text;
 use crate::store::{Session, Status};
 
 use super::actions::Action;
-use super::prefs::SortKey;
+use super::prefs::{ExtraColumn, SortKey};
 use super::workspace::Workspace;
 
 /// Height of one row.
@@ -30,7 +32,7 @@ fn header_button(
     key: SortKey,
     workspace: &Workspace,
     actions: &mut Vec<Action>,
-) {
+) -> egui::Response {
     let sort = workspace.sort();
     let sorted_here = sort.key == key;
     let hover = match (sorted_here, sort.descending) {
@@ -53,6 +55,7 @@ fn header_button(
     if response.clicked() {
         actions.push(Action::SortBy(key));
     }
+    response
 }
 
 /// A small triangle after the sorted column's name, pointing up for A to Z. Painted rather
@@ -82,12 +85,30 @@ fn sort_arrow(ui: &mut egui::Ui, descending: bool) {
 }
 
 /// Draws the table of the selected app; returns what the user did.
-pub fn ui(
-    ui: &mut egui::Ui,
-    workspace: &Workspace,
-    selected: Option<&str>,
-    scroll_to_selected: bool,
-) -> Vec<Action> {
+/// How the table is to be shown this frame.
+pub struct View<'a> {
+    /// The selected row's session id.
+    pub selected: Option<&'a str>,
+    /// Whether to scroll the selected row into view.
+    pub scroll_to_selected: bool,
+    /// The optional columns to show.
+    pub extra_columns: &'a BTreeSet<ExtraColumn>,
+}
+
+/// The header's right-click menu: which optional columns to show.
+fn columns_menu(ui: &mut egui::Ui, shown: &BTreeSet<ExtraColumn>, actions: &mut Vec<Action>) {
+    ui.label(RichText::new("Columns").weak());
+    for column in ExtraColumn::ALL {
+        let mut on = shown.contains(&column);
+        if ui.checkbox(&mut on, column.title()).clicked() {
+            actions.push(Action::ToggleColumn(column));
+            ui.close();
+        }
+    }
+}
+
+/// Draws the table of the selected app; returns what the user did.
+pub fn ui(ui: &mut egui::Ui, workspace: &Workspace, view: &View<'_>) -> Vec<Action> {
     let mut actions = Vec::new();
     let Some(app) = workspace
         .selected_app
@@ -101,14 +122,21 @@ pub fn ui(
         return actions;
     };
     let folder = app.folder.as_str();
+    let selected = view.selected;
+    let extras: Vec<ExtraColumn> = view.extra_columns.iter().copied().collect();
     let mut table = TableBuilder::new(ui);
-    if scroll_to_selected
+    if view.scroll_to_selected
         && let Some(at) = selected.and_then(|id| workspace.rows.iter().position(|row| row == id))
     {
         table = table.scroll_to_row(at, None);
     }
-    table
-        .id_salt(("sessions", folder))
+    let email_column = if extras.is_empty() {
+        Column::remainder().at_least(120.0).clip(true)
+    } else {
+        Column::initial(220.0).at_least(100.0).clip(true)
+    };
+    table = table
+        .id_salt(("sessions", folder, extras.len()))
         .striped(true)
         .resizable(true)
         .sense(egui::Sense::click())
@@ -117,12 +145,37 @@ pub fn ui(
         .column(Column::initial(260.0).at_least(120.0).clip(true))
         .column(Column::initial(130.0).at_least(110.0))
         .column(Column::initial(130.0).at_least(80.0).clip(true))
-        .column(Column::remainder().at_least(120.0).clip(true))
+        .column(email_column);
+    for (at, _) in extras.iter().enumerate() {
+        table = table.column(if at + 1 == extras.len() {
+            Column::remainder().at_least(90.0).clip(true)
+        } else {
+            Column::initial(110.0).at_least(60.0).clip(true)
+        });
+    }
+    table
         .header(ROW_HEIGHT, |mut header| {
-            header.col(|ui| header_button(ui, "Device", SortKey::Device, workspace, &mut actions));
-            header.col(|ui| header_button(ui, "Status", SortKey::Status, workspace, &mut actions));
-            header.col(|ui| header_button(ui, "OS", SortKey::Os, workspace, &mut actions));
-            header.col(|ui| header_button(ui, "E-mail", SortKey::Email, workspace, &mut actions));
+            for (title, key) in [
+                ("Device", SortKey::Device),
+                ("Status", SortKey::Status),
+                ("OS", SortKey::Os),
+                ("E-mail", SortKey::Email),
+            ] {
+                header.col(|ui| {
+                    let response = header_button(ui, title, key, workspace, &mut actions);
+                    response.context_menu(|ui| columns_menu(ui, view.extra_columns, &mut actions));
+                });
+            }
+            for column in &extras {
+                header.col(|ui| {
+                    let response = ui.add(
+                        egui::Label::new(RichText::new(column.title()).strong())
+                            .selectable(false)
+                            .sense(egui::Sense::click()),
+                    );
+                    response.context_menu(|ui| columns_menu(ui, view.extra_columns, &mut actions));
+                });
+            }
         })
         .body(|body| {
             body.rows(ROW_HEIGHT, workspace.rows.len(), |mut row| {
@@ -138,6 +191,9 @@ pub fn ui(
                     .contains(&(folder.to_owned(), session.id.clone()));
                 row.set_selected(selected == Some(session.id.as_str()));
                 session_row(&mut row, folder, session, unseen, &mut actions);
+                for column in &extras {
+                    row.col(|ui| extra_cell(ui, *column, session));
+                }
                 let response = row.response();
                 if response.clicked() {
                     actions.push(Action::Select(session.id.clone()));
@@ -325,4 +381,48 @@ fn device_tooltip(ui: &mut egui::Ui, session: &Session) {
                 ui.end_row();
             }
         });
+}
+
+/// How long ago a time was, in words ("3 min ago").
+fn ago(time: std::time::SystemTime) -> String {
+    let Ok(elapsed) = std::time::SystemTime::now().duration_since(time) else {
+        return "just now".to_owned();
+    };
+    match elapsed.as_secs() {
+        0..60 => "just now".to_owned(),
+        seconds @ 60..3600 => format!("{} min ago", seconds / 60),
+        seconds @ 3600..86_400 => format!("{} h ago", seconds / 3600),
+        seconds => format!("{} days ago", seconds / 86_400),
+    }
+}
+
+/// One cell of an optional column.
+fn extra_cell(ui: &mut egui::Ui, column: ExtraColumn, session: &Session) {
+    let Some(info) = &session.info else { return };
+    match column {
+        ExtraColumn::AppVersion => {
+            cell_label(ui, safe_text::cell(&info.app_version));
+        }
+        ExtraColumn::Ip => {
+            cell_label(ui, safe_text::cell(&info.ip));
+        }
+        ExtraColumn::Language => {
+            cell_label(ui, safe_text::cell(&info.language));
+        }
+        ExtraColumn::Simulator => {
+            cell_label(
+                ui,
+                match info.simulator {
+                    Some(true) => "simulator",
+                    Some(false) => "device",
+                    None => "",
+                },
+            );
+        }
+        ExtraColumn::LastChange => {
+            if let Some(modified) = session.modified {
+                cell_label(ui, ago(modified)).on_hover_text(crate::cli::rfc3339(modified));
+            }
+        }
+    }
 }
