@@ -920,3 +920,141 @@ fn optional_columns_are_chosen_from_the_header_menu_and_remembered() {
     assert!(shown.contains(&mobile_sessions::ui::ExtraColumn::LastChange));
     assert_eq!(shown.len(), 2);
 }
+
+fn modifier_click(
+    harness: &mut Harness<'static, SessionsApp>,
+    device: &str,
+    modifiers: eframe::egui::Modifiers,
+) {
+    harness
+        .get_by_role_and_label(Role::Label, device)
+        .click_modifiers(modifiers);
+    harness.run_ok();
+}
+
+#[test]
+fn bulk_accept_writes_every_selected_file_and_only_those() {
+    use eframe::egui::Modifiers;
+    let demo = demo();
+    let settings = tempfile::tempdir().unwrap();
+    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    select_app(&mut harness, FIELD);
+    let files: Vec<(String, std::path::PathBuf, Vec<u8>)> =
+        ["tech02@", "tech01@", "supervisor@", "tech03@"]
+            .iter()
+            .map(|needle| {
+                let (id, path) = file_containing(demo.mobile_apps(), FIELD, needle);
+                let bytes = fs::read(&path).unwrap();
+                (id, path, bytes)
+            })
+            .collect();
+    harness
+        .get_by_role_and_label(Role::Label, "iPad (10th generation)")
+        .click();
+    harness.run_ok();
+    modifier_click(&mut harness, "iPhone 12", Modifiers::COMMAND);
+    harness.get_by_label("2 selected:");
+    harness
+        .get_by_role_and_label(Role::Button, "Accept")
+        .click();
+    harness.run_ok();
+    for (at, (_, path, before)) in files.iter().enumerate() {
+        let now = fs::read(path).unwrap();
+        if at < 2 {
+            let expected = String::from_utf8(before.clone())
+                .unwrap()
+                .replace("\"pending\"", "\"accepted\"");
+            assert_eq!(
+                String::from_utf8(now).unwrap(),
+                expected,
+                "selected file {at} accepted"
+            );
+        } else {
+            assert_eq!(&now, before, "unselected file {at} untouched");
+        }
+    }
+    assert!(
+        harness
+            .state()
+            .notice
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Set 2 sessions to accepted")
+    );
+}
+
+#[test]
+fn a_read_only_file_in_a_bulk_action_is_named_and_the_others_proceed() {
+    use eframe::egui::{Key, Modifiers};
+    let demo = demo();
+    let settings = tempfile::tempdir().unwrap();
+    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    select_app(&mut harness, FIELD);
+    let (_, locked) = file_containing(demo.mobile_apps(), FIELD, "supervisor@");
+    let (_, other) = file_containing(demo.mobile_apps(), FIELD, "tech03@");
+    let mut permissions = fs::metadata(&locked).unwrap().permissions();
+    permissions.set_readonly(true);
+    fs::set_permissions(&locked, permissions).unwrap();
+    let locked_before = fs::read(&locked).unwrap();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run_ok();
+    harness.get_by_label("4 selected:");
+    harness
+        .get_by_role_and_label(Role::Button, "Set pending")
+        .click();
+    harness.run_ok();
+    assert_eq!(
+        fs::read(&locked).unwrap(),
+        locked_before,
+        "the read-only file is left as it is"
+    );
+    assert!(
+        fs::read_to_string(&other).unwrap().contains("\"pending\""),
+        "the others proceed"
+    );
+    let notice = harness.state().notice.clone().unwrap();
+    assert!(notice.is_error, "{notice:?}");
+    assert!(
+        notice.text.contains("iPhone 11") && notice.text.contains("read-only"),
+        "{}",
+        notice.text
+    );
+    assert!(
+        notice.text.starts_with("Set 1 session to pending"),
+        "{}",
+        notice.text
+    );
+}
+
+#[test]
+fn bulk_delete_asks_once_and_undo_brings_all_back() {
+    use eframe::egui::Modifiers;
+    let demo = demo();
+    let settings = tempfile::tempdir().unwrap();
+    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    select_app(&mut harness, FIELD);
+    let (_, first) = file_containing(demo.mobile_apps(), FIELD, "supervisor@");
+    let (_, second) = file_containing(demo.mobile_apps(), FIELD, "tech01@");
+    let before = (fs::read(&first).unwrap(), fs::read(&second).unwrap());
+    harness
+        .get_by_role_and_label(Role::Label, "iPhone 11")
+        .click();
+    harness.run_ok();
+    modifier_click(&mut harness, "iPhone 12", Modifiers::SHIFT);
+    harness
+        .get_by_role_and_label(Role::Button, "Delete…")
+        .click();
+    harness.run_ok();
+    harness.get_by_label("Delete 2 sessions?");
+    harness.get_by_label("• iPhone 11 (supervisor@acme.example)");
+    harness.get_by_label("Delete 2").click();
+    harness.run_ok();
+    assert!(!first.exists() && !second.exists());
+    harness.get_by_role_and_label(Role::Button, "Undo").click();
+    harness.run_ok();
+    assert_eq!(
+        (fs::read(&first).unwrap(), fs::read(&second).unwrap()),
+        before
+    );
+}

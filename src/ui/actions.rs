@@ -42,6 +42,24 @@ pub enum Action {
     },
     /// Select a row of the shown app and open its details.
     Select(String),
+    /// Add a row to the selection (Ctrl/Cmd+click toggles it, Shift+click takes the range from
+    /// the selected row to it).
+    Mark {
+        /// The session id.
+        id: String,
+        /// Shift: the whole range.
+        range: bool,
+    },
+    /// Select every shown row (Ctrl/Cmd+A).
+    MarkAll,
+    /// Set the status of every selected row.
+    BulkStatus(Status),
+    /// Ask to confirm deleting every selected row.
+    AskBulkDelete,
+    /// Delete every selected row (confirmed).
+    BulkDelete,
+    /// Close the bulk delete confirmation.
+    CancelBulkDelete,
     /// Move the selection to this row (keyboard), scrolling it into view.
     MoveSelection(String),
     /// Clear the selection and close the details panel.

@@ -74,6 +74,8 @@ pub enum Undo {
         /// The status before.
         previous: Status,
     },
+    /// Several changes made at once (a bulk action), undone together.
+    Batch(Vec<Undo>),
     /// A session file was deleted; its bytes are kept until the window closes.
     Delete {
         /// The app folder.
@@ -91,6 +93,7 @@ impl Undo {
         match self {
             Undo::Status { previous, .. } => format!("Set the status back to {previous}"),
             Undo::Delete { .. } => "Put the deleted session file back".to_owned(),
+            Undo::Batch(changes) => format!("Take back the last {} changes", changes.len()),
         }
     }
 }
@@ -121,6 +124,10 @@ pub struct SessionsApp {
     pub details: Option<super::details_panel::Details>,
     /// The selected row of the shown app (its session id).
     pub selected: Option<String>,
+    /// The rows selected together (Ctrl/Cmd+click, Shift+click, Ctrl/Cmd+A), for bulk actions.
+    pub marked: std::collections::BTreeSet<String>,
+    /// The bulk delete confirmation: the sessions it is about.
+    pub bulk_delete: Option<Vec<String>>,
     /// Whether the table should scroll the selected row into view this frame.
     scroll_to_selected: bool,
     /// The status line's message.
@@ -159,6 +166,8 @@ impl SessionsApp {
             problems_open: false,
             details: None,
             selected: None,
+            marked: std::collections::BTreeSet::new(),
+            bulk_delete: None,
             scroll_to_selected: false,
             notice: None,
             push_job: None,
@@ -216,6 +225,7 @@ impl SessionsApp {
             if let Some(workspace) = &self.workspace {
                 let scroll = std::mem::take(&mut self.scroll_to_selected);
                 let view = table::View {
+                    marked: &self.marked,
                     selected: self.selected.as_deref(),
                     scroll_to_selected: scroll,
                     extra_columns: &self.prefs.extra_columns,
@@ -230,6 +240,9 @@ impl SessionsApp {
         let ctx = ui.ctx().clone();
         if let (Some(dialog), Some(workspace)) = (&self.delete_dialog, &self.workspace) {
             actions.extend(dialog.ui(&ctx, workspace));
+        }
+        if let (Some(ids), Some(workspace)) = (&self.bulk_delete, &self.workspace) {
+            actions.extend(super::delete_dialog::bulk_ui(&ctx, workspace, ids));
         }
         if let Some(dialog) = &mut self.settings_dialog {
             actions.extend(dialog.ui(&ctx));
@@ -276,7 +289,9 @@ impl SessionsApp {
         {
             actions.push(Action::Undo);
         }
-        let dialog_open = self.delete_dialog.is_some() || self.settings_dialog.is_some();
+        let dialog_open = self.delete_dialog.is_some()
+            || self.settings_dialog.is_some()
+            || self.bulk_delete.is_some();
         if dialog_open {
             return actions;
         }
@@ -295,6 +310,10 @@ impl SessionsApp {
         // The other keys belong to a text field while one is being edited.
         if ui.ctx().egui_wants_keyboard_input() {
             return actions;
+        }
+        let select_all = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::A);
+        if ui.input_mut(|input| input.consume_shortcut(&select_all)) {
+            actions.push(Action::MarkAll);
         }
         let step = match (pressed(egui::Key::ArrowDown), pressed(egui::Key::ArrowUp)) {
             (true, false) => Some(1isize),
@@ -502,6 +521,7 @@ impl SessionsApp {
             }
             Action::SelectApp(app) => {
                 self.selected = None;
+                self.marked.clear();
                 self.details = None;
                 if let Some(workspace) = &mut self.workspace {
                     workspace.choose_app(app.clone());
@@ -584,6 +604,7 @@ impl SessionsApp {
                     return;
                 };
                 self.details = Some(super::details_panel::Details::read(workspace, &app, &id));
+                self.marked = std::iter::once(id.clone()).collect();
                 self.selected = Some(id);
             }
             Action::MoveSelection(id) => {
@@ -596,9 +617,34 @@ impl SessionsApp {
                 self.scroll_to_selected = true;
             }
             Action::ClearSelection => {
-                self.selected = None;
-                self.details = None;
+                if self.marked.len() > 1 {
+                    self.marked.clear();
+                } else {
+                    self.selected = None;
+                    self.marked.clear();
+                    self.details = None;
+                }
             }
+            Action::Mark { id, range } => self.mark(id, range),
+            Action::MarkAll => {
+                if let Some(workspace) = &self.workspace {
+                    self.marked = workspace.rows.iter().cloned().collect();
+                }
+            }
+            Action::BulkStatus(status) => self.bulk_status(status),
+            Action::AskBulkDelete => {
+                if let Some(workspace) = &self.workspace {
+                    let ids: Vec<String> = workspace
+                        .rows
+                        .iter()
+                        .filter(|id| self.marked.contains(*id))
+                        .cloned()
+                        .collect();
+                    self.bulk_delete = Some(ids);
+                }
+            }
+            Action::CancelBulkDelete => self.bulk_delete = None,
+            Action::BulkDelete => self.bulk_delete_confirmed(),
             Action::CloseDetails => self.details = None,
             Action::Copy(text) => {
                 self.ctx.copy_text(text);
@@ -705,15 +751,137 @@ impl SessionsApp {
         let (Some(workspace), Some(last)) = (&mut self.workspace, self.undo.pop()) else {
             return;
         };
-        let result = match &last {
-            Undo::Status { app, id, previous } => {
-                workspace.set_status(app, id, *previous).map(|_| ())
-            }
-            Undo::Delete { app, id, bytes } => workspace.restore(app, id, bytes),
-        };
+        let result = undo_in(workspace, &last);
         match result {
             Ok(()) => self.say(format!("Undone: {}.", last.describe().to_lowercase())),
             Err(error) => self.fail(format!("Could not undo: {}", sentence(&error))),
+        }
+    }
+
+    /// Ctrl/Cmd+click (toggle) or Shift+click (range from the selected row).
+    fn mark(&mut self, id: String, range: bool) {
+        let Some(workspace) = &self.workspace else {
+            return;
+        };
+        if range {
+            let anchor = self
+                .selected
+                .as_ref()
+                .and_then(|anchor| workspace.rows.iter().position(|row| row == anchor))
+                .unwrap_or(0);
+            if let Some(at) = workspace.rows.iter().position(|row| *row == id) {
+                let (from, to) = (anchor.min(at), anchor.max(at));
+                self.marked = workspace.rows[from..=to].iter().cloned().collect();
+            }
+            return;
+        }
+        if let Some(selected) = &self.selected {
+            self.marked.insert(selected.clone());
+        }
+        if !self.marked.remove(&id) {
+            self.marked.insert(id.clone());
+        }
+        self.selected = Some(id);
+    }
+
+    /// The device names of sessions, for messages ("iPhone 12 (file abc…)").
+    fn name_of(workspace: &Workspace, app: &str, id: &str) -> String {
+        let device = workspace
+            .session(app, id)
+            .and_then(|session| session.info.as_ref())
+            .map(|info| crate::safe_text::cell(&info.device))
+            .unwrap_or_default();
+        format!("{device} (file {})", &id[..id.len().min(12)])
+    }
+
+    fn bulk_status(&mut self, status: Status) {
+        let Some(workspace) = &mut self.workspace else {
+            return;
+        };
+        let Some(app) = workspace.selected_app.clone() else {
+            return;
+        };
+        let ids: Vec<String> = workspace
+            .rows
+            .iter()
+            .filter(|id| self.marked.contains(*id))
+            .cloned()
+            .collect();
+        let (mut changed, mut failures) = (Vec::new(), Vec::new());
+        for id in ids {
+            // Each file is written on its own, atomically; one failure does not stop the rest.
+            match workspace.set_status(&app, &id, status) {
+                Ok(edit) if edit.written => {
+                    if let Some(previous) =
+                        edit.previous.as_deref().and_then(|text| text.parse().ok())
+                    {
+                        changed.push(Undo::Status {
+                            app: app.clone(),
+                            id,
+                            previous,
+                        });
+                    }
+                }
+                Ok(_) => {}
+                Err(error) => failures.push(format!(
+                    "{}: {}",
+                    Self::name_of(workspace, &app, &id),
+                    error
+                )),
+            }
+        }
+        let done = format!(
+            "Set {} session{} to {status}",
+            changed.len(),
+            if changed.len() == 1 { "" } else { "s" }
+        );
+        if !changed.is_empty() {
+            self.undo.push(Undo::Batch(changed));
+        }
+        if failures.is_empty() {
+            self.say(format!("{done}."));
+        } else {
+            self.fail(failures_sentence(&done, &failures));
+        }
+    }
+
+    fn bulk_delete_confirmed(&mut self) {
+        let Some(ids) = self.bulk_delete.take() else {
+            return;
+        };
+        let Some(workspace) = &mut self.workspace else {
+            return;
+        };
+        let Some(app) = workspace.selected_app.clone() else {
+            return;
+        };
+        let (mut deleted, mut failures) = (Vec::new(), Vec::new());
+        for id in ids {
+            let name = Self::name_of(workspace, &app, &id);
+            match workspace.delete(&app, &id) {
+                Ok(gone) => deleted.push(Undo::Delete {
+                    app: app.clone(),
+                    id,
+                    bytes: gone.bytes.unwrap_or_default(),
+                }),
+                Err(error) => failures.push(format!("{name}: {error}")),
+            }
+        }
+        self.marked.clear();
+        self.selected = None;
+        self.details = None;
+        let done = format!(
+            "Deleted {} session{}",
+            deleted.len(),
+            if deleted.len() == 1 { "" } else { "s" }
+        );
+        if !deleted.is_empty() {
+            self.undo.push(Undo::Batch(deleted));
+        }
+        if failures.is_empty() {
+            self.say(format!("{done}; those devices will have to log in again."));
+        } else {
+            self.fail(failures_sentence(&done, &failures));
         }
     }
 
@@ -763,6 +931,41 @@ impl SessionsApp {
             self.title = title;
         }
     }
+}
+
+/// Takes one change back; a batch is taken back newest first, and every part is tried.
+fn undo_in(workspace: &mut Workspace, change: &Undo) -> Result<(), StoreError> {
+    match change {
+        Undo::Status { app, id, previous } => workspace.set_status(app, id, *previous).map(|_| ()),
+        Undo::Delete { app, id, bytes } => workspace.restore(app, id, bytes),
+        Undo::Batch(changes) => {
+            // Every part is tried even when one fails; the first failure is reported.
+            let mut result = Ok(());
+            for change in changes.iter().rev() {
+                let outcome = undo_in(workspace, change);
+                if result.is_ok() {
+                    result = outcome;
+                }
+            }
+            result
+        }
+    }
+}
+
+/// Describes which sessions of a bulk action failed and why, in one sentence.
+fn failures_sentence(done: &str, failures: &[String]) -> String {
+    let shown: Vec<&str> = failures.iter().take(5).map(String::as_str).collect();
+    let more = failures.len().saturating_sub(shown.len());
+    let more = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    format!(
+        "{done}; {} could not be changed: {}{more}.",
+        failures.len(),
+        shown.join("; ")
+    )
 }
 
 /// A store error as one sentence for the window.

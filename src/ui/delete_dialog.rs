@@ -72,3 +72,49 @@ impl DeleteDialog {
         actions
     }
 }
+
+/// The confirmation for deleting several sessions at once: how many, and which devices.
+pub fn bulk_ui(ctx: &egui::Context, workspace: &Workspace, ids: &[String]) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let app = workspace.selected_app.as_deref().unwrap_or_default();
+    let modal = egui::Modal::new(egui::Id::unique("bulk delete dialog")).show(ctx, |ui| {
+        ui.set_max_width(460.0);
+        ui.heading(format!("Delete {} sessions?", ids.len()));
+        ui.add_space(6.0);
+        ui.label("These devices will have to log in again:");
+        for id in ids.iter().take(8) {
+            let who = workspace
+                .session(app, id)
+                .and_then(|session| session.info.as_ref())
+                .map(|info| {
+                    let email = if info.email.is_empty() {
+                        "guest".to_owned()
+                    } else {
+                        safe_text::cell(&info.email)
+                    };
+                    format!("{} ({email})", safe_text::cell(&info.device))
+                })
+                .unwrap_or_else(|| format!("file {id}"));
+            ui.label(format!("• {who}"));
+        }
+        if ids.len() > 8 {
+            ui.label(format!("and {} more.", ids.len() - 8));
+        }
+        ui.add_space(10.0);
+        ui.horizontal(|ui| {
+            let delete = egui::Button::new(
+                RichText::new(format!("Delete {}", ids.len())).color(ui.visuals().error_fg_color),
+            );
+            if ui.add(delete).clicked() {
+                actions.push(Action::BulkDelete);
+            }
+            if ui.button("Cancel").clicked() {
+                actions.push(Action::CancelBulkDelete);
+            }
+        });
+    });
+    if modal.should_close() && actions.is_empty() {
+        actions.push(Action::CancelBulkDelete);
+    }
+    actions
+}

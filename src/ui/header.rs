@@ -127,6 +127,9 @@ pub fn ui(ui: &mut egui::Ui, app: &SessionsApp) -> Vec<Action> {
         if let Some(workspace) = &app.workspace {
             ui.add_space(2.0);
             find_ui(ui, workspace, app.focus_search, &mut actions);
+            if app.marked.len() > 1 {
+                bulk_ui(ui, app.marked.len(), &mut actions);
+            }
         }
         ui.add_space(2.0);
     });
@@ -204,5 +207,25 @@ fn find_ui(
                 actions.push(Action::PickExport);
             }
         });
+    });
+}
+
+/// What can be done to several selected sessions at once.
+fn bulk_ui(ui: &mut egui::Ui, count: usize, actions: &mut Vec<Action>) {
+    use crate::store::Status;
+    ui.horizontal(|ui| {
+        ui.label(egui::RichText::new(format!("{count} selected:")).strong());
+        if ui.button("Accept").clicked() {
+            actions.push(Action::BulkStatus(Status::Accepted));
+        }
+        if ui.button("Set pending").clicked() {
+            actions.push(Action::BulkStatus(Status::Pending));
+        }
+        if ui.button("Delete…").clicked() {
+            actions.push(Action::AskBulkDelete);
+        }
+        if ui.button("Clear selection").clicked() {
+            actions.push(Action::ClearSelection);
+        }
     });
 }

@@ -87,6 +87,8 @@ fn sort_arrow(ui: &mut egui::Ui, descending: bool) {
 /// Draws the table of the selected app; returns what the user did.
 /// How the table is to be shown this frame.
 pub struct View<'a> {
+    /// The rows selected together, for bulk actions.
+    pub marked: &'a BTreeSet<String>,
     /// The selected row's session id.
     pub selected: Option<&'a str>,
     /// Whether to scroll the selected row into view.
@@ -189,14 +191,24 @@ pub fn ui(ui: &mut egui::Ui, workspace: &Workspace, view: &View<'_>) -> Vec<Acti
                 let unseen = workspace
                     .unseen
                     .contains(&(folder.to_owned(), session.id.clone()));
-                row.set_selected(selected == Some(session.id.as_str()));
+                row.set_selected(
+                    selected == Some(session.id.as_str()) || view.marked.contains(&session.id),
+                );
                 session_row(&mut row, folder, session, unseen, &mut actions);
                 for column in &extras {
                     row.col(|ui| extra_cell(ui, *column, session));
                 }
                 let response = row.response();
                 if response.clicked() {
-                    actions.push(Action::Select(session.id.clone()));
+                    let modifiers = response.ctx.input(|input| input.modifiers);
+                    if modifiers.shift || modifiers.command {
+                        actions.push(Action::Mark {
+                            id: session.id.clone(),
+                            range: modifiers.shift,
+                        });
+                    } else {
+                        actions.push(Action::Select(session.id.clone()));
+                    }
                 }
                 let path = workspace.session_path(folder, &session.id);
                 response.context_menu(|ui| {
