@@ -16,6 +16,17 @@ use mobile_sessions::ui::{SessionsApp, SortKey};
 
 const FIELD: &str = "4RZ3PQ8N2K.com.acme.FieldService";
 
+/// The message in the status line.
+fn notice(harness: &Harness<'static, SessionsApp>) -> String {
+    harness
+        .state()
+        .notice
+        .as_ref()
+        .expect("a message is shown")
+        .text
+        .clone()
+}
+
 /// Opens a row's status drop-down (named after its device) and chooses a status.
 fn choose_status(harness: &mut Harness<'static, SessionsApp>, device: &str, status: &str) {
     harness
@@ -724,15 +735,7 @@ fn ctrl_z_sets_a_changed_status_back() {
     harness.key_press_modifiers(eframe::egui::Modifiers::COMMAND, eframe::egui::Key::Z);
     harness.run_ok();
     assert_eq!(fs::read(&path).unwrap(), before, "the file is as it was");
-    assert!(
-        harness
-            .state()
-            .notice
-            .as_ref()
-            .unwrap()
-            .text
-            .starts_with("Undone")
-    );
+    assert!(notice(&harness).starts_with("Undone"));
 }
 
 #[test]
@@ -765,15 +768,7 @@ fn export_writes_the_shown_rows_as_csv_with_proper_quoting() {
         csv.contains(r#","Baker, ""Tom"" <tom@example.com>","#),
         "the comma and quotes are quoted: {csv}"
     );
-    assert!(
-        harness
-            .state()
-            .notice
-            .as_ref()
-            .unwrap()
-            .text
-            .contains("Exported 7 sessions")
-    );
+    assert!(notice(&harness).contains("Exported 7 sessions"));
 }
 
 #[test]
@@ -973,15 +968,7 @@ fn bulk_accept_writes_every_selected_file_and_only_those() {
             assert_eq!(&now, before, "unselected file {at} untouched");
         }
     }
-    assert!(
-        harness
-            .state()
-            .notice
-            .as_ref()
-            .unwrap()
-            .text
-            .starts_with("Set 2 sessions to accepted")
-    );
+    assert!(notice(&harness).starts_with("Set 2 sessions to accepted"));
 }
 
 #[test]

@@ -830,18 +830,26 @@ impl SessionsApp {
                 )),
             }
         }
-        let done = format!(
-            "Set {} session{} to {status}",
-            changed.len(),
-            if changed.len() == 1 { "" } else { "s" }
-        );
-        if !changed.is_empty() {
-            self.undo.push(Undo::Batch(changed));
+        let done = format!("Set {} to {status}", sessions(changed.len()));
+        self.finish_bulk(done, ".", changed, &failures);
+    }
+
+    /// Ends a bulk action: one Undo step for all it changed, and one message that names every
+    /// file that failed.
+    fn finish_bulk(
+        &mut self,
+        done: String,
+        success_tail: &str,
+        changes: Vec<Undo>,
+        failures: &[String],
+    ) {
+        if !changes.is_empty() {
+            self.undo.push(Undo::Batch(changes));
         }
         if failures.is_empty() {
-            self.say(format!("{done}."));
+            self.say(format!("{done}{success_tail}"));
         } else {
-            self.fail(failures_sentence(&done, &failures));
+            self.fail(failures_sentence(&done, failures));
         }
     }
 
@@ -870,19 +878,13 @@ impl SessionsApp {
         self.marked.clear();
         self.selected = None;
         self.details = None;
-        let done = format!(
-            "Deleted {} session{}",
-            deleted.len(),
-            if deleted.len() == 1 { "" } else { "s" }
+        let done = format!("Deleted {}", sessions(deleted.len()));
+        self.finish_bulk(
+            done,
+            "; those devices will have to log in again.",
+            deleted,
+            &failures,
         );
-        if !deleted.is_empty() {
-            self.undo.push(Undo::Batch(deleted));
-        }
-        if failures.is_empty() {
-            self.say(format!("{done}; those devices will have to log in again."));
-        } else {
-            self.fail(failures_sentence(&done, &failures));
-        }
     }
 
     /// The saved server target of the open folder.
@@ -950,6 +952,11 @@ fn undo_in(workspace: &mut Workspace, change: &Undo) -> Result<(), StoreError> {
             result
         }
     }
+}
+
+/// "1 session", "3 sessions".
+fn sessions(count: usize) -> String {
+    format!("{count} session{}", if count == 1 { "" } else { "s" })
 }
 
 /// Describes which sessions of a bulk action failed and why, in one sentence.
