@@ -949,6 +949,16 @@ fn bulk_accept_writes_every_selected_file_and_only_those() {
     harness.run_ok();
     modifier_click(&mut harness, "iPhone 12", Modifiers::COMMAND);
     harness.get_by_label("2 selected:");
+    let shown = harness
+        .state()
+        .details
+        .as_ref()
+        .map(|details| details.id.clone());
+    assert_eq!(
+        shown,
+        Some(files[1].0.clone()),
+        "the details show the row clicked last"
+    );
     harness
         .get_by_role_and_label(Role::Button, "Accept")
         .click();

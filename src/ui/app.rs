@@ -781,6 +781,12 @@ impl SessionsApp {
         if !self.marked.remove(&id) {
             self.marked.insert(id.clone());
         }
+        // An open details panel shows the row clicked last, as it follows the arrow keys.
+        if self.details.is_some()
+            && let Some(app) = workspace.selected_app.as_deref()
+        {
+            self.details = Some(super::details_panel::Details::read(workspace, app, &id));
+        }
         self.selected = Some(id);
     }
 
