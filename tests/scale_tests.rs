@@ -4,34 +4,47 @@
 use std::time::Duration;
 
 use mobile_sessions::store::{Index, Root, Status, WatchMode, generate};
-use mobile_sessions::ui::{SortKey, SortOrder, Workspace, workspace};
+use mobile_sessions::ui::workspace::{self, SessionKey, Shown};
+use mobile_sessions::ui::{SortKey, SortOrder, Workspace};
 
 #[test]
 fn rows_moved_one_at_a_time_match_a_full_sort() {
     let dir = tempfile::tempdir().unwrap();
-    let root = generate::generate_tree(dir.path(), 3000, 1).unwrap();
+    let root = generate::generate_tree(dir.path(), 3000, 2).unwrap();
     let index = Index::scan(&Root::locate(&root).unwrap()).unwrap();
-    for descending in [false, true] {
-        let sort = SortOrder {
-            key: SortKey::Status,
-            descending,
-        };
-        let mut workspace = Workspace::new(index.clone(), WatchMode::Native, sort, None, || {});
-        let app = workspace.selected_app.clone().unwrap();
-        for n in (0..3000).step_by(150) {
-            let id = generate::session_id(n);
-            let status = workspace
-                .session(&app, &id)
-                .unwrap()
-                .status()
-                .unwrap()
-                .toggled();
-            workspace.set_status(&app, &id, status).unwrap();
-            let moved = workspace.rows.clone();
-            workspace.resort();
-            assert_eq!(moved, workspace.rows, "after changing {id}");
+    let first_app = index.apps.keys().next().unwrap().clone();
+    for shown in [Shown::App(first_app), Shown::AllApps] {
+        for key in [SortKey::Status, SortKey::App] {
+            for descending in [false, true] {
+                let sort = SortOrder { key, descending };
+                let mut workspace =
+                    Workspace::new(index.clone(), WatchMode::Native, sort, None, || {});
+                workspace.choose_app(shown.clone());
+                let expected_rows = if shown == Shown::AllApps { 3000 } else { 1500 };
+                assert_eq!(workspace.rows.len(), expected_rows, "{shown:?}");
+                for n in (0..3000).step_by(150) {
+                    let id = generate::session_id(n);
+                    let app = index
+                        .apps
+                        .values()
+                        .find(|app| app.sessions.contains_key(&id))
+                        .unwrap()
+                        .folder
+                        .clone();
+                    let status = workspace
+                        .session(&app, &id)
+                        .unwrap()
+                        .status()
+                        .unwrap()
+                        .toggled();
+                    workspace.set_status(&app, &id, status).unwrap();
+                    let moved = workspace.rows.clone();
+                    workspace.resort();
+                    assert_eq!(moved, workspace.rows, "after changing {id} in {shown:?}");
+                }
+                assert_eq!(workspace.rows.len(), expected_rows);
+            }
         }
-        assert_eq!(workspace.rows.len(), 3000);
     }
 }
 
@@ -65,9 +78,7 @@ fn a_folder_read_in_the_background_fills_the_table_and_the_counts() {
     assert_eq!(workspace.counts.sessions, 10_000);
     assert_eq!(workspace.counts.pending, 2000);
     assert_eq!(workspace.rows.len(), 5000, "the first app's rows");
-    let first = workspace
-        .session(workspace.selected_app.as_ref().unwrap(), &workspace.rows[0])
-        .unwrap();
+    let first = workspace.session_at(&workspace.rows[0]).unwrap();
     assert!(matches!(
         first.status(),
         Some(Status::Accepted | Status::Pending)
@@ -122,7 +133,10 @@ fn long_and_non_ascii_names_sort_like_their_lower_case_text() {
         if descending {
             expected.reverse();
         }
-        let expected: Vec<String> = expected.into_iter().map(|(_, id)| id).collect();
+        let expected: Vec<SessionKey> = expected
+            .into_iter()
+            .map(|(_, id)| SessionKey::new("com.x.Y", &id))
+            .collect();
         assert_eq!(workspace.rows, expected, "descending: {descending}");
     }
 }

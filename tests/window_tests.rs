@@ -47,13 +47,7 @@ fn select_app(harness: &mut Harness<'static, SessionsApp>, folder: &str) {
         .click();
     harness.run_ok();
     assert_eq!(
-        harness
-            .state()
-            .workspace
-            .as_ref()
-            .unwrap()
-            .selected_app
-            .as_deref(),
+        harness.state().workspace.as_ref().unwrap().shown_app(),
         Some(folder)
     );
 }
@@ -86,11 +80,10 @@ fn right_click_at(harness: &mut Harness<'static, SessionsApp>, pos: eframe::egui
 
 fn devices_in_order(app: &SessionsApp) -> Vec<String> {
     let workspace = app.workspace.as_ref().unwrap();
-    let folder = workspace.selected_app.as_ref().unwrap();
     workspace
         .rows
         .iter()
-        .filter_map(|id| workspace.index.apps[folder].sessions[id].info.as_ref())
+        .filter_map(|key| workspace.session_at(key).unwrap().info.as_ref())
         .map(|info| info.device.clone())
         .collect()
 }
@@ -150,7 +143,7 @@ fn clicking_a_header_sorts_and_clicking_again_reverses() {
     }
     // Sorted by e-mail: the two guests come first.
     let workspace = harness.state().workspace.as_ref().unwrap();
-    let first = &workspace.index.apps[CONTACT].sessions[&workspace.rows[0]];
+    let first = workspace.session_at(&workspace.rows[0]).unwrap();
     assert_eq!(first.info.as_ref().unwrap().email, "");
 }
 
@@ -281,7 +274,12 @@ fn right_click_on_empty_space_refreshes() {
     harness.run_ok();
     // The folder is read again in the background; the table shows the result when complete.
     wait_for(&mut harness, "the new file is shown", |app| {
-        app.workspace.as_ref().unwrap().rows.contains(&id)
+        app.workspace
+            .as_ref()
+            .unwrap()
+            .rows
+            .iter()
+            .any(|row| row.id == id)
     });
 }
 
@@ -434,7 +432,12 @@ fn a_session_written_by_another_program_appears_without_a_click() {
     fs::write(&temp, serde_json::to_string(&object).unwrap()).unwrap();
     fs::rename(&temp, demo.mobile_apps().join(FIELD).join(&id)).unwrap();
     wait_for(&mut harness, "the new session is shown", |app| {
-        app.workspace.as_ref().unwrap().rows.contains(&id)
+        app.workspace
+            .as_ref()
+            .unwrap()
+            .rows
+            .iter()
+            .any(|row| row.id == id)
     });
     harness.get_by_role_and_label(Role::Label, "Brand New iPhone");
     harness.get_by_label("NEW");
@@ -554,7 +557,7 @@ fn the_status_filter_shows_counts_and_only_matching_rows() {
     assert_eq!(workspace.rows.len(), 2);
     for id in &workspace.rows {
         assert_eq!(
-            workspace.session(CONTACT, id).unwrap().status(),
+            workspace.session_at(id).unwrap().status(),
             Some(Status::Pending)
         );
     }
@@ -633,7 +636,7 @@ fn the_chosen_app_and_sort_survive_a_restart() {
     });
     let workspace = again.state().workspace.as_ref().unwrap();
     assert_eq!(
-        workspace.selected_app.as_deref(),
+        workspace.shown_app(),
         Some(TASKS),
         "the last folder and its app"
     );
@@ -647,7 +650,7 @@ fn a_new_folder_opens_on_the_first_app_by_name() {
     let harness = open_window(demo.mobile_apps(), settings.path(), None);
     // "Broken Sample" sorts first by name, though its folder name sorts last.
     let workspace = harness.state().workspace.as_ref().unwrap();
-    assert_eq!(workspace.selected_app.as_deref(), Some(BROKEN));
+    assert_eq!(workspace.shown_app(), Some(BROKEN));
 }
 
 #[test]
@@ -712,7 +715,8 @@ fn undo_puts_a_deleted_session_back_byte_for_byte() {
             .as_ref()
             .unwrap()
             .rows
-            .contains(&id)
+            .iter()
+            .any(|row| row.id == id)
     );
     assert!(
         harness
@@ -856,7 +860,7 @@ fn the_keyboard_moves_the_selection_toggles_status_and_asks_to_delete() {
             .details
             .as_ref()
             .map(|details| details.id.as_str()),
-        Some(rows[2].as_str())
+        Some(rows[2].id.as_str())
     );
     harness.key_press(Key::ArrowUp);
     harness.run_ok();
@@ -866,7 +870,7 @@ fn the_keyboard_moves_the_selection_toggles_status_and_asks_to_delete() {
             .details
             .as_ref()
             .map(|details| details.id.as_str()),
-        Some(rows[1].as_str()),
+        Some(rows[1].id.as_str()),
         "details follow"
     );
     harness.key_press(Key::Delete);
@@ -877,7 +881,7 @@ fn the_keyboard_moves_the_selection_toggles_status_and_asks_to_delete() {
             .delete_dialog
             .as_ref()
             .map(|dialog| dialog.session.id.as_str()),
-        Some(rows[1].as_str())
+        Some(rows[1].id.as_str())
     );
     harness.key_press(Key::Escape);
     harness.run_ok();
@@ -1054,4 +1058,88 @@ fn bulk_delete_asks_once_and_undo_brings_all_back() {
         (fs::read(&first).unwrap(), fs::read(&second).unwrap()),
         before
     );
+}
+
+#[test]
+fn all_apps_shows_every_session_with_an_app_column_and_clears_every_queue_at_once() {
+    use eframe::egui::{Key, Modifiers};
+    let demo = demo();
+    let settings = tempfile::tempdir().unwrap();
+    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Apps:")
+        .click();
+    harness.run_ok();
+    harness.get_by_label_contains("All apps").click();
+    harness.run_ok();
+    let workspace = harness.state().workspace.as_ref().unwrap();
+    assert!(workspace.shows_all_apps());
+    let every_file: usize = workspace
+        .index
+        .apps
+        .values()
+        .map(|app| app.sessions.len())
+        .sum();
+    assert_eq!(
+        workspace.rows.len(),
+        every_file,
+        "every app's files are rows"
+    );
+    let apps_shown: std::collections::BTreeSet<&str> =
+        workspace.rows.iter().map(|row| row.app.as_str()).collect();
+    assert!(
+        apps_shown.len() >= 3,
+        "rows of several apps: {apps_shown:?}"
+    );
+
+    // The App column sorts by app name.
+    harness.get_by_role_and_label(Role::Button, "App").click();
+    harness.run_ok();
+    let workspace = harness.state().workspace.as_ref().unwrap();
+    let names: Vec<String> = workspace
+        .rows
+        .iter()
+        .filter(|row| workspace.session_at(row).unwrap().info.is_some())
+        .map(|row| workspace.app_name(&row.app).to_lowercase())
+        .collect();
+    assert!(names.is_sorted(), "sorted by app name: {names:?}");
+
+    // Pending only, everything selected, accepted: every pending file of every app is written.
+    let pending: Vec<std::path::PathBuf> = workspace
+        .index
+        .apps
+        .values()
+        .flat_map(|app| app.sessions.values().map(move |session| (app, session)))
+        .filter(|(_, session)| session.status() == Some(Status::Pending))
+        .map(|(app, session)| workspace.session_path(&app.folder, &session.id))
+        .collect();
+    assert!(
+        pending.len() >= 4,
+        "the demo has pending devices in several apps"
+    );
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Show:")
+        .click();
+    harness.run_ok();
+    harness.get_by_label_contains("Pending (").click();
+    harness.run_ok();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run_ok();
+    harness
+        .get_by_role_and_label(Role::Button, "Accept")
+        .click();
+    harness.run_ok();
+    for path in &pending {
+        let text = fs::read_to_string(path).unwrap();
+        assert!(
+            text.contains("\"accepted\"") && !text.contains("\"pending\""),
+            "{} accepted",
+            path.display()
+        );
+    }
+    assert_eq!(
+        harness.state().workspace.as_ref().unwrap().counts.pending,
+        0
+    );
+    assert_eq!(harness.state().workspace.as_ref().unwrap().rows.len(), 0);
 }

@@ -7,6 +7,7 @@ use crate::push::PushTarget;
 use crate::store::Status;
 
 use super::prefs::SortKey;
+use super::workspace::{SessionKey, Shown};
 
 /// One thing the user asked for.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,8 +19,8 @@ pub enum Action {
     OpenDemo,
     /// Show the system's folder picker.
     PickFolder,
-    /// Show another app's sessions.
-    SelectApp(String),
+    /// Show another app's sessions, or all apps'.
+    SelectApp(Shown),
     /// Show only sessions matching a search and a status filter.
     Filter {
         /// The words typed in the search field.
@@ -40,13 +41,13 @@ pub enum Action {
         /// The new status.
         status: Status,
     },
-    /// Select a row of the shown app and open its details.
-    Select(String),
+    /// Select a row and open its details.
+    Select(SessionKey),
     /// Add a row to the selection (Ctrl/Cmd+click toggles it, Shift+click takes the range from
     /// the selected row to it).
     Mark {
-        /// The session id.
-        id: String,
+        /// The row.
+        key: SessionKey,
         /// Shift: the whole range.
         range: bool,
     },
@@ -61,7 +62,7 @@ pub enum Action {
     /// Close the bulk delete confirmation.
     CancelBulkDelete,
     /// Move the selection to this row (keyboard), scrolling it into view.
-    MoveSelection(String),
+    MoveSelection(SessionKey),
     /// Clear the selection and close the details panel.
     ClearSelection,
     /// Close the details panel.

@@ -13,7 +13,7 @@ use super::actions::Action;
 use super::delete_dialog::DeleteDialog;
 use super::prefs::Preferences;
 use super::settings_dialog::SettingsDialog;
-use super::workspace::{LoadEvent, Workspace, start_loading};
+use super::workspace::{LoadEvent, SessionKey, Workspace, start_loading};
 use super::{header, problems_window, status_bar, table, welcome};
 
 /// The key the preferences are saved under in eframe's storage.
@@ -122,12 +122,12 @@ pub struct SessionsApp {
     pub problems_open: bool,
     /// The details panel, when open.
     pub details: Option<super::details_panel::Details>,
-    /// The selected row of the shown app (its session id).
-    pub selected: Option<String>,
+    /// The selected row.
+    pub selected: Option<SessionKey>,
     /// The rows selected together (Ctrl/Cmd+click, Shift+click, Ctrl/Cmd+A), for bulk actions.
-    pub marked: std::collections::BTreeSet<String>,
+    pub marked: std::collections::BTreeSet<SessionKey>,
     /// The bulk delete confirmation: the sessions it is about.
-    pub bulk_delete: Option<Vec<String>>,
+    pub bulk_delete: Option<Vec<SessionKey>>,
     /// Whether the table should scroll the selected row into view this frame.
     scroll_to_selected: bool,
     /// The status line's message.
@@ -226,7 +226,7 @@ impl SessionsApp {
                 let scroll = std::mem::take(&mut self.scroll_to_selected);
                 let view = table::View {
                     marked: &self.marked,
-                    selected: self.selected.as_deref(),
+                    selected: self.selected.as_ref(),
                     scroll_to_selected: scroll,
                     extra_columns: &self.prefs.extra_columns,
                 };
@@ -324,34 +324,37 @@ impl SessionsApp {
             let at = self
                 .selected
                 .as_ref()
-                .and_then(|id| workspace.rows.iter().position(|row| row == id));
+                .and_then(|key| workspace.rows.iter().position(|row| row == key));
             let next = match at {
                 Some(at) => at
                     .saturating_add_signed(step)
                     .min(workspace.rows.len().saturating_sub(1)),
                 None => 0,
             };
-            if let Some(id) = workspace.rows.get(next) {
-                actions.push(Action::MoveSelection(id.clone()));
+            if let Some(key) = workspace.rows.get(next) {
+                actions.push(Action::MoveSelection(key.clone()));
             }
         }
-        if let (Some(id), Some(app)) = (self.selected.clone(), workspace.selected_app.clone()) {
+        if let Some(key) = self.selected.clone() {
             if pressed(egui::Key::Enter) {
-                actions.push(Action::Select(id.clone()));
+                actions.push(Action::Select(key.clone()));
             }
             if pressed(egui::Key::Space)
                 && let Some(status) = workspace
-                    .session(&app, &id)
+                    .session_at(&key)
                     .and_then(|session| session.status())
             {
                 actions.push(Action::SetStatus {
-                    app: app.clone(),
-                    id: id.clone(),
+                    app: key.app.clone(),
+                    id: key.id.clone(),
                     status: status.toggled(),
                 });
             }
             if pressed(egui::Key::Delete) || pressed(egui::Key::Backspace) {
-                actions.push(Action::AskDelete { app, id });
+                actions.push(Action::AskDelete {
+                    app: key.app,
+                    id: key.id,
+                });
             }
         }
         actions
@@ -519,15 +522,15 @@ impl SessionsApp {
                     }));
                 }
             }
-            Action::SelectApp(app) => {
+            Action::SelectApp(shown) => {
                 self.selected = None;
                 self.marked.clear();
                 self.details = None;
                 if let Some(workspace) = &mut self.workspace {
-                    workspace.choose_app(app.clone());
                     self.prefs
                         .selected_app
-                        .insert(workspace.root().path().to_owned(), app);
+                        .insert(workspace.root().path().to_owned(), shown.preference());
+                    workspace.choose_app(shown);
                 }
             }
             Action::Filter { query, status } => {
@@ -596,23 +599,22 @@ impl SessionsApp {
                 }
             }
             Action::CancelDelete => self.delete_dialog = None,
-            Action::Select(id) => {
+            Action::Select(key) => {
                 let Some(workspace) = &self.workspace else {
                     return;
                 };
-                let Some(app) = workspace.selected_app.clone() else {
-                    return;
-                };
-                self.details = Some(super::details_panel::Details::read(workspace, &app, &id));
-                self.marked = std::iter::once(id.clone()).collect();
-                self.selected = Some(id);
+                self.details = Some(super::details_panel::Details::read(
+                    workspace, &key.app, &key.id,
+                ));
+                self.marked = std::iter::once(key.clone()).collect();
+                self.selected = Some(key);
             }
-            Action::MoveSelection(id) => {
+            Action::MoveSelection(key) => {
                 // The details panel, when open, follows the selection.
                 if self.details.is_some() {
-                    self.apply(Action::Select(id));
+                    self.apply(Action::Select(key));
                 } else {
-                    self.selected = Some(id);
+                    self.selected = Some(key);
                 }
                 self.scroll_to_selected = true;
             }
@@ -625,7 +627,7 @@ impl SessionsApp {
                     self.details = None;
                 }
             }
-            Action::Mark { id, range } => self.mark(id, range),
+            Action::Mark { key, range } => self.mark(key, range),
             Action::MarkAll => {
                 if let Some(workspace) = &self.workspace {
                     self.marked = workspace.rows.iter().cloned().collect();
@@ -634,13 +636,7 @@ impl SessionsApp {
             Action::BulkStatus(status) => self.bulk_status(status),
             Action::AskBulkDelete => {
                 if let Some(workspace) = &self.workspace {
-                    let ids: Vec<String> = workspace
-                        .rows
-                        .iter()
-                        .filter(|id| self.marked.contains(*id))
-                        .cloned()
-                        .collect();
-                    self.bulk_delete = Some(ids);
+                    self.bulk_delete = Some(self.marked_rows(workspace));
                 }
             }
             Action::CancelBulkDelete => self.bulk_delete = None,
@@ -759,7 +755,7 @@ impl SessionsApp {
     }
 
     /// Ctrl/Cmd+click (toggle) or Shift+click (range from the selected row).
-    fn mark(&mut self, id: String, range: bool) {
+    fn mark(&mut self, key: SessionKey, range: bool) {
         let Some(workspace) = &self.workspace else {
             return;
         };
@@ -769,7 +765,7 @@ impl SessionsApp {
                 .as_ref()
                 .and_then(|anchor| workspace.rows.iter().position(|row| row == anchor))
                 .unwrap_or(0);
-            if let Some(at) = workspace.rows.iter().position(|row| *row == id) {
+            if let Some(at) = workspace.rows.iter().position(|row| *row == key) {
                 let (from, to) = (anchor.min(at), anchor.max(at));
                 self.marked = workspace.rows[from..=to].iter().cloned().collect();
             }
@@ -778,16 +774,26 @@ impl SessionsApp {
         if let Some(selected) = &self.selected {
             self.marked.insert(selected.clone());
         }
-        if !self.marked.remove(&id) {
-            self.marked.insert(id.clone());
+        if !self.marked.remove(&key) {
+            self.marked.insert(key.clone());
         }
         // An open details panel shows the row clicked last, as it follows the arrow keys.
-        if self.details.is_some()
-            && let Some(app) = workspace.selected_app.as_deref()
-        {
-            self.details = Some(super::details_panel::Details::read(workspace, app, &id));
+        if self.details.is_some() {
+            self.details = Some(super::details_panel::Details::read(
+                workspace, &key.app, &key.id,
+            ));
         }
-        self.selected = Some(id);
+        self.selected = Some(key);
+    }
+
+    /// The selected rows, in table order.
+    fn marked_rows(&self, workspace: &Workspace) -> Vec<SessionKey> {
+        workspace
+            .rows
+            .iter()
+            .filter(|key| self.marked.contains(*key))
+            .cloned()
+            .collect()
     }
 
     /// The device names of sessions, for messages ("iPhone 12 (file abc…)").
@@ -801,31 +807,21 @@ impl SessionsApp {
     }
 
     fn bulk_status(&mut self, status: Status) {
+        let Some(keys) = self.workspace.as_ref().map(|ws| self.marked_rows(ws)) else {
+            return;
+        };
         let Some(workspace) = &mut self.workspace else {
             return;
         };
-        let Some(app) = workspace.selected_app.clone() else {
-            return;
-        };
-        let ids: Vec<String> = workspace
-            .rows
-            .iter()
-            .filter(|id| self.marked.contains(*id))
-            .cloned()
-            .collect();
         let (mut changed, mut failures) = (Vec::new(), Vec::new());
-        for id in ids {
+        for SessionKey { app, id } in keys {
             // Each file is written on its own, atomically; one failure does not stop the rest.
             match workspace.set_status(&app, &id, status) {
                 Ok(edit) if edit.written => {
                     if let Some(previous) =
                         edit.previous.as_deref().and_then(|text| text.parse().ok())
                     {
-                        changed.push(Undo::Status {
-                            app: app.clone(),
-                            id,
-                            previous,
-                        });
+                        changed.push(Undo::Status { app, id, previous });
                     }
                 }
                 Ok(_) => {}
@@ -860,21 +856,18 @@ impl SessionsApp {
     }
 
     fn bulk_delete_confirmed(&mut self) {
-        let Some(ids) = self.bulk_delete.take() else {
+        let Some(keys) = self.bulk_delete.take() else {
             return;
         };
         let Some(workspace) = &mut self.workspace else {
             return;
         };
-        let Some(app) = workspace.selected_app.clone() else {
-            return;
-        };
         let (mut deleted, mut failures) = (Vec::new(), Vec::new());
-        for id in ids {
+        for SessionKey { app, id } in keys {
             let name = Self::name_of(workspace, &app, &id);
             match workspace.delete(&app, &id) {
                 Ok(gone) => deleted.push(Undo::Delete {
-                    app: app.clone(),
+                    app,
                     id,
                     bytes: gone.bytes.unwrap_or_default(),
                 }),

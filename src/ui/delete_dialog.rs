@@ -7,7 +7,7 @@ use crate::safe_text;
 use crate::store::Session;
 
 use super::actions::Action;
-use super::workspace::Workspace;
+use super::workspace::{SessionKey, Workspace};
 
 /// An open delete confirmation.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,17 +74,16 @@ impl DeleteDialog {
 }
 
 /// The confirmation for deleting several sessions at once: how many, and which devices.
-pub fn bulk_ui(ctx: &egui::Context, workspace: &Workspace, ids: &[String]) -> Vec<Action> {
+pub fn bulk_ui(ctx: &egui::Context, workspace: &Workspace, ids: &[SessionKey]) -> Vec<Action> {
     let mut actions = Vec::new();
-    let app = workspace.selected_app.as_deref().unwrap_or_default();
     let modal = egui::Modal::new(egui::Id::unique("bulk delete dialog")).show(ctx, |ui| {
         ui.set_max_width(460.0);
         ui.heading(format!("Delete {} sessions?", ids.len()));
         ui.add_space(6.0);
         ui.label("These devices will have to log in again:");
-        for id in ids.iter().take(8) {
+        for key in ids.iter().take(8) {
             let who = workspace
-                .session(app, id)
+                .session_at(key)
                 .and_then(|session| session.info.as_ref())
                 .map(|info| {
                     let email = if info.email.is_empty() {
@@ -94,7 +93,7 @@ pub fn bulk_ui(ctx: &egui::Context, workspace: &Workspace, ids: &[String]) -> Ve
                     };
                     format!("{} ({email})", safe_text::cell(&info.device))
                 })
-                .unwrap_or_else(|| format!("file {id}"));
+                .unwrap_or_else(|| format!("file {}", safe_text::visible(&key.id, 40)));
             ui.label(format!("• {who}"));
         }
         if ids.len() > 8 {

@@ -72,12 +72,9 @@ fn row(out: &mut String, app: &str, session: &Session) {
 /// The shown rows as CSV, with a header row.
 pub fn csv(workspace: &Workspace) -> String {
     let mut out = format!("{}\r\n", HEADER.join(","));
-    let Some(app) = workspace.selected_app.as_deref() else {
-        return out;
-    };
-    for id in &workspace.rows {
-        if let Some(session) = workspace.session(app, id) {
-            row(&mut out, app, session);
+    for key in &workspace.rows {
+        if let Some(session) = workspace.session_at(key) {
+            row(&mut out, &key.app, session);
         }
     }
     out

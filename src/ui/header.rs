@@ -7,9 +7,10 @@ use crate::safe_text;
 
 use super::actions::Action;
 use super::app::SessionsApp;
+use super::workspace::{Shown, Workspace};
 
 /// The label of an app in the drop-down: `<name> (<folder>)` and what waits in it.
-fn app_label(workspace: &super::workspace::Workspace, folder: &str) -> String {
+fn app_label(workspace: &Workspace, folder: &str) -> String {
     let Some(app) = workspace.index.apps.get(folder) else {
         return safe_text::cell(folder);
     };
@@ -30,6 +31,20 @@ fn app_label(workspace: &super::workspace::Workspace, folder: &str) -> String {
     label
 }
 
+/// The label of the All apps entry: how many apps, and what waits in all of them.
+fn all_apps_label(workspace: &Workspace) -> String {
+    let mut label = format!("All apps ({})", workspace.index.apps.len());
+    let pending = workspace.counts.pending;
+    if pending > 0 {
+        label.push_str(&format!(" — {pending} pending"));
+    }
+    let unseen = workspace.unseen.len();
+    if unseen > 0 {
+        label.push_str(&format!(", {unseen} new"));
+    }
+    label
+}
+
 /// Draws the header; returns what was clicked.
 pub fn ui(ui: &mut egui::Ui, app: &SessionsApp) -> Vec<Action> {
     let mut actions = Vec::new();
@@ -42,20 +57,34 @@ pub fn ui(ui: &mut egui::Ui, app: &SessionsApp) -> Vec<Action> {
                     ui.label(egui::RichText::new("No application session").weak());
                 }
                 Some(workspace) => {
-                    let selected = workspace.selected_app.as_deref().unwrap_or_default();
+                    let shown = workspace.shown.clone().unwrap_or(Shown::AllApps);
+                    let selected_text = match &shown {
+                        Shown::AllApps => all_apps_label(workspace),
+                        Shown::App(folder) => app_label(workspace, folder),
+                    };
                     egui::ComboBox::from_id_salt("apps")
-                        .selected_text(app_label(workspace, selected))
+                        .selected_text(selected_text)
                         .width(380.0)
                         .show_ui(ui, |ui| {
+                            if ui
+                                .selectable_label(
+                                    shown == Shown::AllApps,
+                                    all_apps_label(workspace),
+                                )
+                                .clicked()
+                            {
+                                actions.push(Action::SelectApp(Shown::AllApps));
+                            }
+                            ui.separator();
                             for folder in workspace.app_order() {
                                 if ui
                                     .selectable_label(
-                                        folder == selected,
+                                        shown.app() == Some(folder),
                                         app_label(workspace, folder),
                                     )
                                     .clicked()
                                 {
-                                    actions.push(Action::SelectApp(folder.to_owned()));
+                                    actions.push(Action::SelectApp(Shown::App(folder.to_owned())));
                                 }
                             }
                         })

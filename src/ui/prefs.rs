@@ -18,6 +18,8 @@ pub enum SortKey {
     Os,
     /// E-mail address.
     Email,
+    /// The app's name (the App column, shown with all apps).
+    App,
 }
 
 /// Columns the table can show besides Device, Status, OS and E-mail.
@@ -95,7 +97,7 @@ pub struct Preferences {
     pub last_folder: Option<PathBuf>,
     /// Folders opened before, newest first.
     pub recent: Vec<PathBuf>,
-    /// The app chosen in each folder.
+    /// The app chosen in each folder: its app folder, or an empty name for All apps.
     pub selected_app: BTreeMap<PathBuf, String>,
     /// The table's sort order.
     pub sort: SortOrder,

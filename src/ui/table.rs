@@ -12,7 +12,7 @@ use crate::store::{Session, Status};
 
 use super::actions::Action;
 use super::prefs::{ExtraColumn, SortKey};
-use super::workspace::Workspace;
+use super::workspace::{SessionKey, Workspace};
 
 /// Height of one row.
 const ROW_HEIGHT: f32 = 24.0;
@@ -88,9 +88,9 @@ fn sort_arrow(ui: &mut egui::Ui, descending: bool) {
 /// How the table is to be shown this frame.
 pub struct View<'a> {
     /// The rows selected together, for bulk actions.
-    pub marked: &'a BTreeSet<String>,
-    /// The selected row's session id.
-    pub selected: Option<&'a str>,
+    pub marked: &'a BTreeSet<SessionKey>,
+    /// The selected row.
+    pub selected: Option<&'a SessionKey>,
     /// Whether to scroll the selected row into view.
     pub scroll_to_selected: bool,
     /// The optional columns to show.
@@ -112,23 +112,19 @@ fn columns_menu(ui: &mut egui::Ui, shown: &BTreeSet<ExtraColumn>, actions: &mut 
 /// Draws the table of the selected app; returns what the user did.
 pub fn ui(ui: &mut egui::Ui, workspace: &Workspace, view: &View<'_>) -> Vec<Action> {
     let mut actions = Vec::new();
-    let Some(app) = workspace
-        .selected_app
-        .as_ref()
-        .and_then(|folder| workspace.index.apps.get(folder))
-    else {
+    let Some(shown) = &workspace.shown else {
         ui.centered_and_justified(|ui| {
             ui.label(RichText::new("No application session in this folder.").weak());
         });
         empty_space_menu(ui, &mut actions);
         return actions;
     };
-    let folder = app.folder.as_str();
+    let all_apps = workspace.shows_all_apps();
     let selected = view.selected;
     let extras: Vec<ExtraColumn> = view.extra_columns.iter().copied().collect();
     let mut table = TableBuilder::new(ui);
     if view.scroll_to_selected
-        && let Some(at) = selected.and_then(|id| workspace.rows.iter().position(|row| row == id))
+        && let Some(at) = selected.and_then(|key| workspace.rows.iter().position(|row| row == key))
     {
         table = table.scroll_to_row(at, None);
     }
@@ -138,12 +134,16 @@ pub fn ui(ui: &mut egui::Ui, workspace: &Workspace, view: &View<'_>) -> Vec<Acti
         Column::initial(220.0).at_least(100.0).clip(true)
     };
     table = table
-        .id_salt(("sessions", folder, extras.len()))
+        .id_salt(("sessions", shown.app(), extras.len()))
         .striped(true)
         .resizable(true)
         .sense(egui::Sense::click())
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .auto_shrink([false, true])
+        .auto_shrink([false, true]);
+    if all_apps {
+        table = table.column(Column::initial(160.0).at_least(80.0).clip(true));
+    }
+    table = table
         .column(Column::initial(260.0).at_least(120.0).clip(true))
         .column(Column::initial(130.0).at_least(110.0))
         .column(Column::initial(130.0).at_least(80.0).clip(true))
@@ -157,6 +157,12 @@ pub fn ui(ui: &mut egui::Ui, workspace: &Workspace, view: &View<'_>) -> Vec<Acti
     }
     table
         .header(ROW_HEIGHT, |mut header| {
+            if all_apps {
+                header.col(|ui| {
+                    let response = header_button(ui, "App", SortKey::App, workspace, &mut actions);
+                    response.context_menu(|ui| columns_menu(ui, view.extra_columns, &mut actions));
+                });
+            }
             for (title, key) in [
                 ("Device", SortKey::Device),
                 ("Status", SortKey::Status),
@@ -181,19 +187,21 @@ pub fn ui(ui: &mut egui::Ui, workspace: &Workspace, view: &View<'_>) -> Vec<Acti
         })
         .body(|body| {
             body.rows(ROW_HEIGHT, workspace.rows.len(), |mut row| {
-                let Some(session) = workspace
-                    .rows
-                    .get(row.index())
-                    .and_then(|id| app.sessions.get(id))
-                else {
+                let Some(key) = workspace.rows.get(row.index()) else {
                     return;
                 };
-                let unseen = workspace
-                    .unseen
-                    .contains(&(folder.to_owned(), session.id.clone()));
-                row.set_selected(
-                    selected == Some(session.id.as_str()) || view.marked.contains(&session.id),
-                );
+                let Some(session) = workspace.session_at(key) else {
+                    return;
+                };
+                let folder = key.app.as_str();
+                let unseen = workspace.unseen.contains(key);
+                row.set_selected(selected == Some(key) || view.marked.contains(key));
+                if all_apps {
+                    row.col(|ui| {
+                        cell_label(ui, safe_text::cell(workspace.app_name(folder)))
+                            .on_hover_text(safe_text::visible(folder, 200));
+                    });
+                }
                 session_row(&mut row, folder, session, unseen, &mut actions);
                 for column in &extras {
                     row.col(|ui| extra_cell(ui, *column, session));
@@ -203,11 +211,11 @@ pub fn ui(ui: &mut egui::Ui, workspace: &Workspace, view: &View<'_>) -> Vec<Acti
                     let modifiers = response.ctx.input(|input| input.modifiers);
                     if modifiers.shift || modifiers.command {
                         actions.push(Action::Mark {
-                            id: session.id.clone(),
+                            key: key.clone(),
                             range: modifiers.shift,
                         });
                     } else {
-                        actions.push(Action::Select(session.id.clone()));
+                        actions.push(Action::Select(key.clone()));
                     }
                 }
                 let path = workspace.session_path(folder, &session.id);

@@ -79,7 +79,7 @@ struct Loading {
     total: usize,
     /// Sessions the watcher reported while the folder was read: what the reader sends later
     /// for them is older, and is dropped.
-    touched: HashSet<(String, String)>,
+    touched: HashSet<SessionKey>,
     last_sort: Instant,
     /// For a refresh: the new index being filled, swapped in once complete, while the table
     /// keeps showing what was known.
@@ -179,8 +179,69 @@ pub fn matches_query(session: &Session, query: &str) -> bool {
     words.iter().all(|word| haystack.contains(word.as_str()))
 }
 
-/// One app folder and session, as the table names a row.
-pub type SessionKey = (String, String);
+/// One session as the table names a row: its app folder and session id.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SessionKey {
+    /// The app folder.
+    pub app: String,
+    /// The session id (the file name without `.json`).
+    pub id: String,
+}
+
+impl SessionKey {
+    /// The key of a session of an app folder.
+    pub fn new(app: &str, id: &str) -> Self {
+        SessionKey {
+            app: app.to_owned(),
+            id: id.to_owned(),
+        }
+    }
+}
+
+/// Which sessions the table shows: one app's, or every app's (with an App column).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shown {
+    /// Every session of every app.
+    AllApps,
+    /// The sessions of one app folder.
+    App(String),
+}
+
+impl Shown {
+    /// What a remembered choice means: an app folder, or All apps when empty.
+    pub fn from_preference(text: &str) -> Self {
+        if text.is_empty() {
+            Shown::AllApps
+        } else {
+            Shown::App(text.to_owned())
+        }
+    }
+
+    /// How the choice is remembered in the preferences (All apps: an empty name, which no app
+    /// folder can have).
+    pub fn preference(&self) -> String {
+        match self {
+            Shown::AllApps => String::new(),
+            Shown::App(folder) => folder.clone(),
+        }
+    }
+
+    /// Whether sessions of this app folder are shown.
+    pub fn includes(&self, app: &str) -> bool {
+        match self {
+            Shown::AllApps => true,
+            Shown::App(folder) => folder == app,
+        }
+    }
+
+    /// The one app folder shown, if only one is.
+    pub fn app(&self) -> Option<&str> {
+        match self {
+            Shown::AllApps => None,
+            Shown::App(folder) => Some(folder),
+        }
+    }
+}
 
 /// An open folder.
 pub struct Workspace {
@@ -188,13 +249,13 @@ pub struct Workspace {
     pub index: Index,
     watcher: Option<FolderWatcher>,
     loading: Option<Loading>,
-    /// The app folder shown in the table.
-    pub selected_app: Option<String>,
+    /// What the table shows: one app folder or all of them (`None`: the folder has no app).
+    pub shown: Option<Shown>,
     /// Whether that app was chosen (by the user, or remembered) rather than picked as the
     /// first one; a picked app is picked again once all names are known.
     app_chosen: bool,
-    /// The selected app's session ids, in table order.
-    pub rows: Vec<String>,
+    /// The shown sessions, in table order.
+    pub rows: Vec<SessionKey>,
     sort: SortOrder,
     /// The search typed in the search field.
     pub query: String,
@@ -231,7 +292,7 @@ impl Workspace {
         let mut workspace = Workspace {
             watcher: Some(watcher),
             loading: None,
-            selected_app: None,
+            shown: None,
             app_chosen: false,
             rows: Vec::new(),
             sort,
@@ -247,9 +308,9 @@ impl Workspace {
             read_error: None,
             index,
         };
-        workspace.select_app(preferred_app.map(str::to_owned));
-        workspace.app_chosen =
-            preferred_app.is_some() && workspace.selected_app.as_deref() == preferred_app;
+        workspace.select_app(preferred_app.map(Shown::from_preference));
+        workspace.app_chosen = preferred_app.is_some()
+            && workspace.shown.as_ref().map(Shown::preference).as_deref() == preferred_app;
         workspace.recount();
         workspace
     }
@@ -281,17 +342,34 @@ impl Workspace {
         self.index.root()
     }
 
-    /// Shows an app; an unknown or absent one falls back to the first app.
-    pub fn select_app(&mut self, app: Option<String>) {
-        self.selected_app = app
-            .filter(|app| self.index.apps.contains_key(app))
-            .or_else(|| self.app_order().first().map(|folder| (*folder).to_owned()));
+    /// Shows an app, or all; an unknown or absent app falls back to the first app.
+    pub fn select_app(&mut self, shown: Option<Shown>) {
+        self.shown = shown
+            .filter(|shown| match shown {
+                Shown::AllApps => !self.index.apps.is_empty(),
+                Shown::App(app) => self.index.apps.contains_key(app),
+            })
+            .or_else(|| {
+                self.app_order()
+                    .first()
+                    .map(|folder| Shown::App((*folder).to_owned()))
+            });
         self.resort();
         self.recount();
     }
 
-    /// Shows the app the user chose, and keeps it through reloads.
-    pub fn choose_app(&mut self, app: String) {
+    /// The one app folder shown, unless all apps (or none) are.
+    pub fn shown_app(&self) -> Option<&str> {
+        self.shown.as_ref().and_then(Shown::app)
+    }
+
+    /// Whether the table shows every app's sessions.
+    pub fn shows_all_apps(&self) -> bool {
+        self.shown == Some(Shown::AllApps)
+    }
+
+    /// Shows what the user chose, and keeps it through reloads.
+    pub fn choose_app(&mut self, app: Shown) {
         self.app_chosen = true;
         self.select_app(Some(app));
     }
@@ -335,77 +413,126 @@ impl Workspace {
         self.index.apps.get(app)?.sessions.get(id)
     }
 
+    /// The session behind a row, by its key.
+    pub fn session_at(&self, key: &SessionKey) -> Option<&Session> {
+        self.session(&key.app, &key.id)
+    }
+
+    /// The name of an app folder's app, as the App column shows it.
+    pub fn app_name<'a>(&'a self, app: &'a str) -> &'a str {
+        self.index.apps.get(app).map_or(app, |found| found.name())
+    }
+
+    /// The shown app folders, in the drop-down's order.
+    fn shown_apps(&self) -> Vec<&str> {
+        match &self.shown {
+            None => Vec::new(),
+            Some(Shown::AllApps) => self.app_order(),
+            Some(Shown::App(app)) => vec![app.as_str()],
+        }
+    }
+
     /// Recomputes the row order of the shown app: filtered, then sorted on all cores. Sorts
     /// compact records (the first bytes of each key inline) rather than the sessions
     /// themselves: 100,000 rows compare about two million times, and following pointers to
     /// every session's strings each time would spend it all waiting on memory.
     pub fn resort(&mut self) {
-        let Some(app) = self
-            .selected_app
-            .as_ref()
-            .and_then(|app| self.index.apps.get(app))
-        else {
-            self.rows.clear();
-            return;
-        };
         let order = self.sort;
-        let mut keys = Vec::with_capacity(app.sessions.len());
-        let mut texts = Vec::with_capacity(app.sessions.len());
+        let apps: Vec<&store::App> = self
+            .shown_apps()
+            .into_iter()
+            .filter_map(|folder| self.index.apps.get(folder))
+            .collect();
+        let total = apps.iter().map(|app| app.sessions.len()).sum();
+        let mut keys = Vec::with_capacity(total);
+        let mut texts = Vec::new();
         let mut not_sessions = Vec::new();
-        // The sessions come in id order, so their position breaks ties exactly as the id does.
-        for (position, session) in app.sessions.values().enumerate() {
-            if !self.admits(session) {
-                continue;
+        // The apps come in the drop-down's order and their sessions in id order, so a
+        // session's position breaks ties exactly as (app, id) does in `compare`.
+        let mut position = 0;
+        for app in apps {
+            let name = app.name();
+            for session in app.sessions.values() {
+                position += 1;
+                if !self.admits(session) {
+                    continue;
+                }
+                let Some(info) = &session.info else {
+                    not_sessions.push(SessionKey::new(&app.folder, &session.id));
+                    continue;
+                };
+                let names = RowNames {
+                    app: &app.folder,
+                    app_name: name,
+                    id: &session.id,
+                };
+                keys.push(SortRecord::new(
+                    info, order.key, &mut texts, position, names,
+                ));
             }
-            let Some(info) = &session.info else {
-                not_sessions.push(session.id.clone());
-                continue;
-            };
-            keys.push(SortRecord::new(
-                info,
-                order.key,
-                &mut texts,
-                position,
-                &session.id,
-            ));
         }
         keys.par_sort_unstable_by(|a, b| a.compare(b, &texts));
         if order.descending {
             keys.reverse();
         }
         // Files that are not sessions come last either way.
-        self.rows = keys
+        let rows = keys
             .into_iter()
-            .map(|key| key.id.to_owned())
+            .map(|key| SessionKey::new(key.app, key.id))
             .chain(not_sessions)
             .collect();
+        self.rows = rows;
+    }
+
+    /// Each shown app folder's place in the drop-down's order, for breaking ties.
+    fn app_ranks(&self) -> std::collections::HashMap<&str, usize> {
+        self.shown_apps()
+            .into_iter()
+            .enumerate()
+            .map(|(rank, folder)| (folder, rank))
+            .collect()
     }
 
     /// Moves one session's row to where it belongs now (or out, when it is gone), without
     /// sorting the others again.
     fn place_row(&mut self, app: &str, id: &str) {
-        if self.selected_app.as_deref() != Some(app) {
+        if !self.shown.as_ref().is_some_and(|shown| shown.includes(app)) {
             return;
         }
-        if let Some(at) = self.rows.iter().position(|row| row == id) {
+        if let Some(at) = self
+            .rows
+            .iter()
+            .position(|row| row.id == id && row.app == app)
+        {
             self.rows.remove(at);
         }
-        let Some(sessions) = self.index.apps.get(app).map(|app| &app.sessions) else {
-            return;
-        };
-        let Some(session) = sessions.get(id) else {
+        let Some(session) = self.session(app, id) else {
             return;
         };
         if !self.admits(session) {
             return;
         }
+        let ranks = self.app_ranks();
+        let Some(&rank) = ranks.get(app) else {
+            return;
+        };
+        let placed = Placed {
+            session,
+            rank,
+            app_name: self.app_name(app),
+        };
         let order = self.sort;
         let at = self.rows.partition_point(|row| {
-            sessions
-                .get(row)
-                .is_some_and(|other| compare(other, session, order) == Ordering::Less)
+            self.session_at(row).is_some_and(|other| {
+                let other = Placed {
+                    session: other,
+                    rank: ranks.get(row.app.as_str()).copied().unwrap_or(usize::MAX),
+                    app_name: self.app_name(&row.app),
+                };
+                compare(&other, &placed, order) == Ordering::Less
+            })
         });
-        self.rows.insert(at, id.to_owned());
+        self.rows.insert(at, SessionKey::new(app, id));
     }
 
     /// Counts sessions, pending sessions and problems again.
@@ -414,11 +541,10 @@ impl Workspace {
             problems: self.index.findings().count(),
             ..Counts::default()
         };
-        if let Some(app) = self
-            .selected_app
-            .as_ref()
-            .and_then(|app| self.index.apps.get(app))
-        {
+        for folder in self.shown_apps() {
+            let Some(app) = self.index.apps.get(folder) else {
+                continue;
+            };
             for session in app.sessions.values() {
                 for (count, filter) in counts.by_filter.iter_mut().zip(StatusFilter::ALL) {
                     *count += usize::from(filter.admits(session));
@@ -459,7 +585,7 @@ impl Workspace {
                     let fresh: Vec<(String, Session)> = chunk
                         .into_iter()
                         .filter(|(app, session)| {
-                            !loading.touched.contains(&(app.clone(), session.id.clone()))
+                            !loading.touched.contains(&SessionKey::new(app, &session.id))
                         })
                         .collect();
                     match &mut loading.replacement {
@@ -485,10 +611,10 @@ impl Workspace {
         }
         if done && let Some(replacement) = loading.replacement.take() {
             // What the watcher reported meanwhile is newer than what the reader saw.
-            let touched: Vec<(String, String)> = loading.touched.drain().collect();
+            let touched: Vec<SessionKey> = loading.touched.drain().collect();
             self.index = replacement;
-            for (app, id) in touched {
-                self.index.reload_session(&app, &id);
+            for key in touched {
+                self.index.reload_session(&key.app, &key.id);
             }
             self.root_gone = false;
         }
@@ -506,7 +632,7 @@ impl Workspace {
             // Until everything is read the apps' names are not all known, so the first app by
             // name may change: keep a chosen app, pick the first one again otherwise.
             let app = if self.app_chosen || !done {
-                self.selected_app.take()
+                self.shown.take()
             } else {
                 None
             };
@@ -540,8 +666,8 @@ impl Workspace {
             let applied = store::apply(&mut self.index, &message);
             if applied.rescanned {
                 self.last_read = self.index.scanned_at;
-                let app = self.selected_app.take();
-                self.select_app(app);
+                let shown = self.shown.take();
+                self.select_app(shown);
             } else {
                 for change in &applied.changes {
                     self.place_row(&change.app, &change.id);
@@ -555,13 +681,14 @@ impl Workspace {
                 || !matches!(message, WatchMessage::Paths(_));
         }
         if touched {
-            if self
-                .selected_app
-                .as_ref()
-                .is_none_or(|app| !self.index.apps.contains_key(app))
-            {
-                let app = self.selected_app.take();
-                self.select_app(app);
+            let lost = match &self.shown {
+                None => true,
+                Some(Shown::AllApps) => self.index.apps.is_empty(),
+                Some(Shown::App(app)) => !self.index.apps.contains_key(app),
+            };
+            if lost {
+                let shown = self.shown.take();
+                self.select_app(shown);
             }
             self.recount();
         }
@@ -570,7 +697,7 @@ impl Workspace {
 
     /// Remembers what a change by someone else means for the "new" marks.
     fn note_change(&mut self, change: &Change) {
-        let key = (change.app.clone(), change.id.clone());
+        let key = SessionKey::new(&change.app, &change.id);
         if let Some(loading) = &mut self.loading {
             loading.touched.insert(key.clone());
         }
@@ -598,9 +725,11 @@ impl Workspace {
         if let Some(change) = self.index.reload_session(app, id)
             && let Some(loading) = &mut self.loading
         {
-            loading.touched.insert((change.app, change.id));
+            loading
+                .touched
+                .insert(SessionKey::new(&change.app, &change.id));
         }
-        self.unseen.remove(&(app.to_owned(), id.to_owned()));
+        self.unseen.remove(&SessionKey::new(app, id));
         self.place_row(app, id);
         self.recount();
     }
@@ -642,10 +771,7 @@ impl Workspace {
 
     /// How many new pending sessions of an app were not looked at yet.
     pub fn unseen_in(&self, app: &str) -> usize {
-        self.unseen
-            .iter()
-            .filter(|(folder, _)| folder == app)
-            .count()
+        self.unseen.iter().filter(|key| key.app == app).count()
     }
 
     /// The path of a session file.
@@ -672,9 +798,25 @@ impl Workspace {
     }
 }
 
+/// The names of a row being sorted: its app folder, the app's name, and the session id.
+#[derive(Clone, Copy)]
+struct RowNames<'a> {
+    app: &'a str,
+    app_name: &'a str,
+    id: &'a str,
+}
+
+/// A session placed among the shown rows: its app's place in the drop-down's order breaks ties
+/// between equal keys, before the session id.
+struct Placed<'a> {
+    session: &'a Session,
+    rank: usize,
+    app_name: &'a str,
+}
+
 /// What a column sorts by: its text in lower case, so case does not split the order. The OS
 /// column sorts by name, then by version with shorter numbers first (`9.3` before `11.3`).
-fn sort_key(info: &SessionInfo, key: SortKey) -> String {
+fn sort_key(info: &SessionInfo, key: SortKey, app_name: &str) -> String {
     match key {
         SortKey::Device => info.device.to_lowercase(),
         SortKey::Status => info
@@ -689,6 +831,7 @@ fn sort_key(info: &SessionInfo, key: SortKey) -> String {
             info.os_version
         ),
         SortKey::Email => info.email.to_lowercase(),
+        SortKey::App => app_name.to_lowercase(),
     }
 }
 
@@ -696,7 +839,7 @@ fn sort_key(info: &SessionInfo, key: SortKey) -> String {
 const KEY_PREFIX: usize = 32;
 
 /// One row being sorted: the first bytes of its key, where the whole key is, and its place in
-/// id order.
+/// (app, id) order.
 struct SortRecord<'a> {
     prefix: [u8; KEY_PREFIX],
     /// Whether the prefix is the whole key (short, and without NUL bytes that padding could mimic).
@@ -705,6 +848,7 @@ struct SortRecord<'a> {
     length: u8,
     text: u32,
     position: u32,
+    app: &'a str,
     id: &'a str,
 }
 
@@ -716,12 +860,13 @@ impl<'a> SortRecord<'a> {
         key: SortKey,
         texts: &mut Vec<String>,
         position: usize,
-        id: &'a str,
+        names: RowNames<'a>,
     ) -> Self {
         let plain = match key {
             SortKey::Device => Some(info.device.as_str()),
             SortKey::Status => Some(info.status_text.as_deref().unwrap_or_default()),
             SortKey::Email => Some(info.email.as_str()),
+            SortKey::App => Some(names.app_name),
             SortKey::Os => None,
         };
         let mut prefix = [0u8; KEY_PREFIX];
@@ -737,10 +882,11 @@ impl<'a> SortRecord<'a> {
                 length: text.len() as u8,
                 text: 0,
                 position: position as u32,
-                id,
+                app: names.app,
+                id: names.id,
             };
         }
-        let text = sort_key(info, key);
+        let text = sort_key(info, key, names.app_name);
         let length = text.len().min(KEY_PREFIX);
         prefix[..length].copy_from_slice(&text.as_bytes()[..length]);
         let exact = text.len() <= KEY_PREFIX && !text.contains('\0');
@@ -751,7 +897,8 @@ impl<'a> SortRecord<'a> {
             length: length as u8,
             text: (texts.len() - 1) as u32,
             position: position as u32,
-            id,
+            app: names.app,
+            id: names.id,
         }
     }
 
@@ -779,20 +926,23 @@ impl<'a> SortRecord<'a> {
 }
 
 /// The table's order of two sessions, as [`Workspace::resort`] sorts them: by the sort key,
-/// then by session id. Files that are not sessions come last either way.
-fn compare(a: &Session, b: &Session, order: SortOrder) -> Ordering {
-    let (left, right) = match (&a.info, &b.info) {
+/// then by app (in the drop-down's order) and session id. Files that are not sessions come
+/// last either way.
+fn compare(a: &Placed<'_>, b: &Placed<'_>, order: SortOrder) -> Ordering {
+    let ties = || {
+        a.rank
+            .cmp(&b.rank)
+            .then_with(|| a.session.id.cmp(&b.session.id))
+    };
+    let (left, right) = match (&a.session.info, &b.session.info) {
         (Some(left), Some(right)) => (left, right),
         (left, right) => {
-            return left
-                .is_none()
-                .cmp(&right.is_none())
-                .then_with(|| a.id.cmp(&b.id));
+            return left.is_none().cmp(&right.is_none()).then_with(ties);
         }
     };
-    let ordered = sort_key(left, order.key)
-        .cmp(&sort_key(right, order.key))
-        .then_with(|| a.id.cmp(&b.id));
+    let ordered = sort_key(left, order.key, a.app_name)
+        .cmp(&sort_key(right, order.key, b.app_name))
+        .then_with(ties);
     if order.descending {
         ordered.reverse()
     } else {
