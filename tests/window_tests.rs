@@ -409,7 +409,7 @@ fn files_that_cannot_be_edited_show_up_without_a_status_choice() {
     harness.get_by_label_contains("problems").click();
     harness.run_ok();
     assert!(harness.state().problems_open);
-    harness.get_by_label_contains("token (mobi 4)");
+    harness.get_by_label_contains("token (4D error mobi 4)");
 }
 
 #[test]
@@ -673,6 +673,13 @@ fn a_broken_file_can_be_deleted_from_the_problems_list() {
         .filter_map(|finding| finding.id)
         .position(|id| id == syntax_id)
         .unwrap();
+    // A user scrolls the list to it first.
+    harness
+        .get_all_by_label("Delete…")
+        .nth(place)
+        .unwrap()
+        .scroll_to_me();
+    harness.run_ok();
     harness
         .get_all_by_label("Delete…")
         .nth(place)

@@ -109,6 +109,8 @@ pub enum Action {
     ExportTo(PathBuf),
     /// Undo the last status change or delete made in this window.
     Undo,
+    /// Speak this language (`None`: the system's).
+    SetLanguage(Option<super::i18n::Language>),
     /// Forget the message in the status line.
     DismissNotice,
 }

@@ -10,6 +10,9 @@ use crate::push::{self, PushError, PushReply, PushSettings, PushTarget};
 use crate::store::{DeletedTo, DemoFolder, Root, Status, StoreError, WatchMode};
 
 use super::actions::Action;
+use super::errors;
+use super::i18n::{self, Msg};
+use crate::{safe_text, tr};
 use super::delete_dialog::DeleteDialog;
 use super::prefs::Preferences;
 use super::settings_dialog::SettingsDialog;
@@ -91,9 +94,9 @@ impl Undo {
     /// What undoing it will do, for the button's tooltip.
     pub fn describe(&self) -> String {
         match self {
-            Undo::Status { previous, .. } => format!("Set the status back to {previous}"),
-            Undo::Delete { .. } => "Put the deleted session file back".to_owned(),
-            Undo::Batch(changes) => format!("Take back the last {} changes", changes.len()),
+            Undo::Status { previous, .. } => tr!(UndoStatus, status = previous),
+            Undo::Delete { .. } => tr!(UndoDelete).to_owned(),
+            Undo::Batch(changes) => tr!(UndoBatch, count = changes.len()),
         }
     }
 }
@@ -144,6 +147,8 @@ pub struct SessionsApp {
     pub undo: Vec<Undo>,
     reveal_failures: Option<Receiver<String>>,
     title: String,
+    /// The system's language, looked up once.
+    pub system_language: i18n::Language,
     settings_dir: Option<PathBuf>,
     ctx: egui::Context,
 }
@@ -179,12 +184,14 @@ impl SessionsApp {
             undo: Vec::new(),
             reveal_failures: None,
             title: String::new(),
+            system_language: i18n::Language::system(),
             settings_dir,
             ctx: ctx.clone(),
         };
         if start.poll.is_some() {
             app.prefs.poll_seconds = start.poll;
         }
+        i18n::set_language(app.language());
         if start.demo {
             app.apply(Action::OpenDemo);
         } else if let Some(folder) = start.folder.or_else(|| app.prefs.last_folder.clone()) {
@@ -211,8 +218,14 @@ impl SessionsApp {
                 .is_some_and(|workspace| workspace.progress().is_some())
     }
 
+    /// The language the window speaks: the one chosen from the menu, else the system's.
+    pub fn language(&self) -> i18n::Language {
+        self.prefs.language.unwrap_or(self.system_language)
+    }
+
     /// Draws one frame and applies what the user did.
     pub fn show(&mut self, ui: &mut egui::Ui) {
+        i18n::set_language(self.language());
         let mut actions = self.poll_background();
         actions.extend(self.shortcuts(ui));
         actions.extend(header::ui(ui, self));
@@ -372,7 +385,7 @@ impl SessionsApp {
                 }
                 Ok(LoadEvent::Failed(error)) => {
                     self.opening = None;
-                    self.fail(sentence(&error));
+                    self.fail(errors::store_error(&error));
                 }
                 Ok(_) | Err(mpsc::TryRecvError::Empty) => {}
                 Err(mpsc::TryRecvError::Disconnected) => self.opening = None,
@@ -382,9 +395,9 @@ impl SessionsApp {
             let was_reading = workspace.progress().is_some();
             workspace.poll();
             if let Some(error) = workspace.read_error.take() {
-                self.fail(sentence(&error));
+                self.fail(errors::store_error(&error));
             } else if was_reading && workspace.progress().is_none() {
-                self.say("The whole folder was read.".to_owned());
+                self.say(tr!(FolderRead).to_owned());
             }
         }
         if let Some(job) = &self.push_job
@@ -397,12 +410,9 @@ impl SessionsApp {
                     if let Some(workspace) = &mut self.workspace {
                         workspace.push_needed = false;
                     }
-                    self.say(format!(
-                        "The server reloaded the sessions (HTTP {}).",
-                        reply.status
-                    ));
+                    self.say(tr!(ServerReloaded, status = reply.status));
                 }
-                Err(error) => self.fail(format!("Push failed: {error}.")),
+                Err(error) => self.fail(tr!(PushFailed, error = errors::push_error(&error))),
             }
         }
         if let Some(job) = &self.test_job
@@ -411,11 +421,8 @@ impl SessionsApp {
             self.test_job = None;
             if let Some(dialog) = &mut self.settings_dialog {
                 dialog.test_result = Some(match result {
-                    Ok(reply) => Ok(format!(
-                        "The server answered HTTP {}: it works.",
-                        reply.status
-                    )),
-                    Err(error) => Err(error.to_string()),
+                    Ok(reply) => Ok(tr!(ServerWorks, status = reply.status)),
+                    Err(error) => Err(errors::push_error(&error)),
                 });
             }
         }
@@ -496,7 +503,7 @@ impl SessionsApp {
                 let events = start_loading(root.clone(), move || ctx.request_repaint());
                 self.opening = Some(Opening { root, events, demo });
             }
-            Err(error) => self.fail(sentence(&error)),
+            Err(error) => self.fail(errors::store_error(&error)),
         }
     }
 
@@ -509,15 +516,14 @@ impl SessionsApp {
                     let path = demo.mobile_apps().to_owned();
                     self.open(&path, Some(demo));
                 }
-                Err(error) => self.fail(format!(
-                    "Could not make a copy of the demo folder: {error}."
-                )),
+                Err(error) => self.fail(tr!(DemoCopyFailed, error = error)),
             },
             Action::PickFolder => {
                 if self.picker_job.is_none() {
-                    self.picker_job = Some(Job::spawn(&self.ctx, || {
+                    let title = tr!(PickFolderTitle);
+                    self.picker_job = Some(Job::spawn(&self.ctx, move || {
                         rfd::FileDialog::new()
-                            .set_title("Open a MobileApps folder")
+                            .set_title(title)
                             .pick_folder()
                     }));
                 }
@@ -560,10 +566,10 @@ impl SessionsApp {
                         {
                             self.undo.push(Undo::Status { app, id, previous });
                         }
-                        self.say(format!("Status set to {status}."));
+                        self.say(tr!(StatusSet, status = status));
                     }
                     Ok(_) => {}
-                    Err(error) => self.fail(sentence(&error)),
+                    Err(error) => self.fail(errors::store_error(&error)),
                 }
             }
             Action::AskDelete { app, id } => {
@@ -583,19 +589,15 @@ impl SessionsApp {
                 match workspace.delete(&app, &id) {
                     Ok(deleted) => {
                         let message = match deleted.to {
-                            DeletedTo::Trash => {
-                                "The session was moved to the trash; the device will have to log in again."
-                            }
-                            DeletedTo::Removed => {
-                                "The session file was removed; the device will have to log in again."
-                            }
+                            DeletedTo::Trash => tr!(MovedToTrash),
+                            DeletedTo::Removed => tr!(FileRemoved),
                         };
                         if let Some(bytes) = deleted.bytes {
                             self.undo.push(Undo::Delete { app, id, bytes });
                         }
                         self.say(message.to_owned());
                     }
-                    Err(error) => self.fail(sentence(&error)),
+                    Err(error) => self.fail(errors::store_error(&error)),
                 }
             }
             Action::CancelDelete => self.delete_dialog = None,
@@ -644,18 +646,20 @@ impl SessionsApp {
             Action::CloseDetails => self.details = None,
             Action::Copy(text) => {
                 self.ctx.copy_text(text);
-                self.say("Copied.".to_owned());
+                self.say(tr!(Copied).to_owned());
             }
             Action::Reveal(path) => {
-                self.say(format!("Showing {} in the file manager.", path.display()));
+                self.say(tr!(Revealing, path = path.display()));
                 // Reveal may talk to D-Bus or start a file manager: never on the UI thread.
+                // The message is worded here, as the language is the window thread's.
+                let failed_text = tr!(RevealFailed);
                 let ctx = self.ctx.clone();
                 let (sender, failed) = mpsc::channel();
                 std::thread::spawn(move || {
                     if let Err(error) = opener::reveal(&path) {
-                        let _ = sender.send(format!(
-                            "Could not show {} in the file manager: {error}.",
-                            path.display()
+                        let _ = sender.send(i18n::fill_text(
+                            failed_text,
+                            &[("path", &path.display()), ("error", &error)],
                         ));
                         ctx.request_repaint();
                     }
@@ -668,7 +672,7 @@ impl SessionsApp {
                 };
                 let ctx = self.ctx.clone();
                 workspace.refresh(move || ctx.request_repaint());
-                self.say("Reading the whole folder again…".to_owned());
+                self.say(tr!(ReadingAgain).to_owned());
             }
             Action::Push => self.push(),
             Action::OpenSettings => self.open_settings(false),
@@ -686,16 +690,14 @@ impl SessionsApp {
                     .insert(workspace.root().path().to_owned(), target);
                 let saved = match &self.settings_dir {
                     Some(dir) => self.push_settings.save_to(dir),
-                    None => Err(std::io::Error::other(
-                        "this system has no folder for app settings",
-                    )),
+                    None => Err(std::io::Error::other(tr!(NoSettingsFolder))),
                 };
                 if let Err(error) = saved {
-                    self.fail(format!("The server settings could not be saved: {error}."));
+                    self.fail(tr!(SettingsNotSaved, error = error));
                 } else if push_after {
                     self.push();
                 } else {
-                    self.say("Server settings saved.".to_owned());
+                    self.say(tr!(SettingsSaved).to_owned());
                 }
             }
             Action::TestConnection(target) => {
@@ -717,9 +719,10 @@ impl SessionsApp {
             Action::Undo => self.undo_last(),
             Action::PickExport => {
                 if self.export_job.is_none() {
-                    self.export_job = Some(Job::spawn(&self.ctx, || {
+                    let title = tr!(ExportTitle);
+                    self.export_job = Some(Job::spawn(&self.ctx, move || {
                         rfd::FileDialog::new()
-                            .set_title("Export the shown sessions")
+                            .set_title(title)
                             .set_file_name("sessions.csv")
                             .add_filter("CSV", &["csv"])
                             .save_file()
@@ -733,13 +736,15 @@ impl SessionsApp {
                 let text = super::export::csv(workspace);
                 let rows = workspace.rows.len();
                 match std::fs::write(&file, text) {
-                    Ok(()) => self.say(format!("Exported {rows} sessions to {}.", file.display())),
-                    Err(error) => {
-                        self.fail(format!("Could not write {}: {error}.", file.display()))
-                    }
+                    Ok(()) => self.say(tr!(Exported, count = rows, path = file.display())),
+                    Err(error) => self.fail(tr!(CouldNotWrite, path = file.display(), error = error)),
                 }
             }
             Action::DismissNotice => self.notice = None,
+            Action::SetLanguage(language) => {
+                self.prefs.language = language;
+                i18n::set_language(self.language());
+            }
         }
     }
 
@@ -749,8 +754,8 @@ impl SessionsApp {
         };
         let result = undo_in(workspace, &last);
         match result {
-            Ok(()) => self.say(format!("Undone: {}.", last.describe().to_lowercase())),
-            Err(error) => self.fail(format!("Could not undo: {}", sentence(&error))),
+            Ok(()) => self.say(tr!(Undone, what = last.describe().to_lowercase())),
+            Err(error) => self.fail(tr!(CouldNotUndo, error = errors::store_error(&error))),
         }
     }
 
@@ -803,7 +808,7 @@ impl SessionsApp {
             .and_then(|session| session.info.as_ref())
             .map(|info| crate::safe_text::cell(&info.device))
             .unwrap_or_default();
-        format!("{device} (file {})", &id[..id.len().min(12)])
+        tr!(DeviceAndFile, device = device, id = safe_text::visible(id, 12))
     }
 
     fn bulk_status(&mut self, status: Status) {
@@ -828,11 +833,11 @@ impl SessionsApp {
                 Err(error) => failures.push(format!(
                     "{}: {}",
                     Self::name_of(workspace, &app, &id),
-                    error
+                    errors::store_error(&error)
                 )),
             }
         }
-        let done = format!("Set {} to {status}", sessions(changed.len()));
+        let done = tr!(BulkSet, sessions = sessions(changed.len()), status = status);
         self.finish_bulk(done, ".", changed, &failures);
     }
 
@@ -871,16 +876,16 @@ impl SessionsApp {
                     id,
                     bytes: gone.bytes.unwrap_or_default(),
                 }),
-                Err(error) => failures.push(format!("{name}: {error}")),
+                Err(error) => failures.push(format!("{name}: {}", errors::store_error(&error))),
             }
         }
         self.marked.clear();
         self.selected = None;
         self.details = None;
-        let done = format!("Deleted {}", sessions(deleted.len()));
+        let done = tr!(BulkDeleted, sessions = sessions(deleted.len()));
         self.finish_bulk(
             done,
-            "; those devices will have to log in again.",
+            tr!(BulkDeletedTail),
             deleted,
             &failures,
         );
@@ -916,12 +921,12 @@ impl SessionsApp {
                 let waiting = workspace.unseen.len();
                 let folder = workspace.root().path().display();
                 if waiting > 0 {
-                    format!("Mobile Sessions — {folder} — {waiting} new waiting")
+                    tr!(WindowTitleWaiting, folder = folder, count = waiting)
                 } else {
-                    format!("Mobile Sessions — {folder}")
+                    tr!(WindowTitleFolder, folder = folder)
                 }
             }
-            None => "Mobile Sessions".to_owned(),
+            None => tr!(AppName).to_owned(),
         }
     }
 
@@ -955,7 +960,7 @@ fn undo_in(workspace: &mut Workspace, change: &Undo) -> Result<(), StoreError> {
 
 /// "1 session", "3 sessions".
 fn sessions(count: usize) -> String {
-    format!("{count} session{}", if count == 1 { "" } else { "s" })
+    i18n::count(Msg::SessionsOne, Msg::SessionsMany, count)
 }
 
 /// Describes which sessions of a bulk action failed and why, in one sentence.
@@ -963,27 +968,17 @@ fn failures_sentence(done: &str, failures: &[String]) -> String {
     let shown: Vec<&str> = failures.iter().take(5).map(String::as_str).collect();
     let more = failures.len().saturating_sub(shown.len());
     let more = if more > 0 {
-        format!(" and {more} more")
+        tr!(AndMoreInline, count = more)
     } else {
         String::new()
     };
-    format!(
-        "{done}; {} could not be changed: {}{more}.",
-        failures.len(),
-        shown.join("; ")
+    tr!(
+        BulkFailures,
+        done = done,
+        count = failures.len(),
+        failures = shown.join("; "),
+        more = more
     )
-}
-
-/// A store error as one sentence for the window.
-pub fn sentence(error: &StoreError) -> String {
-    let mut text = error.to_string();
-    if let Some(first) = text.get_mut(0..1) {
-        first.make_ascii_uppercase();
-    }
-    if !text.ends_with('.') {
-        text.push('.');
-    }
-    text
 }
 
 impl eframe::App for SessionsApp {

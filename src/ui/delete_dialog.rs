@@ -3,11 +3,18 @@
 
 use eframe::egui::{self, RichText};
 
-use crate::safe_text;
+use crate::{safe_text, tr};
 use crate::store::Session;
 
 use super::actions::Action;
 use super::workspace::{SessionKey, Workspace};
+
+/// A device and its user, as the confirmations name them: "iPhone 12 (ann@example.com)", or
+/// "(guest)" for a session without an e-mail.
+pub fn who(device: &str, email: &str) -> String {
+    let email = if email.is_empty() { tr!(Guest) } else { email };
+    tr!(WhoWithEmail, device = device, email = email)
+}
 
 /// An open delete confirmation.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,20 +40,18 @@ impl DeleteDialog {
         let current = workspace.session(&self.app, &self.session.id);
         let modal = egui::Modal::new(egui::Id::unique("delete dialog")).show(ctx, |ui| {
             ui.set_max_width(460.0);
-            ui.heading("Delete this session?");
+            ui.heading(tr!(DeleteOneTitle));
             ui.add_space(6.0);
             let (device, email) = self.session.info.as_ref().map_or_else(
-                || (format!("file {}", self.session.id), String::new()),
+                || (tr!(FileNamed, id = &self.session.id), String::new()),
                 |info| (safe_text::cell(&info.device), safe_text::cell(&info.email)),
             );
-            let who = if email.is_empty() { format!("{device} (guest)") } else { format!("{device} ({email})") };
-            ui.label(format!(
-                "The session of {who} will be deleted. The device will have to log in again, and the 4D server forgets it once you Push."
-            ));
+            let who = who(&device, &email);
+            ui.label(tr!(DeleteOneBody, who = who));
             let stale = match current {
-                None => Some("This session was removed on disk meanwhile; there is nothing left to delete."),
+                None => Some(tr!(DeleteGone)),
                 Some(now) if now != &self.session => {
-                    Some("This session changed on disk since you asked; close this and look at it again.")
+                    Some(tr!(DeleteChanged))
                 }
                 Some(_) => None,
             };
@@ -56,11 +61,11 @@ impl DeleteDialog {
             }
             ui.add_space(10.0);
             ui.horizontal(|ui| {
-                let delete = egui::Button::new(RichText::new("Delete").color(ui.visuals().error_fg_color));
+                let delete = egui::Button::new(RichText::new(tr!(Delete)).color(ui.visuals().error_fg_color));
                 if ui.add_enabled(stale.is_none(), delete).clicked() {
                     actions.push(Action::Delete { app: self.app.clone(), id: self.session.id.clone() });
                 }
-                let close = if stale.is_some() { "Close" } else { "Cancel" };
+                let close = if stale.is_some() { tr!(Close) } else { tr!(Cancel) };
                 if ui.button(close).clicked() {
                     actions.push(Action::CancelDelete);
                 }
@@ -78,36 +83,29 @@ pub fn bulk_ui(ctx: &egui::Context, workspace: &Workspace, ids: &[SessionKey]) -
     let mut actions = Vec::new();
     let modal = egui::Modal::new(egui::Id::unique("bulk delete dialog")).show(ctx, |ui| {
         ui.set_max_width(460.0);
-        ui.heading(format!("Delete {} sessions?", ids.len()));
+        ui.heading(tr!(DeleteManyTitle, count = ids.len()));
         ui.add_space(6.0);
-        ui.label("These devices will have to log in again:");
+        ui.label(tr!(DeleteManyBody));
         for key in ids.iter().take(8) {
             let who = workspace
                 .session_at(key)
                 .and_then(|session| session.info.as_ref())
-                .map(|info| {
-                    let email = if info.email.is_empty() {
-                        "guest".to_owned()
-                    } else {
-                        safe_text::cell(&info.email)
-                    };
-                    format!("{} ({email})", safe_text::cell(&info.device))
-                })
-                .unwrap_or_else(|| format!("file {}", safe_text::visible(&key.id, 40)));
+                .map(|info| who(&safe_text::cell(&info.device), &safe_text::cell(&info.email)))
+                .unwrap_or_else(|| tr!(FileNamed, id = &key.id));
             ui.label(format!("• {who}"));
         }
         if ids.len() > 8 {
-            ui.label(format!("and {} more.", ids.len() - 8));
+            ui.label(tr!(AndMore, count = ids.len() - 8));
         }
         ui.add_space(10.0);
         ui.horizontal(|ui| {
             let delete = egui::Button::new(
-                RichText::new(format!("Delete {}", ids.len())).color(ui.visuals().error_fg_color),
+                RichText::new(tr!(DeleteCount, count = ids.len())).color(ui.visuals().error_fg_color),
             );
             if ui.add(delete).clicked() {
                 actions.push(Action::BulkDelete);
             }
-            if ui.button("Cancel").clicked() {
+            if ui.button(tr!(Cancel)).clicked() {
                 actions.push(Action::CancelBulkDelete);
             }
         });

@@ -4,7 +4,7 @@
 
 use eframe::egui::{self, RichText};
 
-use crate::safe_text;
+use crate::{safe_text, tr};
 use crate::store::{self, Problem, ProblemCode, Session};
 
 use super::actions::Action;
@@ -57,10 +57,10 @@ fn group(ui: &mut egui::Ui, title: &str, fields: &[(&str, &str)]) {
 }
 
 fn token_ui(ui: &mut egui::Ui, session: &Session, token: Option<&str>) {
-    ui.label(RichText::new("Connection token").strong());
+    ui.label(RichText::new(tr!(ConnectionToken)).strong());
     match token.map(store::decode_token) {
         None => {
-            ui.label("The file has no token.");
+            ui.label(tr!(NoToken));
         }
         Some(Err(reason)) => {
             ui.label(RichText::new(reason).color(ui.visuals().error_fg_color));
@@ -70,18 +70,18 @@ fn token_ui(ui: &mut egui::Ui, session: &Session, token: Option<&str>) {
                 .num_columns(2)
                 .spacing([12.0, 2.0])
                 .show(ui, |ui| {
-                    field(ui, "App id", &ids.app_id);
-                    field(ui, "Session id", &ids.session_id);
-                    field(ui, "Team id", &ids.team_id);
+                    field(ui, tr!(AppId), &ids.app_id);
+                    field(ui, tr!(SessionId), &ids.session_id);
+                    field(ui, tr!(TeamId), &ids.team_id);
                 });
             if session.has(ProblemCode::Token) {
                 ui.label(
-                    RichText::new("Does not match the file (see Problems).")
+                    RichText::new(tr!(TokenMismatch))
                         .color(ui.visuals().warn_fg_color),
                 );
             } else {
                 ui.label(
-                    RichText::new("Matches the file.").color(egui::Color32::from_rgb(40, 150, 60)),
+                    RichText::new(tr!(TokenMatches)).color(egui::Color32::from_rgb(40, 150, 60)),
                 );
             }
         }
@@ -96,58 +96,58 @@ pub fn ui(ui: &mut egui::Ui, details: &Details, workspace: &Workspace) -> Vec<Ac
         .default_size(360.0)
         .show(ui, |ui| {
             ui.horizontal(|ui| {
-                ui.heading("Details");
+                ui.heading(tr!(Details));
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    if ui.button("Close").clicked() {
+                    if ui.button(tr!(Close)).clicked() {
                         actions.push(Action::CloseDetails);
                     }
                 });
             });
             let Some(session) = workspace.session(&details.app, &details.id) else {
-                ui.label("This session is no longer on disk.");
+                ui.label(tr!(NoLongerOnDisk));
                 return;
             };
             egui::ScrollArea::vertical().show(ui, |ui| {
                 let info = session.info.clone().unwrap_or_default();
                 let simulator = match info.simulator {
-                    Some(true) => "yes",
-                    Some(false) => "no",
+                    Some(true) => tr!(Yes),
+                    Some(false) => tr!(No),
                     None => "",
                 };
                 group(
                     ui,
-                    "App",
+                    tr!(GroupApp),
                     &[
-                        ("Name", &info.app_name),
-                        ("Bundle id", &info.app_id),
-                        ("Version", &info.app_version),
-                        ("Team", info.team_id.as_deref().unwrap_or_default()),
-                        ("Folder", &details.app),
+                        (tr!(Name), &info.app_name),
+                        (tr!(BundleId), &info.app_id),
+                        (tr!(Version), &info.app_version),
+                        (tr!(Team), info.team_id.as_deref().unwrap_or_default()),
+                        (tr!(Folder), &details.app),
                     ],
                 );
                 group(
                     ui,
-                    "Device",
+                    tr!(GroupDevice),
                     &[
-                        ("Device", &info.device),
-                        ("OS", &info.os),
-                        ("OS version", &info.os_version),
-                        ("Device id", &info.device_id),
-                        ("Simulator", simulator),
+                        (tr!(Device), &info.device),
+                        (tr!(Os), &info.os),
+                        (tr!(OsVersion), &info.os_version),
+                        (tr!(DeviceId), &info.device_id),
+                        (tr!(Simulator), simulator),
                     ],
                 );
                 group(
                     ui,
-                    "User",
-                    &[("E-mail", &info.email), ("Language", &info.language)],
+                    tr!(GroupUser),
+                    &[(tr!(Email), &info.email), (tr!(Language), &info.language)],
                 );
                 group(
                     ui,
-                    "Session",
+                    tr!(GroupSession),
                     &[
-                        ("Session id", &session.id),
-                        ("Status", info.status_text.as_deref().unwrap_or_default()),
-                        ("IP", &info.ip),
+                        (tr!(SessionId), &session.id),
+                        (tr!(Status), info.status_text.as_deref().unwrap_or_default()),
+                        (tr!(Ip), &info.ip),
                     ],
                 );
                 let parsed = details
@@ -175,7 +175,7 @@ pub fn ui(ui: &mut egui::Ui, details: &Details, workspace: &Workspace) -> Vec<Ac
                         .iter()
                         .map(|(name, text)| (name.as_str(), text.as_str()))
                         .collect();
-                    group(ui, "Custom parameters", &fields);
+                    group(ui, tr!(CustomParameters), &fields);
                 }
                 let raw_token = parsed
                     .as_ref()
@@ -183,28 +183,33 @@ pub fn ui(ui: &mut egui::Ui, details: &Details, workspace: &Workspace) -> Vec<Ac
                     .and_then(|token| token.as_str())
                     .map(str::to_owned);
                 token_ui(ui, session, raw_token.as_deref());
-                ui.label(RichText::new("Problems").strong());
+                ui.label(RichText::new(tr!(ProblemsTitle)).strong());
                 if session.problems.is_empty() {
-                    ui.label("None: 4D will keep this session when it reloads the files.");
+                    ui.label(tr!(NoProblems));
                 }
                 for problem in &session.problems {
-                    let code = match problem.code.mobi() {
-                        Some(mobi) => format!("{} (4D error mobi {mobi})", problem.code),
-                        None => problem.code.to_string(),
-                    };
+                    let code = super::problems_window::code_with_mobi(problem.code);
                     ui.label(RichText::new(code).color(ui.visuals().warn_fg_color));
-                    ui.add(egui::Label::new(safe_text::visible(&problem.message, 400)).wrap());
+                    ui.add(
+                        egui::Label::new(super::problems_window::explanation(problem.code)).wrap(),
+                    );
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new(safe_text::visible(&problem.message, 400)).weak(),
+                        )
+                        .wrap(),
+                    );
                 }
                 ui.add_space(6.0);
                 ui.horizontal(|ui| {
-                    ui.label(RichText::new("File").strong());
-                    if ui.small_button("Show on disk…").clicked() {
+                    ui.label(RichText::new(tr!(File)).strong());
+                    if ui.small_button(tr!(ShowOnDisk)).clicked() {
                         actions.push(Action::Reveal(
                             workspace.session_path(&details.app, &details.id),
                         ));
                     }
                     if let Ok(text) = &details.raw
-                        && ui.small_button("Copy JSON").clicked()
+                        && ui.small_button(tr!(CopyJson)).clicked()
                     {
                         actions.push(Action::Copy(text.clone()));
                     }
@@ -212,7 +217,7 @@ pub fn ui(ui: &mut egui::Ui, details: &Details, workspace: &Workspace) -> Vec<Ac
                 match &details.raw {
                     Ok(text) => {
                         let mut shown = text.clone();
-                        let raw_label = ui.label(RichText::new("Raw JSON").weak());
+                        let raw_label = ui.label(RichText::new(tr!(RawJson)).weak());
                         ui.add(
                             egui::TextEdit::multiline(&mut shown)
                                 .code_editor()

@@ -3,10 +3,11 @@
 
 use eframe::egui;
 
-use crate::safe_text;
+use crate::{safe_text, tr};
 
 use super::actions::Action;
 use super::app::SessionsApp;
+use super::i18n::Language;
 use super::workspace::{Shown, Workspace};
 
 /// The label of an app in the drop-down: `<name> (<folder>)` and what waits in it.
@@ -22,27 +23,54 @@ fn app_label(workspace: &Workspace, folder: &str) -> String {
         .copied()
         .unwrap_or_default();
     if pending > 0 {
-        label.push_str(&format!(" — {pending} pending"));
+        label.push_str(&tr!(PendingSuffix, count = pending));
     }
     let unseen = workspace.unseen_in(folder);
     if unseen > 0 {
-        label.push_str(&format!(", {unseen} new"));
+        label.push_str(&tr!(NewSuffix, count = unseen));
     }
     label
 }
 
 /// The label of the All apps entry: how many apps, and what waits in all of them.
 fn all_apps_label(workspace: &Workspace) -> String {
-    let mut label = format!("All apps ({})", workspace.index.apps.len());
+    let mut label = tr!(AllApps, count = workspace.index.apps.len());
     let pending = workspace.counts.pending;
     if pending > 0 {
-        label.push_str(&format!(" — {pending} pending"));
+        label.push_str(&tr!(PendingSuffix, count = pending));
     }
     let unseen = workspace.unseen.len();
     if unseen > 0 {
-        label.push_str(&format!(", {unseen} new"));
+        label.push_str(&tr!(NewSuffix, count = unseen));
     }
     label
+}
+
+/// The language menu: the system's language, or one chosen for this window.
+fn language_menu(
+    ui: &mut egui::Ui,
+    chosen: Option<Language>,
+    system: Language,
+    actions: &mut Vec<Action>,
+) {
+    ui.menu_button(tr!(LanguageMenu), |ui| {
+        let system = tr!(LanguageSystem, language = system.name());
+        if ui.selectable_label(chosen.is_none(), system).clicked() {
+            actions.push(Action::SetLanguage(None));
+            ui.close();
+        }
+        for language in Language::ALL {
+            if ui
+                .selectable_label(chosen == Some(language), language.name())
+                .clicked()
+            {
+                actions.push(Action::SetLanguage(Some(language)));
+                ui.close();
+            }
+        }
+    })
+    .response
+    .on_hover_text(tr!(LanguageMenuHint));
 }
 
 /// Draws the header; returns what was clicked.
@@ -51,10 +79,10 @@ pub fn ui(ui: &mut egui::Ui, app: &SessionsApp) -> Vec<Action> {
     egui::Panel::top("header").show(ui, |ui| {
         ui.add_space(4.0);
         ui.horizontal(|ui| {
-            let apps_label = ui.label("Apps:");
+            let apps_label = ui.label(tr!(AppsLabel));
             match &app.workspace {
                 Some(workspace) if workspace.index.apps.is_empty() => {
-                    ui.label(egui::RichText::new("No application session").weak());
+                    ui.label(egui::RichText::new(tr!(NoAppSession)).weak());
                 }
                 Some(workspace) => {
                     let shown = workspace.shown.clone().unwrap_or(Shown::AllApps);
@@ -92,7 +120,7 @@ pub fn ui(ui: &mut egui::Ui, app: &SessionsApp) -> Vec<Action> {
                         .labelled_by(apps_label.id);
                 }
                 None => {
-                    ui.label(egui::RichText::new("No folder open").weak());
+                    ui.label(egui::RichText::new(tr!(NoFolderOpen)).weak());
                 }
             }
             let has_folder = app.workspace.is_some();
@@ -102,8 +130,8 @@ pub fn ui(ui: &mut egui::Ui, app: &SessionsApp) -> Vec<Action> {
                 "Ctrl+R"
             };
             if ui
-                .add_enabled(has_folder, egui::Button::new("Refresh"))
-                .on_hover_text(format!("Read the whole folder again ({shortcut})"))
+                .add_enabled(has_folder, egui::Button::new(tr!(Refresh)))
+                .on_hover_text(tr!(RefreshHint, shortcut = shortcut))
                 .clicked()
             {
                 actions.push(Action::Refresh);
@@ -112,15 +140,15 @@ pub fn ui(ui: &mut egui::Ui, app: &SessionsApp) -> Vec<Action> {
                 .workspace
                 .as_ref()
                 .is_some_and(|workspace| workspace.push_needed);
-            let push_text = if app.pushing { "Pushing…" } else { "Push" };
+            let push_text = if app.pushing {
+                tr!(Pushing)
+            } else {
+                tr!(Push)
+            };
             let push = ui
                 .add_enabled(push_needed && !app.pushing, egui::Button::new(push_text))
-                .on_hover_text(
-                    "Ask the 4D server to reload the session files (MOBILE APP REFRESH SESSIONS)",
-                )
-                .on_disabled_hover_text(
-                    "Nothing to push: change a status or delete a session first",
-                );
+                .on_hover_text(tr!(PushHint))
+                .on_disabled_hover_text(tr!(PushDisabledHint));
             if push.clicked() {
                 actions.push(Action::Push);
             }
@@ -134,7 +162,7 @@ pub fn ui(ui: &mut egui::Ui, app: &SessionsApp) -> Vec<Action> {
                     "Ctrl+Z"
                 };
                 if ui
-                    .button("Undo")
+                    .button(tr!(Undo))
                     .on_hover_text(format!("{} ({shortcut})", last.describe()))
                     .clicked()
                 {
@@ -143,14 +171,15 @@ pub fn ui(ui: &mut egui::Ui, app: &SessionsApp) -> Vec<Action> {
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui
-                    .add_enabled(has_folder, egui::Button::new("Server settings…"))
+                    .add_enabled(has_folder, egui::Button::new(tr!(ServerSettingsButton)))
                     .clicked()
                 {
                     actions.push(Action::OpenSettings);
                 }
-                if ui.button("Open folder…").clicked() {
+                if ui.button(tr!(OpenFolderButton)).clicked() {
                     actions.push(Action::PickFolder);
                 }
+                language_menu(ui, app.prefs.language, app.system_language, &mut actions);
             });
         });
         if let Some(workspace) = &app.workspace {
@@ -174,7 +203,7 @@ fn find_ui(
 ) {
     use super::workspace::StatusFilter;
     ui.horizontal(|ui| {
-        let search_label = ui.label("Search:");
+        let search_label = ui.label(tr!(SearchLabel));
         let mut query = workspace.query.clone();
         let shortcut = if cfg!(target_os = "macos") {
             "Cmd+F"
@@ -184,11 +213,11 @@ fn find_ui(
         let field = ui
             .add(
                 egui::TextEdit::singleline(&mut query)
-                    .hint_text("e-mail, device, device id, session id or IP")
+                    .hint_text(tr!(SearchHint))
                     .desired_width(320.0),
             )
             .labelled_by(search_label.id)
-            .on_hover_text(format!("{shortcut} to search, Esc to clear"));
+            .on_hover_text(tr!(SearchTooltip, shortcut = shortcut));
         if focus {
             field.request_focus();
         }
@@ -198,7 +227,7 @@ fn find_ui(
                 status: workspace.status_filter,
             });
         }
-        let show_label = ui.label("Show:");
+        let show_label = ui.label(tr!(ShowLabel));
         let counts = workspace.counts.by_filter;
         let with_count = |filter: StatusFilter| {
             let at = StatusFilter::ALL
@@ -225,12 +254,12 @@ fn find_ui(
             .response
             .labelled_by(show_label.id);
         if !workspace.query.is_empty() || workspace.status_filter != StatusFilter::All {
-            ui.label(egui::RichText::new(format!("{} shown", workspace.rows.len())).weak());
+            ui.label(egui::RichText::new(tr!(ShownCount, count = workspace.rows.len())).weak());
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui
-                .button("Export…")
-                .on_hover_text("Save the shown sessions, in this order, as a CSV file")
+                .button(tr!(ExportButton))
+                .on_hover_text(tr!(ExportHint))
                 .clicked()
             {
                 actions.push(Action::PickExport);
@@ -243,17 +272,17 @@ fn find_ui(
 fn bulk_ui(ui: &mut egui::Ui, count: usize, actions: &mut Vec<Action>) {
     use crate::store::Status;
     ui.horizontal(|ui| {
-        ui.label(egui::RichText::new(format!("{count} selected:")).strong());
-        if ui.button("Accept").clicked() {
+        ui.label(egui::RichText::new(tr!(SelectedCount, count = count)).strong());
+        if ui.button(tr!(Accept)).clicked() {
             actions.push(Action::BulkStatus(Status::Accepted));
         }
-        if ui.button("Set pending").clicked() {
+        if ui.button(tr!(SetPending)).clicked() {
             actions.push(Action::BulkStatus(Status::Pending));
         }
-        if ui.button("Delete…").clicked() {
+        if ui.button(tr!(DeleteAsk)).clicked() {
             actions.push(Action::AskBulkDelete);
         }
-        if ui.button("Clear selection").clicked() {
+        if ui.button(tr!(ClearSelection)).clicked() {
             actions.push(Action::ClearSelection);
         }
     });

@@ -50,11 +50,11 @@ impl ExtraColumn {
     /// The column's header.
     pub fn title(self) -> &'static str {
         match self {
-            ExtraColumn::AppVersion => "App version",
-            ExtraColumn::Ip => "IP",
-            ExtraColumn::Language => "Language",
-            ExtraColumn::Simulator => "Simulator",
-            ExtraColumn::LastChange => "Last change",
+            ExtraColumn::AppVersion => crate::tr!(AppVersion),
+            ExtraColumn::Ip => crate::tr!(Ip),
+            ExtraColumn::Language => crate::tr!(Language),
+            ExtraColumn::Simulator => crate::tr!(Simulator),
+            ExtraColumn::LastChange => crate::tr!(LastChange),
         }
     }
 }
@@ -105,6 +105,8 @@ pub struct Preferences {
     pub poll_seconds: Option<f64>,
     /// The optional columns shown.
     pub extra_columns: std::collections::BTreeSet<ExtraColumn>,
+    /// The language chosen from the menu (`None`: the system's).
+    pub language: Option<super::i18n::Language>,
 }
 
 impl Preferences {

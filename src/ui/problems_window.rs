@@ -3,37 +3,56 @@
 
 use eframe::egui::{self, RichText};
 
-use crate::safe_text;
+use crate::store::ProblemCode;
+use crate::{safe_text, tr};
 
 use super::actions::Action;
 use super::workspace::Workspace;
+
+/// A problem's code with 4D's own error number, when 4D has one: "token (4D error mobi 4)".
+pub fn code_with_mobi(code: ProblemCode) -> String {
+    match code.mobi() {
+        Some(mobi) => tr!(CodeWithMobi, code = code, mobi = mobi),
+        None => code.to_string(),
+    }
+}
+
+/// What a problem means, in plain words.
+pub fn explanation(code: ProblemCode) -> &'static str {
+    match code {
+        ProblemCode::Location => tr!(ExplainLocation),
+        ProblemCode::Syntax => tr!(ExplainSyntax),
+        ProblemCode::Schema => tr!(ExplainSchema),
+        ProblemCode::Token => tr!(ExplainToken),
+        ProblemCode::Unsafe => tr!(ExplainUnsafe),
+        ProblemCode::Unreadable => tr!(ExplainUnreadable),
+    }
+}
 
 /// Draws the problems window; returns what was clicked.
 pub fn ui(ctx: &egui::Context, workspace: &Workspace) -> Vec<Action> {
     let mut actions = Vec::new();
     let mut open = true;
-    egui::Window::new("Problems")
+    egui::Window::new(tr!(ProblemsTitle))
+        .id(egui::Id::unique("problems window"))
         .open(&mut open)
         .default_width(720.0)
-        .default_height(360.0)
+        .default_height(440.0)
         .show(ctx, |ui| {
-            ui.label(RichText::new("4D drops these sessions when it reloads the files: their devices are logged out.").weak());
+            ui.label(RichText::new(tr!(ProblemsIntro)).weak());
             egui::ScrollArea::vertical().auto_shrink([false, true]).show(ui, |ui| {
                 for finding in workspace.index.findings() {
                     ui.separator();
                     ui.horizontal(|ui| {
-                        let code = match finding.problem.code.mobi() {
-                            Some(mobi) => format!("{} (mobi {mobi})", finding.problem.code),
-                            None => finding.problem.code.to_string(),
-                        };
+                        let code = code_with_mobi(finding.problem.code);
                         ui.label(RichText::new(code).strong().color(ui.visuals().warn_fg_color));
                         ui.label(safe_text::visible(finding.app, 60));
-                        ui.label(RichText::new(safe_text::visible(finding.id.unwrap_or("(app folder)"), 40)).monospace().weak());
+                        ui.label(RichText::new(safe_text::visible(finding.id.unwrap_or(tr!(AppFolderItself)), 40)).monospace().weak());
                         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                             if let Some(id) = finding.id
                                 && ui
-                                    .small_button("Delete…")
-                                    .on_hover_text("Delete this file (asks first)")
+                                    .small_button(tr!(DeleteAsk))
+                                    .on_hover_text(tr!(DeleteFileHint))
                                     .clicked()
                             {
                                 actions.push(Action::AskDelete {
@@ -41,12 +60,13 @@ pub fn ui(ctx: &egui::Context, workspace: &Workspace) -> Vec<Action> {
                                     id: id.to_owned(),
                                 });
                             }
-                            if ui.small_button("Show on disk…").clicked() {
+                            if ui.small_button(tr!(ShowOnDisk)).clicked() {
                                 actions.push(Action::Reveal(finding.file.clone()));
                             }
                         });
                     });
-                    ui.add(egui::Label::new(safe_text::visible(&finding.problem.message, 400)).wrap());
+                    ui.label(explanation(finding.problem.code));
+                    ui.add(egui::Label::new(RichText::new(safe_text::visible(&finding.problem.message, 400)).weak()).wrap());
                 }
             });
         });

@@ -4,6 +4,7 @@
 use eframe::egui::{self, RichText};
 
 use crate::push::{PushTarget, server_snippet};
+use crate::tr;
 
 use super::actions::Action;
 
@@ -43,17 +44,18 @@ impl SettingsDialog {
     pub fn ui(&mut self, ctx: &egui::Context) -> Vec<Action> {
         let mut actions = Vec::new();
         let mut open = true;
-        egui::Window::new("Server settings")
+        egui::Window::new(tr!(ServerSettingsTitle))
+            .id(egui::Id::unique("server settings window"))
             .open(&mut open)
             .collapsible(false)
             .default_width(560.0)
             .show(ctx, |ui| {
                 if self.push_after_save {
-                    ui.label("Push needs to know where your 4D server listens. Set it up once; it is saved for this folder.");
+                    ui.label(tr!(SettingsIntro));
                     ui.add_space(4.0);
                 }
                 egui::Grid::new("server settings").num_columns(2).show(ui, |ui| {
-                    let url_label = ui.label("Server URL");
+                    let url_label = ui.label(tr!(ServerUrl));
                     ui.add(
                         egui::TextEdit::singleline(&mut self.url)
                             .hint_text("http://server/4DACTION/mobileSessionsRefresh")
@@ -61,14 +63,14 @@ impl SettingsDialog {
                     )
                     .labelled_by(url_label.id);
                     ui.end_row();
-                    let secret_label = ui.label("Secret");
+                    let secret_label = ui.label(tr!(Secret));
                     ui.add(egui::TextEdit::singleline(&mut self.secret).password(true).desired_width(380.0))
                         .labelled_by(secret_label.id);
                     ui.end_row();
                 });
                 ui.horizontal(|ui| {
                     let has_url = !self.url.trim().is_empty();
-                    if ui.add_enabled(has_url, egui::Button::new("Test connection")).clicked() {
+                    if ui.add_enabled(has_url, egui::Button::new(tr!(TestConnection))).clicked() {
                         actions.push(Action::TestConnection(self.target()));
                     }
                     match &self.test_result {
@@ -82,14 +84,11 @@ impl SettingsDialog {
                     }
                 });
                 ui.add_space(8.0);
-                ui.label(RichText::new("On the 4D server").strong());
-                ui.label(
-                    "Create this project method, check \"4D tags and URLs (4DACTION)\" in its properties, \
-                     and make sure the web server is running. The secret above must match the one in the code.",
-                );
+                ui.label(RichText::new(tr!(OnTheServer)).strong());
+                ui.label(tr!(ServerHowTo));
                 let mut snippet = server_snippet(self.secret.trim());
                 egui::ScrollArea::vertical().max_height(220.0).show(ui, |ui| {
-                    let code_label = ui.label(RichText::new("4D code").weak());
+                    let code_label = ui.label(RichText::new(tr!(FourDCode)).weak());
                     ui.add(
                         egui::TextEdit::multiline(&mut snippet)
                             .code_editor()
@@ -98,16 +97,16 @@ impl SettingsDialog {
                     )
                     .labelled_by(code_label.id);
                 });
-                if ui.button("Copy code").clicked() {
+                if ui.button(tr!(CopyCode)).clicked() {
                     ui.ctx().copy_text(snippet);
                 }
                 ui.add_space(8.0);
                 ui.horizontal(|ui| {
-                    let save_text = if self.push_after_save { "Save and push" } else { "Save" };
+                    let save_text = if self.push_after_save { tr!(SaveAndPush) } else { tr!(Save) };
                     if ui.add_enabled(!self.url.trim().is_empty(), egui::Button::new(save_text)).clicked() {
                         actions.push(Action::SaveSettings(self.target()));
                     }
-                    if ui.button("Cancel").clicked() {
+                    if ui.button(tr!(Cancel)).clicked() {
                         actions.push(Action::CloseSettings);
                     }
                 });

@@ -8,6 +8,8 @@ use eframe::egui::{self, RichText};
 use crate::store::WatchMode;
 
 use super::actions::Action;
+use super::i18n::{self, Msg};
+use crate::tr;
 use super::app::SessionsApp;
 
 /// The local clock time of a file time, `HH:MM:SS`, from the RFC 3339 form (UTC).
@@ -32,7 +34,7 @@ pub fn ui(ui: &mut egui::Ui, app: &SessionsApp) -> Vec<Action> {
                     text
                 };
                 ui.add(egui::Label::new(text).wrap());
-                if ui.small_button("Dismiss").clicked() {
+                if ui.small_button(tr!(Dismiss)).clicked() {
                     actions.push(Action::DismissNotice);
                 }
             });
@@ -42,22 +44,21 @@ pub fn ui(ui: &mut egui::Ui, app: &SessionsApp) -> Vec<Action> {
                 let counts = &workspace.counts;
                 let (sessions, pending, problems) = (counts.sessions, counts.pending, counts.problems);
                 ui.label(RichText::new(workspace.root().path().display().to_string()).monospace())
-                    .on_hover_text("The MobileApps folder");
+                    .on_hover_text(tr!(FolderHint));
                 ui.separator();
-                ui.label(format!("{sessions} sessions"));
+                ui.label(i18n::count(Msg::SessionsOne, Msg::SessionsMany, sessions));
                 ui.label(
-                    RichText::new(format!("{pending} pending")).color(if pending > 0 {
+                    RichText::new(tr!(PendingCount, count = pending)).color(if pending > 0 {
                         super::table::pending_color(ui)
                     } else {
                         ui.visuals().text_color()
                     }),
                 );
-                let problem_text =
-                    format!("{problems} problem{}", if problems == 1 { "" } else { "s" });
+                let problem_text = i18n::count(Msg::ProblemsOne, Msg::ProblemsMany, problems);
                 if problems > 0 {
                     if ui
                         .link(RichText::new(problem_text).color(ui.visuals().warn_fg_color))
-                        .on_hover_text("Show the files 4D would refuse")
+                        .on_hover_text(tr!(ProblemsHint))
                         .clicked()
                     {
                         actions.push(Action::ShowProblems(!app.problems_open));
@@ -70,28 +71,30 @@ pub fn ui(ui: &mut egui::Ui, app: &SessionsApp) -> Vec<Action> {
                     Some((read, total)) => {
                         // No spinner: it would repaint without pause, taking CPU from the reading
                         // itself; each chunk read wakes the window anyway.
-                        ui.label(format!("reading {read} of {total} files…"));
+                        ui.label(tr!(ReadingProgress, read = read, total = total));
                     }
                     None => {
-                        ui.label(format!("read {}", clock(workspace.last_read)));
+                        ui.label(tr!(ReadAt, time = clock(workspace.last_read)));
                     }
                 }
                 let polling = app.prefs.poll_seconds;
                 let watching = match workspace.watch_mode() {
-                    Some(WatchMode::Native) => "live".to_owned(),
-                    Some(WatchMode::Poll(every)) => format!("every {:.0} s", every.as_secs_f64()),
-                    None => "off".to_owned(),
+                    Some(WatchMode::Native) => tr!(WatchLive).to_owned(),
+                    Some(WatchMode::Poll(every)) => {
+                        tr!(WatchEvery, seconds = format!("{:.0}", every.as_secs_f64()))
+                    }
+                    None => tr!(WatchOff).to_owned(),
                 };
-                let watch_label = ui.label("Watch:");
+                let watch_label = ui.label(tr!(WatchLabel));
                 egui::ComboBox::from_id_salt("watch mode")
                     .selected_text(watching)
                     .show_ui(ui, |ui| {
-                        if ui.selectable_label(polling.is_none(), "live (system notifications)").clicked() && polling.is_some() {
+                        if ui.selectable_label(polling.is_none(), tr!(WatchLiveChoice)).clicked() && polling.is_some() {
                             actions.push(Action::SetPolling(None));
                         }
                         if ui
-                            .selectable_label(polling.is_some(), "every 2 s (network shares)")
-                            .on_hover_text("SMB and NFS shares send no change notifications: look at the files every 2 seconds instead")
+                            .selectable_label(polling.is_some(), tr!(WatchPollChoice))
+                            .on_hover_text(tr!(WatchPollHint))
                             .clicked()
                             && polling.is_none()
                         {
@@ -102,7 +105,7 @@ pub fn ui(ui: &mut egui::Ui, app: &SessionsApp) -> Vec<Action> {
                     .labelled_by(watch_label.id);
                 if workspace.root_gone {
                     ui.label(
-                        RichText::new("The folder is gone; waiting for it to come back.")
+                        RichText::new(tr!(FolderGone))
                             .color(ui.visuals().error_fg_color),
                     );
                 } else if let Some(note) = &workspace.watch_note {

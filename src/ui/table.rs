@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use eframe::egui::{self, Color32, RichText};
 use egui_extras::{Column, TableBuilder};
 
-use crate::safe_text;
+use crate::{safe_text, tr};
 use crate::store::{Session, Status};
 
 use super::actions::Action;
@@ -35,16 +35,11 @@ fn header_button(
 ) -> egui::Response {
     let sort = workspace.sort();
     let sorted_here = sort.key == key;
+    let column = text.to_lowercase();
     let hover = match (sorted_here, sort.descending) {
-        (true, false) => format!(
-            "Sorted by {}, A to Z; click to reverse",
-            text.to_lowercase()
-        ),
-        (true, true) => format!(
-            "Sorted by {}, Z to A; click to reverse",
-            text.to_lowercase()
-        ),
-        (false, _) => format!("Sort by {}", text.to_lowercase()),
+        (true, false) => tr!(SortedAscending, column = column),
+        (true, true) => tr!(SortedDescending, column = column),
+        (false, _) => tr!(SortBy, column = column),
     };
     let response = ui
         .add(egui::Button::new(RichText::new(text).strong()).frame(false))
@@ -99,7 +94,7 @@ pub struct View<'a> {
 
 /// The header's right-click menu: which optional columns to show.
 fn columns_menu(ui: &mut egui::Ui, shown: &BTreeSet<ExtraColumn>, actions: &mut Vec<Action>) {
-    ui.label(RichText::new("Columns").weak());
+    ui.label(RichText::new(tr!(Columns)).weak());
     for column in ExtraColumn::ALL {
         let mut on = shown.contains(&column);
         if ui.checkbox(&mut on, column.title()).clicked() {
@@ -114,7 +109,7 @@ pub fn ui(ui: &mut egui::Ui, workspace: &Workspace, view: &View<'_>) -> Vec<Acti
     let mut actions = Vec::new();
     let Some(shown) = &workspace.shown else {
         ui.centered_and_justified(|ui| {
-            ui.label(RichText::new("No application session in this folder.").weak());
+            ui.label(RichText::new(tr!(NoAppSessionInFolder)).weak());
         });
         empty_space_menu(ui, &mut actions);
         return actions;
@@ -159,15 +154,15 @@ pub fn ui(ui: &mut egui::Ui, workspace: &Workspace, view: &View<'_>) -> Vec<Acti
         .header(ROW_HEIGHT, |mut header| {
             if all_apps {
                 header.col(|ui| {
-                    let response = header_button(ui, "App", SortKey::App, workspace, &mut actions);
+                    let response = header_button(ui, tr!(App), SortKey::App, workspace, &mut actions);
                     response.context_menu(|ui| columns_menu(ui, view.extra_columns, &mut actions));
                 });
             }
             for (title, key) in [
-                ("Device", SortKey::Device),
-                ("Status", SortKey::Status),
-                ("OS", SortKey::Os),
-                ("E-mail", SortKey::Email),
+                (tr!(Device), SortKey::Device),
+                (tr!(Status), SortKey::Status),
+                (tr!(Os), SortKey::Os),
+                (tr!(Email), SortKey::Email),
             ] {
                 header.col(|ui| {
                     let response = header_button(ui, title, key, workspace, &mut actions);
@@ -220,11 +215,11 @@ pub fn ui(ui: &mut egui::Ui, workspace: &Workspace, view: &View<'_>) -> Vec<Acti
                 }
                 let path = workspace.session_path(folder, &session.id);
                 response.context_menu(|ui| {
-                    if ui.button("Show on disk…").clicked() {
+                    if ui.button(tr!(ShowOnDisk)).clicked() {
                         actions.push(Action::Reveal(path.clone()));
                         ui.close();
                     }
-                    if ui.button("Delete").clicked() {
+                    if ui.button(tr!(Delete)).clicked() {
                         actions.push(Action::AskDelete {
                             app: folder.to_owned(),
                             id: session.id.clone(),
@@ -249,7 +244,7 @@ fn empty_space_menu(ui: &mut egui::Ui, actions: &mut Vec<Action>) {
     }
     let response = ui.allocate_rect(rest, egui::Sense::click());
     response.context_menu(|ui| {
-        if ui.button("Refresh").clicked() {
+        if ui.button(tr!(Refresh)).clicked() {
             actions.push(Action::Refresh);
             ui.close();
         }
@@ -272,11 +267,11 @@ fn session_row(
         // A file that is not a session object: shown, never hidden, and not editable.
         let problem = session.problems.first();
         row.col(|ui| {
-            let text = format!("Unreadable file {}", safe_text::visible(&session.id, 12));
+            let text = tr!(UnreadableFile, id = safe_text::visible(&session.id, 12));
             cell_label(ui, RichText::new(text).color(ui.visuals().error_fg_color));
         });
         row.col(|ui| {
-            let code = problem.map_or("problem", |problem| problem.code.as_str());
+            let code = problem.map_or(tr!(Problem), |problem| problem.code.as_str());
             cell_label(ui, RichText::new(code).color(ui.visuals().error_fg_color));
         });
         row.col(|ui| {
@@ -284,7 +279,7 @@ fn session_row(
                 .map(|problem| safe_text::visible(&problem.message, 200))
                 .unwrap_or_default();
             cell_label(ui, RichText::new(message).weak())
-                .on_hover_text("This file cannot be edited; see Problems in the status line.");
+                .on_hover_text(tr!(CannotEditHint));
         });
         row.col(|_| {});
         return;
@@ -304,12 +299,12 @@ fn session_row(
             if unseen {
                 cell_label(
                     ui,
-                    RichText::new("NEW")
+                    RichText::new(tr!(New))
                         .small()
                         .strong()
                         .color(pending_color(ui)),
                 )
-                .on_hover_text("This device logged in while the window was open");
+                .on_hover_text(tr!(NewHint));
             }
             if let Some(problem) = session.problems.first() {
                 let codes: Vec<&str> = session
@@ -330,7 +325,7 @@ fn session_row(
     row.col(|ui| {
         let shown = match status {
             Some(status) => status.as_str().to_owned(),
-            None => safe_text::cell(info.status_text.as_deref().unwrap_or("none")),
+            None => safe_text::cell(info.status_text.as_deref().unwrap_or(tr!(StatusNone))),
         };
         let mut text = RichText::new(shown);
         if accepted {
@@ -368,7 +363,7 @@ fn session_row(
     });
     row.col(|ui| {
         if info.email.is_empty() {
-            cell_label(ui, RichText::new("(guest)").weak());
+            cell_label(ui, RichText::new(tr!(GuestInTable)).weak());
         } else {
             cell_label(ui, safe_text::cell(&info.email));
         }
@@ -382,19 +377,19 @@ fn device_tooltip(ui: &mut egui::Ui, session: &Session) {
         .num_columns(2)
         .show(ui, |ui| {
             let simulator = match info.simulator {
-                Some(true) => "yes",
-                Some(false) => "no",
-                None => "unknown",
+                Some(true) => tr!(Yes),
+                Some(false) => tr!(No),
+                None => tr!(Unknown),
             };
             for (name, value) in [
-                ("Device", info.device.as_str()),
-                ("OS", info.os.as_str()),
-                ("Version", info.os_version.as_str()),
-                ("Device id", info.device_id.as_str()),
-                ("Simulator", simulator),
-                ("App version", info.app_version.as_str()),
-                ("IP", info.ip.as_str()),
-                ("Session", session.id.as_str()),
+                (tr!(Device), info.device.as_str()),
+                (tr!(Os), info.os.as_str()),
+                (tr!(Version), info.os_version.as_str()),
+                (tr!(DeviceId), info.device_id.as_str()),
+                (tr!(Simulator), simulator),
+                (tr!(AppVersion), info.app_version.as_str()),
+                (tr!(Ip), info.ip.as_str()),
+                (tr!(Session), session.id.as_str()),
             ] {
                 ui.label(RichText::new(name).weak());
                 ui.label(safe_text::visible(value, 100));
@@ -406,13 +401,13 @@ fn device_tooltip(ui: &mut egui::Ui, session: &Session) {
 /// How long ago a time was, in words ("3 min ago").
 fn ago(time: std::time::SystemTime) -> String {
     let Ok(elapsed) = std::time::SystemTime::now().duration_since(time) else {
-        return "just now".to_owned();
+        return tr!(JustNow).to_owned();
     };
     match elapsed.as_secs() {
-        0..60 => "just now".to_owned(),
-        seconds @ 60..3600 => format!("{} min ago", seconds / 60),
-        seconds @ 3600..86_400 => format!("{} h ago", seconds / 3600),
-        seconds => format!("{} days ago", seconds / 86_400),
+        0..60 => tr!(JustNow).to_owned(),
+        seconds @ 60..3600 => tr!(MinutesAgo, count = seconds / 60),
+        seconds @ 3600..86_400 => tr!(HoursAgo, count = seconds / 3600),
+        seconds => tr!(DaysAgo, count = seconds / 86_400),
     }
 }
 
@@ -433,8 +428,8 @@ fn extra_cell(ui: &mut egui::Ui, column: ExtraColumn, session: &Session) {
             cell_label(
                 ui,
                 match info.simulator {
-                    Some(true) => "simulator",
-                    Some(false) => "device",
+                    Some(true) => tr!(SimulatorValue),
+                    Some(false) => tr!(DeviceValue),
                     None => "",
                 },
             );

@@ -4,6 +4,7 @@
 use eframe::egui::{self, RichText};
 
 use super::actions::Action;
+use crate::tr;
 use super::app::Notice;
 use super::prefs::Preferences;
 
@@ -12,23 +13,19 @@ pub fn ui(ui: &mut egui::Ui, prefs: &Preferences, notice: Option<&Notice>) -> Ve
     let mut actions = Vec::new();
     ui.vertical_centered(|ui| {
         ui.add_space(40.0);
-        ui.heading("Mobile Sessions");
-        ui.label("See, accept and delete the sessions of your 4D mobile apps.");
+        ui.heading(tr!(AppName));
+        ui.label(tr!(WelcomeTagline));
         ui.add_space(16.0);
-        if ui.add(egui::Button::new(RichText::new("Open MobileApps folder…").heading())).clicked() {
+        if ui.add(egui::Button::new(RichText::new(tr!(OpenMobileAppsFolder)).heading())).clicked() {
             actions.push(Action::PickFolder);
         }
         ui.add_space(6.0);
-        if ui.button("Open the demo").clicked() {
+        if ui.button(tr!(OpenDemo)).clicked() {
             actions.push(Action::OpenDemo);
         }
         ui.add_space(12.0);
         ui.label(
-            RichText::new(
-                "4D keeps the MobileApps folder next to the server's data file, e.g. MyProject/Data/MobileApps. \
-                 You can also choose the data folder, the project folder, or drop any of them on this window.",
-            )
-            .weak(),
+            RichText::new(tr!(WelcomeWhere)).weak(),
         );
         if let Some(notice) = notice.filter(|notice| notice.is_error) {
             ui.add_space(8.0);
@@ -36,7 +33,7 @@ pub fn ui(ui: &mut egui::Ui, prefs: &Preferences, notice: Option<&Notice>) -> Ve
         }
         if !prefs.recent.is_empty() {
             ui.add_space(20.0);
-            ui.label(RichText::new("Recent folders").strong());
+            ui.label(RichText::new(tr!(RecentFolders)).strong());
             for folder in &prefs.recent {
                 if ui.link(folder.display().to_string()).clicked() {
                     actions.push(Action::OpenFolder(folder.clone()));
@@ -52,6 +49,6 @@ pub fn loading_ui(ui: &mut egui::Ui, folder: &std::path::Path) {
     ui.vertical_centered(|ui| {
         ui.add_space(60.0);
         ui.spinner();
-        ui.label(format!("Opening {} …", folder.display()));
+        ui.label(tr!(Opening, folder = folder.display()));
     });
 }

@@ -136,10 +136,10 @@ impl StatusFilter {
     /// The filter's name in the window.
     pub fn label(self) -> &'static str {
         match self {
-            StatusFilter::All => "All",
-            StatusFilter::Pending => "Pending",
-            StatusFilter::Accepted => "Accepted",
-            StatusFilter::Problems => "Problems",
+            StatusFilter::All => crate::tr!(FilterAll),
+            StatusFilter::Pending => crate::tr!(FilterPending),
+            StatusFilter::Accepted => crate::tr!(FilterAccepted),
+            StatusFilter::Problems => crate::tr!(FilterProblems),
         }
     }
 
@@ -656,9 +656,9 @@ impl Workspace {
                 WatchMessage::RootBack => self.root_gone = false,
                 WatchMessage::Error(text) => self.watch_note = Some(text.clone()),
                 WatchMessage::Mode(WatchMode::Poll(every)) => {
-                    self.watch_note = Some(format!(
-                        "checking the folder every {:.1} s",
-                        every.as_secs_f64()
+                    self.watch_note = Some(crate::tr!(
+                        PollingNote,
+                        seconds = format!("{:.1}", every.as_secs_f64())
                     ));
                 }
                 _ => {}

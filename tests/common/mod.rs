@@ -168,11 +168,20 @@ pub fn open_window(
     };
     let mut harness = egui_kittest::Harness::builder()
         .with_size([1000.0, 640.0])
-        .build_eframe(move |cc| SessionsApp::new(&cc.egui_ctx, Preferences::default(), start));
+        .build_eframe(move |cc| SessionsApp::new(&cc.egui_ctx, english(), start));
     wait_for(&mut harness, "the folder is read", |app| {
         app.workspace.is_some() && !app.is_loading()
     });
     harness
+}
+
+/// Preferences of a first run, in English whatever the system's language, so tests can look
+/// for the English words.
+pub fn english() -> mobile_sessions::ui::Preferences {
+    mobile_sessions::ui::Preferences {
+        language: Some(mobile_sessions::ui::Language::English),
+        ..Default::default()
+    }
 }
 
 /// Steps the window until `done` holds, for up to ten seconds.
