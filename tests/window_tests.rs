@@ -9,7 +9,7 @@ use std::time::Duration;
 use common::*;
 use eframe::egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use mobile_sessions::push::PushTarget;
 use mobile_sessions::store::Status;
 use mobile_sessions::ui::{SessionsApp, SortKey};
@@ -1149,4 +1149,71 @@ fn all_apps_shows_every_session_with_an_app_column_and_clears_every_queue_at_onc
         0
     );
     assert_eq!(harness.state().workspace.as_ref().unwrap().rows.len(), 0);
+}
+
+/// Every label the window shows right now, as screen readers read them.
+fn visible_labels(harness: &Harness<'static, SessionsApp>) -> Vec<String> {
+    harness
+        .query_all(egui_kittest::kittest::By::new().predicate(|node| node.label().is_some()))
+        .filter_map(|node| node.accesskit_node().label())
+        .collect()
+}
+
+#[test]
+fn the_language_menu_switches_every_text_and_is_remembered() {
+    use mobile_sessions::ui::Language;
+    use mobile_sessions::ui::i18n::Msg;
+    let demo = demo();
+    let settings = tempfile::tempdir().unwrap();
+    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    harness.get_by_role_and_label(Role::Button, "Refresh");
+    harness.get_by_role_and_label(Role::Button, "Device");
+
+    for (language, refresh, device, status, show) in [
+        (
+            Language::French,
+            "Actualiser",
+            "Appareil",
+            "Statut",
+            "Afficher :",
+        ),
+        (
+            Language::Spanish,
+            "Actualizar",
+            "Dispositivo",
+            "Estado",
+            "Mostrar:",
+        ),
+    ] {
+        let menu = Language::ALL
+            .iter()
+            .find(|known| {
+                harness
+                    .query_by_label(known.text(Msg::LanguageMenu))
+                    .is_some()
+            })
+            .map(|known| known.text(Msg::LanguageMenu))
+            .expect("the language menu is in the header");
+        harness.get_by_label(menu).click();
+        harness.run_ok();
+        harness.get_by_label(language.name()).click();
+        harness.run_ok();
+        assert_eq!(harness.state().prefs.language, Some(language), "remembered");
+        harness.get_by_role_and_label(Role::Button, refresh);
+        harness.get_by_role_and_label(Role::Button, device);
+        harness.get_by_role_and_label(Role::Button, status);
+        harness.get_by_role_and_label(Role::ComboBox, show);
+        // Nothing on screen is still in English.
+        let labels = visible_labels(&harness);
+        assert!(labels.iter().any(|label| label == refresh), "{labels:?}");
+        for &msg in Msg::ALL {
+            let english = Language::English.text(msg);
+            if english != language.text(msg) && !english.contains('{') {
+                assert!(
+                    !labels.iter().any(|label| label == english),
+                    "{english:?} is still shown in English in {language:?}"
+                );
+            }
+        }
+    }
 }

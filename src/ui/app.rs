@@ -10,14 +10,14 @@ use crate::push::{self, PushError, PushReply, PushSettings, PushTarget};
 use crate::store::{DeletedTo, DemoFolder, Root, Status, StoreError, WatchMode};
 
 use super::actions::Action;
+use super::delete_dialog::DeleteDialog;
 use super::errors;
 use super::i18n::{self, Msg};
-use crate::{safe_text, tr};
-use super::delete_dialog::DeleteDialog;
 use super::prefs::Preferences;
 use super::settings_dialog::SettingsDialog;
 use super::workspace::{LoadEvent, SessionKey, Workspace, start_loading};
 use super::{header, problems_window, status_bar, table, welcome};
+use crate::{safe_text, tr};
 
 /// The key the preferences are saved under in eframe's storage.
 const PREFS_KEY: &str = "preferences";
@@ -522,9 +522,7 @@ impl SessionsApp {
                 if self.picker_job.is_none() {
                     let title = tr!(PickFolderTitle);
                     self.picker_job = Some(Job::spawn(&self.ctx, move || {
-                        rfd::FileDialog::new()
-                            .set_title(title)
-                            .pick_folder()
+                        rfd::FileDialog::new().set_title(title).pick_folder()
                     }));
                 }
             }
@@ -737,7 +735,9 @@ impl SessionsApp {
                 let rows = workspace.rows.len();
                 match std::fs::write(&file, text) {
                     Ok(()) => self.say(tr!(Exported, count = rows, path = file.display())),
-                    Err(error) => self.fail(tr!(CouldNotWrite, path = file.display(), error = error)),
+                    Err(error) => {
+                        self.fail(tr!(CouldNotWrite, path = file.display(), error = error))
+                    }
                 }
             }
             Action::DismissNotice => self.notice = None,
@@ -808,7 +808,11 @@ impl SessionsApp {
             .and_then(|session| session.info.as_ref())
             .map(|info| crate::safe_text::cell(&info.device))
             .unwrap_or_default();
-        tr!(DeviceAndFile, device = device, id = safe_text::visible(id, 12))
+        tr!(
+            DeviceAndFile,
+            device = device,
+            id = safe_text::visible(id, 12)
+        )
     }
 
     fn bulk_status(&mut self, status: Status) {
@@ -883,12 +887,7 @@ impl SessionsApp {
         self.selected = None;
         self.details = None;
         let done = tr!(BulkDeleted, sessions = sessions(deleted.len()));
-        self.finish_bulk(
-            done,
-            tr!(BulkDeletedTail),
-            deleted,
-            &failures,
-        );
+        self.finish_bulk(done, tr!(BulkDeletedTail), deleted, &failures);
     }
 
     /// The saved server target of the open folder.

@@ -3,8 +3,8 @@
 
 use eframe::egui::{self, RichText};
 
-use crate::{safe_text, tr};
 use crate::store::Session;
+use crate::{safe_text, tr};
 
 use super::actions::Action;
 use super::workspace::{SessionKey, Workspace};
@@ -50,9 +50,7 @@ impl DeleteDialog {
             ui.label(tr!(DeleteOneBody, who = who));
             let stale = match current {
                 None => Some(tr!(DeleteGone)),
-                Some(now) if now != &self.session => {
-                    Some(tr!(DeleteChanged))
-                }
+                Some(now) if now != &self.session => Some(tr!(DeleteChanged)),
                 Some(_) => None,
             };
             if let Some(stale) = stale {
@@ -61,11 +59,20 @@ impl DeleteDialog {
             }
             ui.add_space(10.0);
             ui.horizontal(|ui| {
-                let delete = egui::Button::new(RichText::new(tr!(Delete)).color(ui.visuals().error_fg_color));
+                let delete = egui::Button::new(
+                    RichText::new(tr!(Delete)).color(ui.visuals().error_fg_color),
+                );
                 if ui.add_enabled(stale.is_none(), delete).clicked() {
-                    actions.push(Action::Delete { app: self.app.clone(), id: self.session.id.clone() });
+                    actions.push(Action::Delete {
+                        app: self.app.clone(),
+                        id: self.session.id.clone(),
+                    });
                 }
-                let close = if stale.is_some() { tr!(Close) } else { tr!(Cancel) };
+                let close = if stale.is_some() {
+                    tr!(Close)
+                } else {
+                    tr!(Cancel)
+                };
                 if ui.button(close).clicked() {
                     actions.push(Action::CancelDelete);
                 }
@@ -90,7 +97,12 @@ pub fn bulk_ui(ctx: &egui::Context, workspace: &Workspace, ids: &[SessionKey]) -
             let who = workspace
                 .session_at(key)
                 .and_then(|session| session.info.as_ref())
-                .map(|info| who(&safe_text::cell(&info.device), &safe_text::cell(&info.email)))
+                .map(|info| {
+                    who(
+                        &safe_text::cell(&info.device),
+                        &safe_text::cell(&info.email),
+                    )
+                })
                 .unwrap_or_else(|| tr!(FileNamed, id = &key.id));
             ui.label(format!("• {who}"));
         }
@@ -100,7 +112,8 @@ pub fn bulk_ui(ctx: &egui::Context, workspace: &Workspace, ids: &[SessionKey]) -
         ui.add_space(10.0);
         ui.horizontal(|ui| {
             let delete = egui::Button::new(
-                RichText::new(tr!(DeleteCount, count = ids.len())).color(ui.visuals().error_fg_color),
+                RichText::new(tr!(DeleteCount, count = ids.len()))
+                    .color(ui.visuals().error_fg_color),
             );
             if ui.add(delete).clicked() {
                 actions.push(Action::BulkDelete);

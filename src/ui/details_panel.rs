@@ -4,8 +4,8 @@
 
 use eframe::egui::{self, RichText};
 
-use crate::{safe_text, tr};
 use crate::store::{self, Problem, ProblemCode, Session};
+use crate::{safe_text, tr};
 
 use super::actions::Action;
 use super::workspace::Workspace;
@@ -75,10 +75,7 @@ fn token_ui(ui: &mut egui::Ui, session: &Session, token: Option<&str>) {
                     field(ui, tr!(TeamId), &ids.team_id);
                 });
             if session.has(ProblemCode::Token) {
-                ui.label(
-                    RichText::new(tr!(TokenMismatch))
-                        .color(ui.visuals().warn_fg_color),
-                );
+                ui.label(RichText::new(tr!(TokenMismatch)).color(ui.visuals().warn_fg_color));
             } else {
                 ui.label(
                     RichText::new(tr!(TokenMatches)).color(egui::Color32::from_rgb(40, 150, 60)),

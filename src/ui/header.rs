@@ -140,11 +140,7 @@ pub fn ui(ui: &mut egui::Ui, app: &SessionsApp) -> Vec<Action> {
                 .workspace
                 .as_ref()
                 .is_some_and(|workspace| workspace.push_needed);
-            let push_text = if app.pushing {
-                tr!(Pushing)
-            } else {
-                tr!(Push)
-            };
+            let push_text = if app.pushing { tr!(Pushing) } else { tr!(Push) };
             let push = ui
                 .add_enabled(push_needed && !app.pushing, egui::Button::new(push_text))
                 .on_hover_text(tr!(PushHint))

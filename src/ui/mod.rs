@@ -19,9 +19,9 @@ pub mod workspace;
 
 pub use actions::Action;
 pub use app::{Notice, SessionsApp, Start, Undo};
-pub use i18n::Language;
 pub use delete_dialog::DeleteDialog;
 pub use details_panel::Details;
+pub use i18n::Language;
 pub use prefs::{ExtraColumn, Preferences, SortKey, SortOrder};
 pub use settings_dialog::SettingsDialog;
 pub use workspace::Workspace;

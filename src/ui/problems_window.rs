@@ -40,35 +40,57 @@ pub fn ui(ctx: &egui::Context, workspace: &Workspace) -> Vec<Action> {
         .default_height(440.0)
         .show(ctx, |ui| {
             ui.label(RichText::new(tr!(ProblemsIntro)).weak());
-            egui::ScrollArea::vertical().auto_shrink([false, true]).show(ui, |ui| {
-                for finding in workspace.index.findings() {
-                    ui.separator();
-                    ui.horizontal(|ui| {
-                        let code = code_with_mobi(finding.problem.code);
-                        ui.label(RichText::new(code).strong().color(ui.visuals().warn_fg_color));
-                        ui.label(safe_text::visible(finding.app, 60));
-                        ui.label(RichText::new(safe_text::visible(finding.id.unwrap_or(tr!(AppFolderItself)), 40)).monospace().weak());
-                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                            if let Some(id) = finding.id
-                                && ui
-                                    .small_button(tr!(DeleteAsk))
-                                    .on_hover_text(tr!(DeleteFileHint))
-                                    .clicked()
-                            {
-                                actions.push(Action::AskDelete {
-                                    app: finding.app.to_owned(),
-                                    id: id.to_owned(),
-                                });
-                            }
-                            if ui.small_button(tr!(ShowOnDisk)).clicked() {
-                                actions.push(Action::Reveal(finding.file.clone()));
-                            }
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, true])
+                .show(ui, |ui| {
+                    for finding in workspace.index.findings() {
+                        ui.separator();
+                        ui.horizontal(|ui| {
+                            let code = code_with_mobi(finding.problem.code);
+                            ui.label(
+                                RichText::new(code)
+                                    .strong()
+                                    .color(ui.visuals().warn_fg_color),
+                            );
+                            ui.label(safe_text::visible(finding.app, 60));
+                            ui.label(
+                                RichText::new(safe_text::visible(
+                                    finding.id.unwrap_or(tr!(AppFolderItself)),
+                                    40,
+                                ))
+                                .monospace()
+                                .weak(),
+                            );
+                            ui.with_layout(
+                                egui::Layout::right_to_left(egui::Align::Center),
+                                |ui| {
+                                    if let Some(id) = finding.id
+                                        && ui
+                                            .small_button(tr!(DeleteAsk))
+                                            .on_hover_text(tr!(DeleteFileHint))
+                                            .clicked()
+                                    {
+                                        actions.push(Action::AskDelete {
+                                            app: finding.app.to_owned(),
+                                            id: id.to_owned(),
+                                        });
+                                    }
+                                    if ui.small_button(tr!(ShowOnDisk)).clicked() {
+                                        actions.push(Action::Reveal(finding.file.clone()));
+                                    }
+                                },
+                            );
                         });
-                    });
-                    ui.label(explanation(finding.problem.code));
-                    ui.add(egui::Label::new(RichText::new(safe_text::visible(&finding.problem.message, 400)).weak()).wrap());
-                }
-            });
+                        ui.label(explanation(finding.problem.code));
+                        ui.add(
+                            egui::Label::new(
+                                RichText::new(safe_text::visible(&finding.problem.message, 400))
+                                    .weak(),
+                            )
+                            .wrap(),
+                        );
+                    }
+                });
         });
     if !open {
         actions.push(Action::ShowProblems(false));

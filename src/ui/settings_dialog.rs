@@ -54,28 +54,39 @@ impl SettingsDialog {
                     ui.label(tr!(SettingsIntro));
                     ui.add_space(4.0);
                 }
-                egui::Grid::new("server settings").num_columns(2).show(ui, |ui| {
-                    let url_label = ui.label(tr!(ServerUrl));
-                    ui.add(
-                        egui::TextEdit::singleline(&mut self.url)
-                            .hint_text("http://server/4DACTION/mobileSessionsRefresh")
-                            .desired_width(380.0),
-                    )
-                    .labelled_by(url_label.id);
-                    ui.end_row();
-                    let secret_label = ui.label(tr!(Secret));
-                    ui.add(egui::TextEdit::singleline(&mut self.secret).password(true).desired_width(380.0))
+                egui::Grid::new("server settings")
+                    .num_columns(2)
+                    .show(ui, |ui| {
+                        let url_label = ui.label(tr!(ServerUrl));
+                        ui.add(
+                            egui::TextEdit::singleline(&mut self.url)
+                                .hint_text("http://server/4DACTION/mobileSessionsRefresh")
+                                .desired_width(380.0),
+                        )
+                        .labelled_by(url_label.id);
+                        ui.end_row();
+                        let secret_label = ui.label(tr!(Secret));
+                        ui.add(
+                            egui::TextEdit::singleline(&mut self.secret)
+                                .password(true)
+                                .desired_width(380.0),
+                        )
                         .labelled_by(secret_label.id);
-                    ui.end_row();
-                });
+                        ui.end_row();
+                    });
                 ui.horizontal(|ui| {
                     let has_url = !self.url.trim().is_empty();
-                    if ui.add_enabled(has_url, egui::Button::new(tr!(TestConnection))).clicked() {
+                    if ui
+                        .add_enabled(has_url, egui::Button::new(tr!(TestConnection)))
+                        .clicked()
+                    {
                         actions.push(Action::TestConnection(self.target()));
                     }
                     match &self.test_result {
                         Some(Ok(text)) => {
-                            ui.label(RichText::new(text).color(egui::Color32::from_rgb(40, 150, 60)));
+                            ui.label(
+                                RichText::new(text).color(egui::Color32::from_rgb(40, 150, 60)),
+                            );
                         }
                         Some(Err(text)) => {
                             ui.label(RichText::new(text).color(ui.visuals().error_fg_color));
@@ -87,23 +98,32 @@ impl SettingsDialog {
                 ui.label(RichText::new(tr!(OnTheServer)).strong());
                 ui.label(tr!(ServerHowTo));
                 let mut snippet = server_snippet(self.secret.trim());
-                egui::ScrollArea::vertical().max_height(220.0).show(ui, |ui| {
-                    let code_label = ui.label(RichText::new(tr!(FourDCode)).weak());
-                    ui.add(
-                        egui::TextEdit::multiline(&mut snippet)
-                            .code_editor()
-                            .interactive(false)
-                            .desired_width(f32::INFINITY),
-                    )
-                    .labelled_by(code_label.id);
-                });
+                egui::ScrollArea::vertical()
+                    .max_height(220.0)
+                    .show(ui, |ui| {
+                        let code_label = ui.label(RichText::new(tr!(FourDCode)).weak());
+                        ui.add(
+                            egui::TextEdit::multiline(&mut snippet)
+                                .code_editor()
+                                .interactive(false)
+                                .desired_width(f32::INFINITY),
+                        )
+                        .labelled_by(code_label.id);
+                    });
                 if ui.button(tr!(CopyCode)).clicked() {
                     ui.ctx().copy_text(snippet);
                 }
                 ui.add_space(8.0);
                 ui.horizontal(|ui| {
-                    let save_text = if self.push_after_save { tr!(SaveAndPush) } else { tr!(Save) };
-                    if ui.add_enabled(!self.url.trim().is_empty(), egui::Button::new(save_text)).clicked() {
+                    let save_text = if self.push_after_save {
+                        tr!(SaveAndPush)
+                    } else {
+                        tr!(Save)
+                    };
+                    if ui
+                        .add_enabled(!self.url.trim().is_empty(), egui::Button::new(save_text))
+                        .clicked()
+                    {
                         actions.push(Action::SaveSettings(self.target()));
                     }
                     if ui.button(tr!(Cancel)).clicked() {

@@ -8,9 +8,9 @@ use eframe::egui::{self, RichText};
 use crate::store::WatchMode;
 
 use super::actions::Action;
+use super::app::SessionsApp;
 use super::i18n::{self, Msg};
 use crate::tr;
-use super::app::SessionsApp;
 
 /// The local clock time of a file time, `HH:MM:SS`, from the RFC 3339 form (UTC).
 fn clock(time: SystemTime) -> String {
@@ -42,7 +42,8 @@ pub fn ui(ui: &mut egui::Ui, app: &SessionsApp) -> Vec<Action> {
         if let Some(workspace) = &app.workspace {
             ui.horizontal_wrapped(|ui| {
                 let counts = &workspace.counts;
-                let (sessions, pending, problems) = (counts.sessions, counts.pending, counts.problems);
+                let (sessions, pending, problems) =
+                    (counts.sessions, counts.pending, counts.problems);
                 ui.label(RichText::new(workspace.root().path().display().to_string()).monospace())
                     .on_hover_text(tr!(FolderHint));
                 ui.separator();
@@ -89,7 +90,11 @@ pub fn ui(ui: &mut egui::Ui, app: &SessionsApp) -> Vec<Action> {
                 egui::ComboBox::from_id_salt("watch mode")
                     .selected_text(watching)
                     .show_ui(ui, |ui| {
-                        if ui.selectable_label(polling.is_none(), tr!(WatchLiveChoice)).clicked() && polling.is_some() {
+                        if ui
+                            .selectable_label(polling.is_none(), tr!(WatchLiveChoice))
+                            .clicked()
+                            && polling.is_some()
+                        {
                             actions.push(Action::SetPolling(None));
                         }
                         if ui
@@ -104,10 +109,7 @@ pub fn ui(ui: &mut egui::Ui, app: &SessionsApp) -> Vec<Action> {
                     .response
                     .labelled_by(watch_label.id);
                 if workspace.root_gone {
-                    ui.label(
-                        RichText::new(tr!(FolderGone))
-                            .color(ui.visuals().error_fg_color),
-                    );
+                    ui.label(RichText::new(tr!(FolderGone)).color(ui.visuals().error_fg_color));
                 } else if let Some(note) = &workspace.watch_note {
                     ui.label(RichText::new(note).weak());
                 }

@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 use eframe::egui::{self, Color32, RichText};
 use egui_extras::{Column, TableBuilder};
 
-use crate::{safe_text, tr};
 use crate::store::{Session, Status};
+use crate::{safe_text, tr};
 
 use super::actions::Action;
 use super::prefs::{ExtraColumn, SortKey};
@@ -154,7 +154,8 @@ pub fn ui(ui: &mut egui::Ui, workspace: &Workspace, view: &View<'_>) -> Vec<Acti
         .header(ROW_HEIGHT, |mut header| {
             if all_apps {
                 header.col(|ui| {
-                    let response = header_button(ui, tr!(App), SortKey::App, workspace, &mut actions);
+                    let response =
+                        header_button(ui, tr!(App), SortKey::App, workspace, &mut actions);
                     response.context_menu(|ui| columns_menu(ui, view.extra_columns, &mut actions));
                 });
             }
@@ -278,8 +279,7 @@ fn session_row(
             let message = problem
                 .map(|problem| safe_text::visible(&problem.message, 200))
                 .unwrap_or_default();
-            cell_label(ui, RichText::new(message).weak())
-                .on_hover_text(tr!(CannotEditHint));
+            cell_label(ui, RichText::new(message).weak()).on_hover_text(tr!(CannotEditHint));
         });
         row.col(|_| {});
         return;

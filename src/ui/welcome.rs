@@ -4,9 +4,9 @@
 use eframe::egui::{self, RichText};
 
 use super::actions::Action;
-use crate::tr;
 use super::app::Notice;
 use super::prefs::Preferences;
+use crate::tr;
 
 /// Draws the welcome screen; returns what was clicked.
 pub fn ui(ui: &mut egui::Ui, prefs: &Preferences, notice: Option<&Notice>) -> Vec<Action> {
@@ -16,7 +16,12 @@ pub fn ui(ui: &mut egui::Ui, prefs: &Preferences, notice: Option<&Notice>) -> Ve
         ui.heading(tr!(AppName));
         ui.label(tr!(WelcomeTagline));
         ui.add_space(16.0);
-        if ui.add(egui::Button::new(RichText::new(tr!(OpenMobileAppsFolder)).heading())).clicked() {
+        if ui
+            .add(egui::Button::new(
+                RichText::new(tr!(OpenMobileAppsFolder)).heading(),
+            ))
+            .clicked()
+        {
             actions.push(Action::PickFolder);
         }
         ui.add_space(6.0);
@@ -24,9 +29,7 @@ pub fn ui(ui: &mut egui::Ui, prefs: &Preferences, notice: Option<&Notice>) -> Ve
             actions.push(Action::OpenDemo);
         }
         ui.add_space(12.0);
-        ui.label(
-            RichText::new(tr!(WelcomeWhere)).weak(),
-        );
+        ui.label(RichText::new(tr!(WelcomeWhere)).weak());
         if let Some(notice) = notice.filter(|notice| notice.is_error) {
             ui.add_space(8.0);
             ui.label(RichText::new(&notice.text).color(ui.visuals().error_fg_color));

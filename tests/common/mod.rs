@@ -159,7 +159,7 @@ pub fn open_window(
     settings: &Path,
     poll: Option<f64>,
 ) -> egui_kittest::Harness<'static, mobile_sessions::ui::SessionsApp> {
-    use mobile_sessions::ui::{Preferences, SessionsApp, Start};
+    use mobile_sessions::ui::{SessionsApp, Start};
     let start = Start {
         folder: Some(folder.to_owned()),
         demo: false,

@@ -15,7 +15,9 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::RefreshHint => "Read the whole folder again ({shortcut})",
         Msg::Pushing => "Pushing…",
         Msg::Push => "Push",
-        Msg::PushHint => "Ask the 4D server to reload the session files (MOBILE APP REFRESH SESSIONS)",
+        Msg::PushHint => {
+            "Ask the 4D server to reload the session files (MOBILE APP REFRESH SESSIONS)"
+        }
         Msg::PushDisabledHint => "Nothing to push: change a status or delete a session first",
         Msg::Undo => "Undo",
         Msg::ServerSettingsButton => "Server settings…",
@@ -55,23 +57,33 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::WatchLabel => "Watch:",
         Msg::WatchLiveChoice => "live (system notifications)",
         Msg::WatchPollChoice => "every 2 s (network shares)",
-        Msg::WatchPollHint => "SMB and NFS shares send no change notifications: look at the files every 2 seconds instead",
+        Msg::WatchPollHint => {
+            "SMB and NFS shares send no change notifications: look at the files every 2 seconds instead"
+        }
         Msg::FolderGone => "The folder is gone; waiting for it to come back.",
         Msg::PollingNote => "checking the folder every {seconds} s",
         Msg::AppName => "Mobile Sessions",
         Msg::WelcomeTagline => "See, accept and delete the sessions of your 4D mobile apps.",
         Msg::OpenMobileAppsFolder => "Open MobileApps folder…",
         Msg::OpenDemo => "Open the demo",
-        Msg::WelcomeWhere => "4D keeps the MobileApps folder next to the server's data file, e.g. MyProject/Data/MobileApps. You can also choose the data folder, the project folder, or drop any of them on this window.",
+        Msg::WelcomeWhere => {
+            "4D keeps the MobileApps folder next to the server's data file, e.g. MyProject/Data/MobileApps. You can also choose the data folder, the project folder, or drop any of them on this window."
+        }
         Msg::RecentFolders => "Recent folders",
         Msg::Opening => "Opening {folder} …",
         Msg::DeleteOneTitle => "Delete this session?",
         Msg::FileNamed => "file {id}",
         Msg::Guest => "guest",
         Msg::WhoWithEmail => "{device} ({email})",
-        Msg::DeleteOneBody => "The session of {who} will be deleted. The device will have to log in again, and the 4D server forgets it once you Push.",
-        Msg::DeleteGone => "This session was removed on disk meanwhile; there is nothing left to delete.",
-        Msg::DeleteChanged => "This session changed on disk since you asked; close this and look at it again.",
+        Msg::DeleteOneBody => {
+            "The session of {who} will be deleted. The device will have to log in again, and the 4D server forgets it once you Push."
+        }
+        Msg::DeleteGone => {
+            "This session was removed on disk meanwhile; there is nothing left to delete."
+        }
+        Msg::DeleteChanged => {
+            "This session changed on disk since you asked; close this and look at it again."
+        }
         Msg::Delete => "Delete",
         Msg::Close => "Close",
         Msg::Cancel => "Cancel",
@@ -80,24 +92,40 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::AndMore => "and {count} more.",
         Msg::DeleteCount => "Delete {count}",
         Msg::ProblemsTitle => "Problems",
-        Msg::ProblemsIntro => "4D drops these sessions when it reloads the files: their devices are logged out.",
+        Msg::ProblemsIntro => {
+            "4D drops these sessions when it reloads the files: their devices are logged out."
+        }
         Msg::CodeWithMobi => "{code} (4D error mobi {mobi})",
         Msg::AppFolderItself => "(app folder)",
         Msg::DeleteFileHint => "Delete this file (asks first)",
         Msg::ShowOnDisk => "Show on disk…",
-        Msg::ExplainLocation => "The file is not where its content says it belongs: 4D expects it in the folder of its app (team id and bundle id), named by its session id.",
+        Msg::ExplainLocation => {
+            "The file is not where its content says it belongs: 4D expects it in the folder of its app (team id and bundle id), named by its session id."
+        }
         Msg::ExplainSyntax => "The file is not well-formed JSON, so 4D cannot read it at all.",
-        Msg::ExplainSchema => "A field 4D requires is missing or has the wrong type, or the status is neither accepted nor pending.",
-        Msg::ExplainToken => "The connection token does not name this file's app, session and team, so 4D refuses the session.",
-        Msg::ExplainUnsafe => "The file is a symbolic link or would lead outside the folder; this app leaves it alone.",
-        Msg::ExplainUnreadable => "The file cannot be read: no permission, not UTF-8 text, or larger than 1 MiB.",
+        Msg::ExplainSchema => {
+            "A field 4D requires is missing or has the wrong type, or the status is neither accepted nor pending."
+        }
+        Msg::ExplainToken => {
+            "The connection token does not name this file's app, session and team, so 4D refuses the session."
+        }
+        Msg::ExplainUnsafe => {
+            "The file is a symbolic link or would lead outside the folder; this app leaves it alone."
+        }
+        Msg::ExplainUnreadable => {
+            "The file cannot be read: no permission, not UTF-8 text, or larger than 1 MiB."
+        }
         Msg::ServerSettingsTitle => "Server settings",
-        Msg::SettingsIntro => "Push needs to know where your 4D server listens. Set it up once; it is saved for this folder.",
+        Msg::SettingsIntro => {
+            "Push needs to know where your 4D server listens. Set it up once; it is saved for this folder."
+        }
         Msg::ServerUrl => "Server URL",
         Msg::Secret => "Secret",
         Msg::TestConnection => "Test connection",
         Msg::OnTheServer => "On the 4D server",
-        Msg::ServerHowTo => "Create this project method, check \"4D tags and URLs (4DACTION)\" in its properties, and make sure the web server is running. The secret above must match the one in the code.",
+        Msg::ServerHowTo => {
+            "Create this project method, check \"4D tags and URLs (4DACTION)\" in its properties, and make sure the web server is running. The secret above must match the one in the code."
+        }
         Msg::FourDCode => "4D code",
         Msg::CopyCode => "Copy code",
         Msg::SaveAndPush => "Save and push",
@@ -159,13 +187,21 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::DeviceValue => "device",
         Msg::AppVersion => "App version",
         Msg::LastChange => "Last change",
-        Msg::ErrNoMobileApps => "{path} holds no MobileApps folder. Choose the MobileApps folder itself, the data folder that contains it, the data file (*.4DD) next to it, or the 4D project folder (4D keeps it in Data/MobileApps, next to the data file).",
+        Msg::ErrNoMobileApps => {
+            "{path} holds no MobileApps folder. Choose the MobileApps folder itself, the data folder that contains it, the data file (*.4DD) next to it, or the 4D project folder (4D keeps it in Data/MobileApps, next to the data file)."
+        }
         Msg::ErrNotFound => "{path} does not exist; check the path and try again.",
         Msg::ErrUnknownApp => "No app folder matches {app}; the apps are: {candidates}.",
-        Msg::ErrAmbiguousApp => "{app} matches several app folders ({candidates}); choose the full folder name.",
-        Msg::ErrUnknownSession => "App {app} has no session {id} any more; refresh to see the current sessions.",
+        Msg::ErrAmbiguousApp => {
+            "{app} matches several app folders ({candidates}); choose the full folder name."
+        }
+        Msg::ErrUnknownSession => {
+            "App {app} has no session {id} any more; refresh to see the current sessions."
+        }
         Msg::ErrUnsafe => "{path} is unsafe to touch ({reason}); it was left as it is.",
-        Msg::ErrMalformed => "{path} is not a well-formed session file ({reason}); fix or delete it by hand, it was left as it is.",
+        Msg::ErrMalformed => {
+            "{path} is not a well-formed session file ({reason}); fix or delete it by hand, it was left as it is."
+        }
         Msg::ErrUnreadable => "Cannot read {path}: {reason}.",
         Msg::ErrReadOnly => "{path} is read-only; make it writable first if you mean to change it.",
         Msg::ErrInvalidStatus => "{status} is not a session status; use accepted or pending.",
@@ -180,9 +216,13 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::PushNoUrl => "No server URL is set for this folder; set it in Server settings.",
         Msg::PushBadUrl => "{url} is not an http:// or https:// URL.",
         Msg::PushRefused => "The server answered {status}{body}; {hint}.",
-        Msg::PushUnreachable => "Could not reach {url}: {reason}; check that 4D's web server is running and the URL is right.",
+        Msg::PushUnreachable => {
+            "Could not reach {url}: {reason}; check that 4D's web server is running and the URL is right."
+        }
         Msg::HintSecret => "check the secret: it must be the one the 4D method compares",
-        Msg::HintNotFound => "check the URL: the 4D method must exist and be available through 4DACTION (or REST)",
+        Msg::HintNotFound => {
+            "check the URL: the 4D method must exist and be available through 4DACTION (or REST)"
+        }
         Msg::HintServerError => "the 4D method failed; look at the server's log",
         Msg::HintOther => "check the URL and the 4D method",
         Msg::UndoStatus => "Set the status back to {status}",
@@ -195,7 +235,9 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::DemoCopyFailed => "Could not make a copy of the demo folder: {error}.",
         Msg::PickFolderTitle => "Open a MobileApps folder",
         Msg::StatusSet => "Status set to {status}.",
-        Msg::MovedToTrash => "The session was moved to the trash; the device will have to log in again.",
+        Msg::MovedToTrash => {
+            "The session was moved to the trash; the device will have to log in again."
+        }
         Msg::FileRemoved => "The session file was removed; the device will have to log in again.",
         Msg::Copied => "Copied.",
         Msg::Revealing => "Showing {path} in the file manager.",

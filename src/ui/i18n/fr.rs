@@ -1,221 +1,289 @@
-//! The window's words in fr.
+//! The window's words in French.
 
 use super::Msg;
 
-/// The fr text of a message.
+/// The French text of a message.
 pub(super) fn text(msg: Msg) -> &'static str {
     match msg {
-        Msg::PendingSuffix => " — {count} pending",
-        Msg::NewSuffix => ", {count} new",
-        Msg::AllApps => "All apps ({count})",
-        Msg::AppsLabel => "Apps:",
-        Msg::NoAppSession => "No application session",
-        Msg::NoFolderOpen => "No folder open",
-        Msg::Refresh => "Refresh",
-        Msg::RefreshHint => "Read the whole folder again ({shortcut})",
-        Msg::Pushing => "Pushing…",
-        Msg::Push => "Push",
-        Msg::PushHint => "Ask the 4D server to reload the session files (MOBILE APP REFRESH SESSIONS)",
-        Msg::PushDisabledHint => "Nothing to push: change a status or delete a session first",
-        Msg::Undo => "Undo",
-        Msg::ServerSettingsButton => "Server settings…",
-        Msg::OpenFolderButton => "Open folder…",
-        Msg::SearchLabel => "Search:",
-        Msg::SearchHint => "e-mail, device, device id, session id or IP",
-        Msg::SearchTooltip => "{shortcut} to search, Esc to clear",
-        Msg::ShowLabel => "Show:",
-        Msg::ShownCount => "{count} shown",
-        Msg::ExportButton => "Export…",
-        Msg::ExportHint => "Save the shown sessions, in this order, as a CSV file",
-        Msg::SelectedCount => "{count} selected:",
-        Msg::Accept => "Accept",
-        Msg::SetPending => "Set pending",
-        Msg::DeleteAsk => "Delete…",
-        Msg::ClearSelection => "Clear selection",
-        Msg::LanguageMenu => "Language",
-        Msg::LanguageSystem => "System ({language})",
-        Msg::LanguageMenuHint => "The language of the window",
-        Msg::FilterAll => "All",
-        Msg::FilterPending => "Pending",
-        Msg::FilterAccepted => "Accepted",
-        Msg::FilterProblems => "Problems",
-        Msg::Dismiss => "Dismiss",
-        Msg::FolderHint => "The MobileApps folder",
+        Msg::PendingSuffix => " — {count} en attente",
+        Msg::NewSuffix => ", {count} nouvelles",
+        Msg::AllApps => "Toutes les apps ({count})",
+        Msg::AppsLabel => "Apps :",
+        Msg::NoAppSession => "Aucune session d’application",
+        Msg::NoFolderOpen => "Aucun dossier ouvert",
+        Msg::Refresh => "Actualiser",
+        Msg::RefreshHint => "Relire tout le dossier ({shortcut})",
+        Msg::Pushing => "Envoi…",
+        Msg::Push => "Envoyer au serveur",
+        Msg::PushHint => {
+            "Demander au serveur 4D de recharger les fichiers de session (MOBILE APP REFRESH SESSIONS)"
+        }
+        Msg::PushDisabledHint => {
+            "Rien à envoyer : changez un statut ou supprimez une session d’abord"
+        }
+        Msg::Undo => "Annuler",
+        Msg::ServerSettingsButton => "Réglages du serveur…",
+        Msg::OpenFolderButton => "Ouvrir un dossier…",
+        Msg::SearchLabel => "Rechercher :",
+        Msg::SearchHint => "e-mail, appareil, id d’appareil, id de session ou IP",
+        Msg::SearchTooltip => "{shortcut} pour rechercher, Échap pour effacer",
+        Msg::ShowLabel => "Afficher :",
+        Msg::ShownCount => "{count} affichées",
+        Msg::ExportButton => "Exporter…",
+        Msg::ExportHint => {
+            "Enregistrer les sessions affichées, dans cet ordre, dans un fichier CSV"
+        }
+        Msg::SelectedCount => "{count} sélectionnées :",
+        Msg::Accept => "Accepter",
+        Msg::SetPending => "Mettre en attente",
+        Msg::DeleteAsk => "Supprimer…",
+        Msg::ClearSelection => "Effacer la sélection",
+        Msg::LanguageMenu => "Langue",
+        Msg::LanguageSystem => "Système ({language})",
+        Msg::LanguageMenuHint => "La langue de la fenêtre",
+        Msg::FilterAll => "Toutes",
+        Msg::FilterPending => "En attente",
+        Msg::FilterAccepted => "Acceptées",
+        Msg::FilterProblems => "Problèmes",
+        Msg::Dismiss => "Masquer",
+        Msg::FolderHint => "Le dossier MobileApps",
         Msg::SessionsOne => "{count} session",
         Msg::SessionsMany => "{count} sessions",
-        Msg::PendingCount => "{count} pending",
-        Msg::ProblemsOne => "{count} problem",
-        Msg::ProblemsMany => "{count} problems",
-        Msg::ProblemsHint => "Show the files 4D would refuse",
-        Msg::ReadingProgress => "reading {read} of {total} files…",
-        Msg::ReadAt => "read {time}",
-        Msg::WatchLive => "live",
-        Msg::WatchEvery => "every {seconds} s",
-        Msg::WatchOff => "off",
-        Msg::WatchLabel => "Watch:",
-        Msg::WatchLiveChoice => "live (system notifications)",
-        Msg::WatchPollChoice => "every 2 s (network shares)",
-        Msg::WatchPollHint => "SMB and NFS shares send no change notifications: look at the files every 2 seconds instead",
-        Msg::FolderGone => "The folder is gone; waiting for it to come back.",
-        Msg::PollingNote => "checking the folder every {seconds} s",
+        Msg::PendingCount => "{count} en attente",
+        Msg::ProblemsOne => "{count} problème",
+        Msg::ProblemsMany => "{count} problèmes",
+        Msg::ProblemsHint => "Afficher les fichiers que 4D refuserait",
+        Msg::ReadingProgress => "lecture de {read} fichiers sur {total}…",
+        Msg::ReadAt => "lu à {time}",
+        Msg::WatchLive => "en direct",
+        Msg::WatchEvery => "toutes les {seconds} s",
+        Msg::WatchOff => "arrêtée",
+        Msg::WatchLabel => "Surveillance :",
+        Msg::WatchLiveChoice => "en direct (notifications du système)",
+        Msg::WatchPollChoice => "toutes les 2 s (partages réseau)",
+        Msg::WatchPollHint => {
+            "Les partages SMB et NFS n’envoient pas de notifications de changement : regarder les fichiers toutes les 2 secondes à la place"
+        }
+        Msg::FolderGone => "Le dossier a disparu ; en attente de son retour.",
+        Msg::PollingNote => "vérification du dossier toutes les {seconds} s",
         Msg::AppName => "Mobile Sessions",
-        Msg::WelcomeTagline => "See, accept and delete the sessions of your 4D mobile apps.",
-        Msg::OpenMobileAppsFolder => "Open MobileApps folder…",
-        Msg::OpenDemo => "Open the demo",
-        Msg::WelcomeWhere => "4D keeps the MobileApps folder next to the server's data file, e.g. MyProject/Data/MobileApps. You can also choose the data folder, the project folder, or drop any of them on this window.",
-        Msg::RecentFolders => "Recent folders",
-        Msg::Opening => "Opening {folder} …",
-        Msg::DeleteOneTitle => "Delete this session?",
-        Msg::FileNamed => "file {id}",
-        Msg::Guest => "guest",
+        Msg::WelcomeTagline => {
+            "Consultez, acceptez et supprimez les sessions de vos apps mobiles 4D."
+        }
+        Msg::OpenMobileAppsFolder => "Ouvrir le dossier MobileApps…",
+        Msg::OpenDemo => "Ouvrir la démo",
+        Msg::WelcomeWhere => {
+            "4D range le dossier MobileApps à côté du fichier de données du serveur, par ex. MonProjet/Data/MobileApps. Vous pouvez aussi choisir le dossier de données ou celui du projet, ou déposer l’un d’eux sur cette fenêtre."
+        }
+        Msg::RecentFolders => "Dossiers récents",
+        Msg::Opening => "Ouverture de {folder} …",
+        Msg::DeleteOneTitle => "Supprimer cette session ?",
+        Msg::FileNamed => "fichier {id}",
+        Msg::Guest => "invité",
         Msg::WhoWithEmail => "{device} ({email})",
-        Msg::DeleteOneBody => "The session of {who} will be deleted. The device will have to log in again, and the 4D server forgets it once you Push.",
-        Msg::DeleteGone => "This session was removed on disk meanwhile; there is nothing left to delete.",
-        Msg::DeleteChanged => "This session changed on disk since you asked; close this and look at it again.",
-        Msg::Delete => "Delete",
-        Msg::Close => "Close",
-        Msg::Cancel => "Cancel",
-        Msg::DeleteManyTitle => "Delete {count} sessions?",
-        Msg::DeleteManyBody => "These devices will have to log in again:",
-        Msg::AndMore => "and {count} more.",
-        Msg::DeleteCount => "Delete {count}",
-        Msg::ProblemsTitle => "Problems",
-        Msg::ProblemsIntro => "4D drops these sessions when it reloads the files: their devices are logged out.",
-        Msg::CodeWithMobi => "{code} (4D error mobi {mobi})",
-        Msg::AppFolderItself => "(app folder)",
-        Msg::DeleteFileHint => "Delete this file (asks first)",
-        Msg::ShowOnDisk => "Show on disk…",
-        Msg::ExplainLocation => "The file is not where its content says it belongs: 4D expects it in the folder of its app (team id and bundle id), named by its session id.",
-        Msg::ExplainSyntax => "The file is not well-formed JSON, so 4D cannot read it at all.",
-        Msg::ExplainSchema => "A field 4D requires is missing or has the wrong type, or the status is neither accepted nor pending.",
-        Msg::ExplainToken => "The connection token does not name this file's app, session and team, so 4D refuses the session.",
-        Msg::ExplainUnsafe => "The file is a symbolic link or would lead outside the folder; this app leaves it alone.",
-        Msg::ExplainUnreadable => "The file cannot be read: no permission, not UTF-8 text, or larger than 1 MiB.",
-        Msg::ServerSettingsTitle => "Server settings",
-        Msg::SettingsIntro => "Push needs to know where your 4D server listens. Set it up once; it is saved for this folder.",
-        Msg::ServerUrl => "Server URL",
+        Msg::DeleteOneBody => {
+            "La session de {who} sera supprimée. L’appareil devra se reconnecter, et le serveur 4D l’oublie dès que vous envoyez les changements."
+        }
+        Msg::DeleteGone => {
+            "Cette session a été supprimée du disque entre-temps ; il n’y a plus rien à supprimer."
+        }
+        Msg::DeleteChanged => {
+            "Cette session a changé sur le disque depuis votre demande ; fermez ceci et regardez-la à nouveau."
+        }
+        Msg::Delete => "Supprimer",
+        Msg::Close => "Fermer",
+        Msg::Cancel => "Annuler",
+        Msg::DeleteManyTitle => "Supprimer {count} sessions ?",
+        Msg::DeleteManyBody => "Ces appareils devront se reconnecter :",
+        Msg::AndMore => "et {count} de plus.",
+        Msg::DeleteCount => "Supprimer {count}",
+        Msg::ProblemsTitle => "Problèmes",
+        Msg::ProblemsIntro => {
+            "4D écarte ces sessions quand il recharge les fichiers : leurs appareils sont déconnectés."
+        }
+        Msg::CodeWithMobi => "{code} (erreur 4D mobi {mobi})",
+        Msg::AppFolderItself => "(dossier de l’app)",
+        Msg::DeleteFileHint => "Supprimer ce fichier (demande d’abord)",
+        Msg::ShowOnDisk => "Afficher sur le disque…",
+        Msg::ExplainLocation => {
+            "Le fichier n’est pas là où son contenu l’indique : 4D l’attend dans le dossier de son app (id d’équipe et id de bundle), nommé d’après son id de session."
+        }
+        Msg::ExplainSyntax => {
+            "Le fichier n’est pas un JSON bien formé : 4D ne peut pas le lire du tout."
+        }
+        Msg::ExplainSchema => {
+            "Un champ exigé par 4D manque ou n’a pas le bon type, ou le statut n’est ni accepted ni pending."
+        }
+        Msg::ExplainToken => {
+            "Le jeton de connexion ne désigne pas l’app, la session et l’équipe de ce fichier : 4D refuse la session."
+        }
+        Msg::ExplainUnsafe => {
+            "Le fichier est un lien symbolique ou mènerait hors du dossier ; cette app n’y touche pas."
+        }
+        Msg::ExplainUnreadable => {
+            "Le fichier ne peut pas être lu : pas de permission, texte qui n’est pas en UTF-8, ou plus de 1 Mio."
+        }
+        Msg::ServerSettingsTitle => "Réglages du serveur",
+        Msg::SettingsIntro => {
+            "Pour envoyer, l’app doit savoir où votre serveur 4D écoute. Réglez-le une fois ; c’est enregistré pour ce dossier."
+        }
+        Msg::ServerUrl => "URL du serveur",
         Msg::Secret => "Secret",
-        Msg::TestConnection => "Test connection",
-        Msg::OnTheServer => "On the 4D server",
-        Msg::ServerHowTo => "Create this project method, check \"4D tags and URLs (4DACTION)\" in its properties, and make sure the web server is running. The secret above must match the one in the code.",
-        Msg::FourDCode => "4D code",
-        Msg::CopyCode => "Copy code",
-        Msg::SaveAndPush => "Save and push",
-        Msg::Save => "Save",
-        Msg::ConnectionToken => "Connection token",
-        Msg::NoToken => "The file has no token.",
-        Msg::AppId => "App id",
-        Msg::SessionId => "Session id",
-        Msg::TeamId => "Team id",
-        Msg::TokenMismatch => "Does not match the file (see Problems).",
-        Msg::TokenMatches => "Matches the file.",
-        Msg::Details => "Details",
-        Msg::NoLongerOnDisk => "This session is no longer on disk.",
-        Msg::Yes => "yes",
-        Msg::No => "no",
+        Msg::TestConnection => "Tester la connexion",
+        Msg::OnTheServer => "Sur le serveur 4D",
+        Msg::ServerHowTo => {
+            "Créez cette méthode projet, cochez « Balises 4D et URL (4DACTION) » dans ses propriétés et vérifiez que le serveur web tourne. Le secret ci-dessus doit être celui du code."
+        }
+        Msg::FourDCode => "Code 4D",
+        Msg::CopyCode => "Copier le code",
+        Msg::SaveAndPush => "Enregistrer et envoyer",
+        Msg::Save => "Enregistrer",
+        Msg::ConnectionToken => "Jeton de connexion",
+        Msg::NoToken => "Le fichier n’a pas de jeton.",
+        Msg::AppId => "Id de l’app",
+        Msg::SessionId => "Id de session",
+        Msg::TeamId => "Id d’équipe",
+        Msg::TokenMismatch => "Ne correspond pas au fichier (voir Problèmes).",
+        Msg::TokenMatches => "Correspond au fichier.",
+        Msg::Details => "Détails",
+        Msg::NoLongerOnDisk => "Cette session n’est plus sur le disque.",
+        Msg::Yes => "oui",
+        Msg::No => "non",
         Msg::GroupApp => "App",
-        Msg::Name => "Name",
-        Msg::BundleId => "Bundle id",
+        Msg::Name => "Nom",
+        Msg::BundleId => "Id de bundle",
         Msg::Version => "Version",
-        Msg::Team => "Team",
-        Msg::Folder => "Folder",
-        Msg::GroupDevice => "Device",
-        Msg::Device => "Device",
+        Msg::Team => "Équipe",
+        Msg::Folder => "Dossier",
+        Msg::GroupDevice => "Appareil",
+        Msg::Device => "Appareil",
         Msg::Os => "OS",
-        Msg::OsVersion => "OS version",
-        Msg::DeviceId => "Device id",
-        Msg::Simulator => "Simulator",
-        Msg::GroupUser => "User",
+        Msg::OsVersion => "Version de l’OS",
+        Msg::DeviceId => "Id d’appareil",
+        Msg::Simulator => "Simulateur",
+        Msg::GroupUser => "Utilisateur",
         Msg::Email => "E-mail",
-        Msg::Language => "Language",
+        Msg::Language => "Langue",
         Msg::GroupSession => "Session",
-        Msg::Status => "Status",
+        Msg::Status => "Statut",
         Msg::Ip => "IP",
-        Msg::CustomParameters => "Custom parameters",
-        Msg::NoProblems => "None: 4D will keep this session when it reloads the files.",
-        Msg::File => "File",
-        Msg::CopyJson => "Copy JSON",
-        Msg::RawJson => "Raw JSON",
-        Msg::SortedAscending => "Sorted by {column}, A to Z; click to reverse",
-        Msg::SortedDescending => "Sorted by {column}, Z to A; click to reverse",
-        Msg::SortBy => "Sort by {column}",
-        Msg::Columns => "Columns",
-        Msg::NoAppSessionInFolder => "No application session in this folder.",
+        Msg::CustomParameters => "Paramètres personnalisés",
+        Msg::NoProblems => "Aucun : 4D gardera cette session quand il rechargera les fichiers.",
+        Msg::File => "Fichier",
+        Msg::CopyJson => "Copier le JSON",
+        Msg::RawJson => "JSON brut",
+        Msg::SortedAscending => "Trié par {column}, de A à Z ; cliquez pour inverser",
+        Msg::SortedDescending => "Trié par {column}, de Z à A ; cliquez pour inverser",
+        Msg::SortBy => "Trier par {column}",
+        Msg::Columns => "Colonnes",
+        Msg::NoAppSessionInFolder => "Aucune session d’application dans ce dossier.",
         Msg::App => "App",
-        Msg::UnreadableFile => "Unreadable file {id}",
-        Msg::Problem => "problem",
-        Msg::CannotEditHint => "This file cannot be edited; see Problems in the status line.",
-        Msg::New => "NEW",
-        Msg::NewHint => "This device logged in while the window was open",
-        Msg::StatusNone => "none",
-        Msg::GuestInTable => "(guest)",
-        Msg::Unknown => "unknown",
+        Msg::UnreadableFile => "Fichier illisible {id}",
+        Msg::Problem => "problème",
+        Msg::CannotEditHint => {
+            "Ce fichier ne peut pas être modifié ; voir Problèmes dans la barre d’état."
+        }
+        Msg::New => "NOUVEAU",
+        Msg::NewHint => "Cet appareil s’est connecté pendant que la fenêtre était ouverte",
+        Msg::StatusNone => "aucun",
+        Msg::GuestInTable => "(invité)",
+        Msg::Unknown => "inconnu",
         Msg::Session => "Session",
-        Msg::JustNow => "just now",
-        Msg::MinutesAgo => "{count} min ago",
-        Msg::HoursAgo => "{count} h ago",
-        Msg::DaysAgo => "{count} days ago",
-        Msg::SimulatorValue => "simulator",
-        Msg::DeviceValue => "device",
-        Msg::AppVersion => "App version",
-        Msg::LastChange => "Last change",
-        Msg::ErrNoMobileApps => "{path} holds no MobileApps folder. Choose the MobileApps folder itself, the data folder that contains it, the data file (*.4DD) next to it, or the 4D project folder (4D keeps it in Data/MobileApps, next to the data file).",
-        Msg::ErrNotFound => "{path} does not exist; check the path and try again.",
-        Msg::ErrUnknownApp => "No app folder matches {app}; the apps are: {candidates}.",
-        Msg::ErrAmbiguousApp => "{app} matches several app folders ({candidates}); choose the full folder name.",
-        Msg::ErrUnknownSession => "App {app} has no session {id} any more; refresh to see the current sessions.",
-        Msg::ErrUnsafe => "{path} is unsafe to touch ({reason}); it was left as it is.",
-        Msg::ErrMalformed => "{path} is not a well-formed session file ({reason}); fix or delete it by hand, it was left as it is.",
-        Msg::ErrUnreadable => "Cannot read {path}: {reason}.",
-        Msg::ErrReadOnly => "{path} is read-only; make it writable first if you mean to change it.",
-        Msg::ErrInvalidStatus => "{status} is not a session status; use accepted or pending.",
-        Msg::ErrBusy => "{path} kept changing while it was being edited; try again in a moment.",
-        Msg::ErrIo => "Could not {action} {path}: {reason}.",
-        Msg::ActionListing => "list",
-        Msg::ActionReading => "read",
-        Msg::ActionWriting => "write",
-        Msg::ActionDeleting => "delete",
-        Msg::ActionRestoring => "restore",
-        Msg::None => "none",
-        Msg::PushNoUrl => "No server URL is set for this folder; set it in Server settings.",
-        Msg::PushBadUrl => "{url} is not an http:// or https:// URL.",
-        Msg::PushRefused => "The server answered {status}{body}; {hint}.",
-        Msg::PushUnreachable => "Could not reach {url}: {reason}; check that 4D's web server is running and the URL is right.",
-        Msg::HintSecret => "check the secret: it must be the one the 4D method compares",
-        Msg::HintNotFound => "check the URL: the 4D method must exist and be available through 4DACTION (or REST)",
-        Msg::HintServerError => "the 4D method failed; look at the server's log",
-        Msg::HintOther => "check the URL and the 4D method",
-        Msg::UndoStatus => "Set the status back to {status}",
-        Msg::UndoDelete => "Put the deleted session file back",
-        Msg::UndoBatch => "Take back the last {count} changes",
-        Msg::FolderRead => "The whole folder was read.",
-        Msg::ServerReloaded => "The server reloaded the sessions (HTTP {status}).",
-        Msg::PushFailed => "Push failed: {error}",
-        Msg::ServerWorks => "The server answered HTTP {status}: it works.",
-        Msg::DemoCopyFailed => "Could not make a copy of the demo folder: {error}.",
-        Msg::PickFolderTitle => "Open a MobileApps folder",
-        Msg::StatusSet => "Status set to {status}.",
-        Msg::MovedToTrash => "The session was moved to the trash; the device will have to log in again.",
-        Msg::FileRemoved => "The session file was removed; the device will have to log in again.",
-        Msg::Copied => "Copied.",
-        Msg::Revealing => "Showing {path} in the file manager.",
-        Msg::RevealFailed => "Could not show {path} in the file manager: {error}.",
-        Msg::ReadingAgain => "Reading the whole folder again…",
-        Msg::NoSettingsFolder => "this system has no folder for app settings",
-        Msg::SettingsNotSaved => "The server settings could not be saved: {error}.",
-        Msg::SettingsSaved => "Server settings saved.",
-        Msg::ExportTitle => "Export the shown sessions",
-        Msg::Exported => "Exported {count} sessions to {path}.",
-        Msg::CouldNotWrite => "Could not write {path}: {error}.",
-        Msg::Undone => "Undone: {what}.",
-        Msg::CouldNotUndo => "Could not undo: {error}",
-        Msg::DeviceAndFile => "{device} (file {id})",
-        Msg::BulkSet => "Set {sessions} to {status}",
-        Msg::BulkDeleted => "Deleted {sessions}",
-        Msg::BulkDeletedTail => "; those devices will have to log in again.",
-        Msg::BulkFailures => "{done}; {count} could not be changed: {failures}{more}.",
-        Msg::AndMoreInline => " and {count} more",
-        Msg::WindowTitleWaiting => "Mobile Sessions — {folder} — {count} new waiting",
+        Msg::JustNow => "à l’instant",
+        Msg::MinutesAgo => "il y a {count} min",
+        Msg::HoursAgo => "il y a {count} h",
+        Msg::DaysAgo => "il y a {count} jours",
+        Msg::SimulatorValue => "simulateur",
+        Msg::DeviceValue => "appareil",
+        Msg::AppVersion => "Version de l’app",
+        Msg::LastChange => "Dernier changement",
+        Msg::ErrNoMobileApps => {
+            "{path} ne contient aucun dossier MobileApps. Choisissez le dossier MobileApps lui-même, le dossier de données qui le contient, le fichier de données (*.4DD) à côté, ou le dossier du projet 4D (4D le range dans Data/MobileApps, à côté du fichier de données)."
+        }
+        Msg::ErrNotFound => "{path} n’existe pas ; vérifiez le chemin et réessayez.",
+        Msg::ErrUnknownApp => {
+            "Aucun dossier d’app ne correspond à {app} ; les apps sont : {candidates}."
+        }
+        Msg::ErrAmbiguousApp => {
+            "{app} correspond à plusieurs dossiers d’app ({candidates}) ; choisissez le nom complet du dossier."
+        }
+        Msg::ErrUnknownSession => {
+            "L’app {app} n’a plus de session {id} ; actualisez pour voir les sessions actuelles."
+        }
+        Msg::ErrUnsafe => {
+            "Il n’est pas sûr de toucher à {path} ({reason}) ; il a été laissé tel quel."
+        }
+        Msg::ErrMalformed => {
+            "{path} n’est pas un fichier de session bien formé ({reason}) ; corrigez-le ou supprimez-le à la main, il a été laissé tel quel."
+        }
+        Msg::ErrUnreadable => "Impossible de lire {path} : {reason}.",
+        Msg::ErrReadOnly => {
+            "{path} est en lecture seule ; rendez-le modifiable d’abord si vous voulez le changer."
+        }
+        Msg::ErrInvalidStatus => {
+            "{status} n’est pas un statut de session ; utilisez accepted ou pending."
+        }
+        Msg::ErrBusy => {
+            "{path} n’a pas cessé de changer pendant sa modification ; réessayez dans un instant."
+        }
+        Msg::ErrIo => "Impossible de {action} {path} : {reason}.",
+        Msg::ActionListing => "lister",
+        Msg::ActionReading => "lire",
+        Msg::ActionWriting => "écrire",
+        Msg::ActionDeleting => "supprimer",
+        Msg::ActionRestoring => "restaurer",
+        Msg::None => "aucun",
+        Msg::PushNoUrl => {
+            "Aucune URL de serveur n’est réglée pour ce dossier ; réglez-la dans Réglages du serveur."
+        }
+        Msg::PushBadUrl => "{url} n’est pas une URL http:// ou https://.",
+        Msg::PushRefused => "Le serveur a répondu {status}{body} ; {hint}.",
+        Msg::PushUnreachable => {
+            "Impossible de joindre {url} : {reason} ; vérifiez que le serveur web de 4D tourne et que l’URL est juste."
+        }
+        Msg::HintSecret => "vérifiez le secret : ce doit être celui que compare la méthode 4D",
+        Msg::HintNotFound => {
+            "vérifiez l’URL : la méthode 4D doit exister et être disponible par 4DACTION (ou REST)"
+        }
+        Msg::HintServerError => "la méthode 4D a échoué ; consultez le journal du serveur",
+        Msg::HintOther => "vérifiez l’URL et la méthode 4D",
+        Msg::UndoStatus => "Remettre le statut à {status}",
+        Msg::UndoDelete => "Remettre le fichier de session supprimé",
+        Msg::UndoBatch => "Annuler les {count} derniers changements",
+        Msg::FolderRead => "Tout le dossier a été lu.",
+        Msg::ServerReloaded => "Le serveur a rechargé les sessions (HTTP {status}).",
+        Msg::PushFailed => "L’envoi a échoué : {error}",
+        Msg::ServerWorks => "Le serveur a répondu HTTP {status} : cela fonctionne.",
+        Msg::DemoCopyFailed => "Impossible de copier le dossier de démo : {error}.",
+        Msg::PickFolderTitle => "Ouvrir un dossier MobileApps",
+        Msg::StatusSet => "Statut mis à {status}.",
+        Msg::MovedToTrash => {
+            "La session a été mise à la corbeille ; l’appareil devra se reconnecter."
+        }
+        Msg::FileRemoved => {
+            "Le fichier de session a été supprimé ; l’appareil devra se reconnecter."
+        }
+        Msg::Copied => "Copié.",
+        Msg::Revealing => "Affichage de {path} dans le gestionnaire de fichiers.",
+        Msg::RevealFailed => {
+            "Impossible d’afficher {path} dans le gestionnaire de fichiers : {error}."
+        }
+        Msg::ReadingAgain => "Relecture de tout le dossier…",
+        Msg::NoSettingsFolder => "ce système n’a pas de dossier pour les réglages des apps",
+        Msg::SettingsNotSaved => "Les réglages du serveur n’ont pas pu être enregistrés : {error}.",
+        Msg::SettingsSaved => "Réglages du serveur enregistrés.",
+        Msg::ExportTitle => "Exporter les sessions affichées",
+        Msg::Exported => "{count} sessions exportées vers {path}.",
+        Msg::CouldNotWrite => "Impossible d’écrire {path} : {error}.",
+        Msg::Undone => "Annulé : {what}.",
+        Msg::CouldNotUndo => "Impossible d’annuler : {error}",
+        Msg::DeviceAndFile => "{device} (fichier {id})",
+        Msg::BulkSet => "{sessions} mises à {status}",
+        Msg::BulkDeleted => "{sessions} supprimées",
+        Msg::BulkDeletedTail => " ; ces appareils devront se reconnecter.",
+        Msg::BulkFailures => "{done} ; {count} n’ont pas pu être changées : {failures}{more}.",
+        Msg::AndMoreInline => " et {count} de plus",
+        Msg::WindowTitleWaiting => "Mobile Sessions — {folder} — {count} nouvelles en attente",
         Msg::WindowTitleFolder => "Mobile Sessions — {folder}",
     }
 }

@@ -162,6 +162,61 @@ mod tests {
         assert_eq!(Language::from_locale("C"), Language::English);
     }
 
+    /// Texts that are the same word in every language: names, abbreviations and formats.
+    const SAME_IN_EVERY_LANGUAGE: &[Msg] = &[
+        Msg::AppName,
+        Msg::AppsLabel,
+        Msg::App,
+        Msg::GroupApp,
+        Msg::Email,
+        Msg::Ip,
+        Msg::Os,
+        Msg::No,
+        Msg::Version,
+        Msg::Secret,
+        Msg::Session,
+        Msg::GroupSession,
+        Msg::SessionsOne,
+        Msg::SessionsMany,
+        Msg::WhoWithEmail,
+        Msg::WindowTitleFolder,
+    ];
+
+    #[test]
+    fn every_language_has_every_message_with_the_same_placeholders() {
+        for language in Language::ALL {
+            for &msg in Msg::ALL {
+                let english = Language::English.text(msg);
+                let text = language.text(msg);
+                assert!(
+                    !text.trim().is_empty(),
+                    "{language:?} lacks {msg:?} (English: {english:?})"
+                );
+                assert_eq!(
+                    placeholders(text),
+                    placeholders(english),
+                    "{language:?} {msg:?} must fill in the same values as English"
+                );
+                if language != Language::English && !SAME_IN_EVERY_LANGUAGE.contains(&msg) {
+                    assert_ne!(
+                        text, english,
+                        "{language:?} {msg:?} is still in English; translate it or list it as \
+                         the same in every language"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn french_counts_zero_as_singular() {
+        set_language(Language::French);
+        assert_eq!(count(Msg::ProblemsOne, Msg::ProblemsMany, 0), "0 problème");
+        set_language(Language::English);
+        assert_eq!(count(Msg::ProblemsOne, Msg::ProblemsMany, 0), "0 problems");
+        assert_eq!(count(Msg::ProblemsOne, Msg::ProblemsMany, 1), "1 problem");
+    }
+
     #[test]
     fn placeholders_are_found_and_filled() {
         assert_eq!(placeholders("{b} of {a}"), vec!["a", "b"]);
