@@ -17,7 +17,7 @@ use super::prefs::Preferences;
 use super::settings_dialog::SettingsDialog;
 use super::workspace::{LoadEvent, SessionKey, Workspace, start_loading};
 use super::{header, problems_window, status_bar, table, welcome};
-use crate::{safe_text, tr};
+use crate::{safe_text, tr, trn};
 
 /// The key the preferences are saved under in eframe's storage.
 const PREFS_KEY: &str = "preferences";
@@ -734,7 +734,7 @@ impl SessionsApp {
                 let text = super::export::csv(workspace);
                 let rows = workspace.rows.len();
                 match std::fs::write(&file, text) {
-                    Ok(()) => self.say(tr!(Exported, count = rows, path = file.display())),
+                    Ok(()) => self.say(trn!(ExportedOne, Exported, rows, path = file.display())),
                     Err(error) => {
                         self.fail(tr!(CouldNotWrite, path = file.display(), error = error))
                     }
@@ -920,7 +920,12 @@ impl SessionsApp {
                 let waiting = workspace.unseen.len();
                 let folder = workspace.root().path().display();
                 if waiting > 0 {
-                    tr!(WindowTitleWaiting, folder = folder, count = waiting)
+                    trn!(
+                        WindowTitleWaitingOne,
+                        WindowTitleWaiting,
+                        waiting,
+                        folder = folder
+                    )
                 } else {
                     tr!(WindowTitleFolder, folder = folder)
                 }

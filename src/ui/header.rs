@@ -3,7 +3,7 @@
 
 use eframe::egui;
 
-use crate::{safe_text, tr};
+use crate::{safe_text, tr, trn};
 
 use super::actions::Action;
 use super::app::SessionsApp;
@@ -23,11 +23,11 @@ fn app_label(workspace: &Workspace, folder: &str) -> String {
         .copied()
         .unwrap_or_default();
     if pending > 0 {
-        label.push_str(&tr!(PendingSuffix, count = pending));
+        label.push_str(&trn!(PendingSuffixOne, PendingSuffix, pending));
     }
     let unseen = workspace.unseen_in(folder);
     if unseen > 0 {
-        label.push_str(&tr!(NewSuffix, count = unseen));
+        label.push_str(&trn!(NewSuffixOne, NewSuffix, unseen));
     }
     label
 }
@@ -37,11 +37,11 @@ fn all_apps_label(workspace: &Workspace) -> String {
     let mut label = tr!(AllApps, count = workspace.index.apps.len());
     let pending = workspace.counts.pending;
     if pending > 0 {
-        label.push_str(&tr!(PendingSuffix, count = pending));
+        label.push_str(&trn!(PendingSuffixOne, PendingSuffix, pending));
     }
     let unseen = workspace.unseen.len();
     if unseen > 0 {
-        label.push_str(&tr!(NewSuffix, count = unseen));
+        label.push_str(&trn!(NewSuffixOne, NewSuffix, unseen));
     }
     label
 }
@@ -175,12 +175,15 @@ pub fn ui(ui: &mut egui::Ui, app: &SessionsApp) -> Vec<Action> {
                 if ui.button(tr!(OpenFolderButton)).clicked() {
                     actions.push(Action::PickFolder);
                 }
-                language_menu(ui, app.prefs.language, app.system_language, &mut actions);
+                // With a folder open the menu sits on the search row, where there is room.
+                if app.workspace.is_none() {
+                    language_menu(ui, app.prefs.language, app.system_language, &mut actions);
+                }
             });
         });
         if let Some(workspace) = &app.workspace {
             ui.add_space(2.0);
-            find_ui(ui, workspace, app.focus_search, &mut actions);
+            find_ui(ui, app, workspace, &mut actions);
             if app.marked.len() > 1 {
                 bulk_ui(ui, app.marked.len(), &mut actions);
             }
@@ -191,12 +194,7 @@ pub fn ui(ui: &mut egui::Ui, app: &SessionsApp) -> Vec<Action> {
 }
 
 /// The search field and the status filter, with how many sessions each filter shows.
-fn find_ui(
-    ui: &mut egui::Ui,
-    workspace: &super::workspace::Workspace,
-    focus: bool,
-    actions: &mut Vec<Action>,
-) {
+fn find_ui(ui: &mut egui::Ui, app: &SessionsApp, workspace: &Workspace, actions: &mut Vec<Action>) {
     use super::workspace::StatusFilter;
     ui.horizontal(|ui| {
         let search_label = ui.label(tr!(SearchLabel));
@@ -214,7 +212,7 @@ fn find_ui(
             )
             .labelled_by(search_label.id)
             .on_hover_text(tr!(SearchTooltip, shortcut = shortcut));
-        if focus {
+        if app.focus_search {
             field.request_focus();
         }
         if field.changed() {
@@ -250,7 +248,9 @@ fn find_ui(
             .response
             .labelled_by(show_label.id);
         if !workspace.query.is_empty() || workspace.status_filter != StatusFilter::All {
-            ui.label(egui::RichText::new(tr!(ShownCount, count = workspace.rows.len())).weak());
+            ui.label(
+                egui::RichText::new(trn!(ShownCountOne, ShownCount, workspace.rows.len())).weak(),
+            );
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui
@@ -260,6 +260,7 @@ fn find_ui(
             {
                 actions.push(Action::PickExport);
             }
+            language_menu(ui, app.prefs.language, app.system_language, actions);
         });
     });
 }

@@ -53,14 +53,11 @@ pub fn ui(ctx: &egui::Context, workspace: &Workspace) -> Vec<Action> {
                                     .color(ui.visuals().warn_fg_color),
                             );
                             ui.label(safe_text::visible(finding.app, 60));
-                            ui.label(
-                                RichText::new(safe_text::visible(
-                                    finding.id.unwrap_or(tr!(AppFolderItself)),
-                                    40,
-                                ))
-                                .monospace()
-                                .weak(),
-                            );
+                            // The start of the id is enough to tell files apart; the buttons
+                            // need the rest of the line. The whole id shows on hover.
+                            let id = finding.id.unwrap_or(tr!(AppFolderItself));
+                            ui.label(RichText::new(safe_text::visible(id, 14)).monospace().weak())
+                                .on_hover_text(safe_text::visible(id, 80));
                             ui.with_layout(
                                 egui::Layout::right_to_left(egui::Align::Center),
                                 |ui| {

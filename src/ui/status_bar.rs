@@ -10,7 +10,7 @@ use crate::store::WatchMode;
 use super::actions::Action;
 use super::app::SessionsApp;
 use super::i18n::{self, Msg};
-use crate::tr;
+use crate::{tr, trn};
 
 /// The local clock time of a file time, `HH:MM:SS`, from the RFC 3339 form (UTC).
 fn clock(time: SystemTime) -> String {
@@ -49,11 +49,13 @@ pub fn ui(ui: &mut egui::Ui, app: &SessionsApp) -> Vec<Action> {
                 ui.separator();
                 ui.label(i18n::count(Msg::SessionsOne, Msg::SessionsMany, sessions));
                 ui.label(
-                    RichText::new(tr!(PendingCount, count = pending)).color(if pending > 0 {
-                        super::table::pending_color(ui)
-                    } else {
-                        ui.visuals().text_color()
-                    }),
+                    RichText::new(trn!(PendingCountOne, PendingCount, pending)).color(
+                        if pending > 0 {
+                            super::table::pending_color(ui)
+                        } else {
+                            ui.visuals().text_color()
+                        },
+                    ),
                 );
                 let problem_text = i18n::count(Msg::ProblemsOne, Msg::ProblemsMany, problems);
                 if problems > 0 {

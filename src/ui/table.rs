@@ -8,7 +8,7 @@ use eframe::egui::{self, Color32, RichText};
 use egui_extras::{Column, TableBuilder};
 
 use crate::store::{Session, Status};
-use crate::{safe_text, tr};
+use crate::{safe_text, tr, trn};
 
 use super::actions::Action;
 use super::prefs::{ExtraColumn, SortKey};
@@ -407,7 +407,7 @@ fn ago(time: std::time::SystemTime) -> String {
         0..60 => tr!(JustNow).to_owned(),
         seconds @ 60..3600 => tr!(MinutesAgo, count = seconds / 60),
         seconds @ 3600..86_400 => tr!(HoursAgo, count = seconds / 3600),
-        seconds => tr!(DaysAgo, count = seconds / 86_400),
+        seconds => trn!(DaysAgoOne, DaysAgo, (seconds / 86_400) as usize),
     }
 }
 

@@ -259,5 +259,12 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::AndMoreInline => " and {count} more",
         Msg::WindowTitleWaiting => "Mobile Sessions — {folder} — {count} new waiting",
         Msg::WindowTitleFolder => "Mobile Sessions — {folder}",
+        Msg::PendingSuffixOne => " — {count} pending",
+        Msg::NewSuffixOne => ", {count} new",
+        Msg::PendingCountOne => "{count} pending",
+        Msg::ShownCountOne => "{count} shown",
+        Msg::WindowTitleWaitingOne => "Mobile Sessions — {folder} — {count} new waiting",
+        Msg::ExportedOne => "Exported {count} session to {path}.",
+        Msg::DaysAgoOne => "{count} day ago",
     }
 }

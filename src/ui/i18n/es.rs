@@ -14,7 +14,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::Refresh => "Actualizar",
         Msg::RefreshHint => "Volver a leer toda la carpeta ({shortcut})",
         Msg::Pushing => "Enviando…",
-        Msg::Push => "Enviar al servidor",
+        Msg::Push => "Enviar",
         Msg::PushHint => {
             "Pedir al servidor 4D que recargue los archivos de sesión (MOBILE APP REFRESH SESSIONS)"
         }
@@ -271,5 +271,12 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::AndMoreInline => " y {count} más",
         Msg::WindowTitleWaiting => "Mobile Sessions — {folder} — {count} nuevas en espera",
         Msg::WindowTitleFolder => "Mobile Sessions — {folder}",
+        Msg::PendingSuffixOne => " — {count} pendiente",
+        Msg::NewSuffixOne => ", {count} nueva",
+        Msg::PendingCountOne => "{count} pendiente",
+        Msg::ShownCountOne => "{count} mostrada",
+        Msg::WindowTitleWaitingOne => "Mobile Sessions — {folder} — {count} nueva en espera",
+        Msg::ExportedOne => "{count} sesión exportada a {path}.",
+        Msg::DaysAgoOne => "hace {count} día",
     }
 }

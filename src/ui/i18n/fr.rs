@@ -14,7 +14,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::Refresh => "Actualiser",
         Msg::RefreshHint => "Relire tout le dossier ({shortcut})",
         Msg::Pushing => "Envoi…",
-        Msg::Push => "Envoyer au serveur",
+        Msg::Push => "Envoyer",
         Msg::PushHint => {
             "Demander au serveur 4D de recharger les fichiers de session (MOBILE APP REFRESH SESSIONS)"
         }
@@ -285,5 +285,12 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::AndMoreInline => " et {count} de plus",
         Msg::WindowTitleWaiting => "Mobile Sessions — {folder} — {count} nouvelles en attente",
         Msg::WindowTitleFolder => "Mobile Sessions — {folder}",
+        Msg::PendingSuffixOne => " — {count} en attente",
+        Msg::NewSuffixOne => ", {count} nouvelle",
+        Msg::PendingCountOne => "{count} en attente",
+        Msg::ShownCountOne => "{count} affichée",
+        Msg::WindowTitleWaitingOne => "Mobile Sessions — {folder} — {count} nouvelle en attente",
+        Msg::ExportedOne => "{count} session exportée vers {path}.",
+        Msg::DaysAgoOne => "il y a {count} jour",
     }
 }

@@ -230,4 +230,11 @@ messages! {
     AndMoreInline,
     WindowTitleWaiting,
     WindowTitleFolder,
+    PendingSuffixOne,
+    NewSuffixOne,
+    PendingCountOne,
+    ShownCountOne,
+    WindowTitleWaitingOne,
+    ExportedOne,
+    DaysAgoOne,
 }

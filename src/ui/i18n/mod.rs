@@ -126,11 +126,36 @@ pub fn placeholders(text: &str) -> Vec<&str> {
 /// Picks the singular or plural form of a message for a count, by the current language's rule
 /// (French counts 0 and 1 as singular; English and Spanish only 1), and fills in `{count}`.
 pub fn count(one: Msg, many: Msg, count: usize) -> String {
+    fill(plural(one, many, count), &[("count", &count)])
+}
+
+/// The singular or plural form of a message for a count, by the current language's rule.
+pub fn plural(one: Msg, many: Msg, count: usize) -> Msg {
     let singular = match language() {
         Language::French => count <= 1,
         Language::English | Language::Spanish => count == 1,
     };
-    fill(if singular { one } else { many }, &[("count", &count)])
+    if singular { one } else { many }
+}
+
+/// A message with a count, in its singular or plural form: `trn!(ShownCountOne, ShownCount,
+/// rows)`, with more placeholders after the count as in [`tr!`].
+#[macro_export]
+macro_rules! trn {
+    ($one:ident, $many:ident, $count:expr $(, $name:ident = $value:expr)* $(,)?) => {{
+        let count: usize = $count;
+        $crate::ui::i18n::fill(
+            $crate::ui::i18n::plural(
+                $crate::ui::i18n::Msg::$one,
+                $crate::ui::i18n::Msg::$many,
+                count,
+            ),
+            &[
+                ("count", &count as &dyn ::std::fmt::Display)
+                $(, (stringify!($name), &$value as &dyn ::std::fmt::Display))*
+            ],
+        )
+    }};
 }
 
 /// A message in the current language: `tr!(Refresh)` gives the text, and
