@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use mobile_sessions::store::{Index, Root, Scan, generate};
-use mobile_sessions::ui::workspace::StatusFilter;
+use mobile_sessions::ui::workspace::{Shown, StatusFilter};
 use mobile_sessions::ui::{SortKey, SortOrder, Workspace};
 
 fn tree() -> &'static (tempfile::TempDir, Root) {
@@ -87,6 +87,25 @@ fn benches(c: &mut Criterion) {
     group.bench_function("search one app (25k rows)", |b| {
         b.iter(|| {
             workspace.set_filter("anna.1234", StatusFilter::All);
+            black_box(workspace.rows.len())
+        })
+    });
+    // All apps: every session of the folder is searched and sorted as one table.
+    workspace.choose_app(Shown::AllApps);
+    group.bench_function("search all apps (every row)", |b| {
+        b.iter(|| {
+            workspace.set_filter("anna.1234", StatusFilter::All);
+            black_box(workspace.rows.len())
+        })
+    });
+    workspace.set_filter("", StatusFilter::All);
+    group.bench_function("sort all apps (every row)", |b| {
+        b.iter(|| {
+            turn = (turn + 1) % keys.len();
+            workspace.set_sort(SortOrder {
+                key: keys[turn],
+                descending: false,
+            });
             black_box(workspace.rows.len())
         })
     });

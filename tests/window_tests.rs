@@ -1217,3 +1217,53 @@ fn the_language_menu_switches_every_text_and_is_remembered() {
         }
     }
 }
+
+#[test]
+fn a_queue_of_200_pending_devices_is_cleared_with_two_keys() {
+    use eframe::egui::{Key, Modifiers};
+    use mobile_sessions::store::generate;
+    let dir = tempfile::tempdir().unwrap();
+    // 1,000 sessions in two apps, every fifth one pending: 200 waiting.
+    let root = generate::generate_tree(dir.path(), 1000, 2).unwrap();
+    let settings = tempfile::tempdir().unwrap();
+    let mut harness = open_window(&root, settings.path(), None);
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Apps:")
+        .click();
+    harness.run_ok();
+    harness.get_by_label_contains("All apps").click();
+    harness.run_ok();
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Show:")
+        .click();
+    harness.run_ok();
+    harness.get_by_label("Pending (200)").click();
+    harness.run_ok();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run_ok();
+    let started = std::time::Instant::now();
+    harness.key_press(Key::Space);
+    harness.run_ok();
+    println!("200 sessions accepted in {:?}", started.elapsed());
+    let mut accepted = 0;
+    for app in fs::read_dir(&root).unwrap() {
+        let app = app.unwrap().path();
+        if !app.is_dir() {
+            continue;
+        }
+        for file in fs::read_dir(app).unwrap() {
+            let text = fs::read_to_string(file.unwrap().path()).unwrap();
+            assert!(!text.contains("\"pending\""), "nothing is left pending");
+            accepted += usize::from(text.contains("\"accepted\""));
+        }
+    }
+    assert_eq!(accepted, 1000);
+    assert!(notice(&harness).starts_with("Set 200 sessions to accepted"));
+    // One Ctrl+Z puts the whole queue back.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_ok();
+    assert_eq!(
+        harness.state().workspace.as_ref().unwrap().counts.pending,
+        200
+    );
+}

@@ -348,7 +348,25 @@ impl SessionsApp {
                 actions.push(Action::MoveSelection(key.clone()));
             }
         }
-        if let Some(key) = self.selected.clone() {
+        if self.marked.len() > 1 {
+            // Several rows selected: Space accepts them all, or, when none is pending, sets
+            // them all pending (as a group of check boxes toggles); Delete asks once for all.
+            if pressed(egui::Key::Space) {
+                let any_pending = self.marked.iter().any(|key| {
+                    workspace
+                        .session_at(key)
+                        .is_some_and(|session| session.status() == Some(Status::Pending))
+                });
+                actions.push(Action::BulkStatus(if any_pending {
+                    Status::Accepted
+                } else {
+                    Status::Pending
+                }));
+            }
+            if pressed(egui::Key::Delete) || pressed(egui::Key::Backspace) {
+                actions.push(Action::AskBulkDelete);
+            }
+        } else if let Some(key) = self.selected.clone() {
             if pressed(egui::Key::Enter) {
                 actions.push(Action::Select(key.clone()));
             }
