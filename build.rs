@@ -1,6 +1,9 @@
 //! Embeds the demo folder (`assets/demo/MobileApps`) into the binary, so `--demo` works from an
 //! installed copy with no repository beside it. Symbolic links are kept as links (the demo
 //! has one, to show the `unsafe` problem), not followed.
+//!
+//! For Windows it also puts our icon and the product name into the `.exe`, so Explorer, the
+//! taskbar and shortcuts show them.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -59,4 +62,27 @@ fn main() {
     let out =
         PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets it")).join("demo_entries.rs");
     fs::write(out, code).expect("OUT_DIR is writable");
+    windows_resources();
+}
+
+/// The `.exe`'s icon and version information. Decided by the target, not the machine building
+/// it, so a cross-build from Linux (with MinGW's `windres`) gets them too. Without a resource
+/// compiler the build still succeeds, with a warning: the window sets its own icon anyway.
+fn windows_resources() {
+    println!("cargo:rerun-if-changed=assets/icon/mobile-sessions.ico");
+    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() != Ok("windows") {
+        return;
+    }
+    let mut resource = winresource::WindowsResource::new();
+    resource
+        .set_icon("assets/icon/mobile-sessions.ico")
+        .set("ProductName", "Mobile Sessions")
+        .set("FileDescription", "Mobile Sessions")
+        .set("InternalName", "mobile-sessions.exe");
+    if let Err(error) = resource.compile() {
+        println!(
+            "cargo:warning=the Windows icon was not embedded ({error}); install the Windows SDK \
+             (rc.exe) or MinGW's windres to embed it"
+        );
+    }
 }

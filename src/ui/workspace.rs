@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant, SystemTime};
 
+use rayon::iter::{IntoParallelIterator, IntoParallelRefIterator, ParallelIterator};
 use rayon::slice::ParallelSliceMut;
 
 use crate::store::{
@@ -162,21 +163,54 @@ impl StatusFilter {
     }
 }
 
-/// Whether a session matches a search, typed in any case: its e-mail, device, device id,
-/// session id or IP contains every word of it.
-pub fn matches_query(session: &Session, query: &str) -> bool {
-    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
-    if words.is_empty() {
-        return true;
-    }
-    let mut haystack = session.id.to_lowercase();
-    if let Some(info) = &session.info {
-        for field in [&info.email, &info.device, &info.device_id, &info.ip] {
-            haystack.push('\n');
-            haystack.push_str(&field.to_lowercase());
+/// A search as typed, ready to test 100,000 sessions: its words in lower case, split once.
+#[derive(Debug, Clone, Default)]
+pub struct Search {
+    words: Vec<String>,
+}
+
+impl Search {
+    /// The search for what was typed in the search field.
+    pub fn new(query: &str) -> Self {
+        Search {
+            words: query.split_whitespace().map(str::to_lowercase).collect(),
         }
     }
-    words.iter().all(|word| haystack.contains(word.as_str()))
+
+    /// Whether nothing was typed (every session matches).
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Whether a session matches, in any case: its e-mail, device, device id, session id or IP
+    /// contains every word. `buffer` is reused from one session to the next, so a search over
+    /// every session allocates nothing per session.
+    pub fn matches(&self, session: &Session, buffer: &mut String) -> bool {
+        if self.words.is_empty() {
+            return true;
+        }
+        buffer.clear();
+        push_lowercase(buffer, &session.id);
+        if let Some(info) = &session.info {
+            for field in [&info.email, &info.device, &info.device_id, &info.ip] {
+                buffer.push('\n');
+                push_lowercase(buffer, field);
+            }
+        }
+        self.words.iter().all(|word| buffer.contains(word.as_str()))
+    }
+}
+
+/// Appends text in lower case (ASCII, nearly all of it, without going through `char`s).
+fn push_lowercase(buffer: &mut String, text: &str) {
+    if text.is_ascii() {
+        buffer.extend(
+            text.bytes()
+                .map(|byte| char::from(byte.to_ascii_lowercase())),
+        );
+    } else {
+        buffer.extend(text.chars().flat_map(char::to_lowercase));
+    }
 }
 
 /// One session as the table names a row: its app folder and session id.
@@ -259,6 +293,8 @@ pub struct Workspace {
     sort: SortOrder,
     /// The search typed in the search field.
     pub query: String,
+    /// The search, split into words once.
+    search: Search,
     /// The status filter.
     pub status_filter: StatusFilter,
     /// The counts for the header and status line.
@@ -297,6 +333,7 @@ impl Workspace {
             rows: Vec::new(),
             sort,
             query: String::new(),
+            search: Search::default(),
             status_filter: StatusFilter::All,
             counts: Counts::default(),
             push_needed: false,
@@ -400,12 +437,13 @@ impl Workspace {
     /// Shows only the sessions that match a search and a status filter.
     pub fn set_filter(&mut self, query: &str, status_filter: StatusFilter) {
         self.query = query.to_owned();
+        self.search = Search::new(query);
         self.status_filter = status_filter;
         self.resort();
     }
 
     fn admits(&self, session: &Session) -> bool {
-        self.status_filter.admits(session) && matches_query(session, &self.query)
+        self.status_filter.admits(session) && self.search.matches(session, &mut String::new())
     }
 
     /// The session behind a row.
@@ -449,38 +487,59 @@ impl Workspace {
         let mut not_sessions = Vec::new();
         // The apps come in the drop-down's order and their sessions in id order, so a
         // session's position breaks ties exactly as (app, id) does in `compare`.
-        let mut position = 0;
-        for app in apps {
-            let name = app.name();
-            for session in app.sessions.values() {
-                position += 1;
-                if !self.admits(session) {
-                    continue;
-                }
-                let Some(info) = &session.info else {
-                    not_sessions.push(SessionKey::new(&app.folder, &session.id));
-                    continue;
-                };
-                let names = RowNames {
-                    app: &app.folder,
-                    app_name: name,
-                    id: &session.id,
-                };
-                keys.push(SortRecord::new(
-                    info, order.key, &mut texts, position, names,
-                ));
+        let sessions: Vec<(&store::App, &str, &Session)> = apps
+            .iter()
+            .flat_map(|app| {
+                let name = app.name();
+                app.sessions
+                    .values()
+                    .map(move |session| (*app, name, session))
+            })
+            .collect();
+        // Searching reads five strings of every session, scattered in memory: on all cores.
+        let (filter, search) = (self.status_filter, &self.search);
+        let admitted: Vec<bool> = if search.is_empty() {
+            sessions
+                .iter()
+                .map(|(_, _, session)| filter.admits(session))
+                .collect()
+        } else {
+            sessions
+                .par_iter()
+                .map_init(String::new, |buffer, (_, _, session)| {
+                    filter.admits(session) && search.matches(session, buffer)
+                })
+                .collect()
+        };
+        for (position, ((app, name, session), admitted)) in
+            sessions.into_iter().zip(admitted).enumerate()
+        {
+            if !admitted {
+                continue;
             }
+            let Some(info) = &session.info else {
+                not_sessions.push(SessionKey::new(&app.folder, &session.id));
+                continue;
+            };
+            let names = RowNames {
+                app: &app.folder,
+                app_name: name,
+                id: &session.id,
+            };
+            keys.push(SortRecord::new(
+                info, order.key, &mut texts, position, names,
+            ));
         }
         keys.par_sort_unstable_by(|a, b| a.compare(b, &texts));
         if order.descending {
             keys.reverse();
         }
         // Files that are not sessions come last either way.
-        let rows = keys
-            .into_iter()
+        let mut rows: Vec<SessionKey> = keys
+            .into_par_iter()
             .map(|key| SessionKey::new(key.app, key.id))
-            .chain(not_sessions)
             .collect();
+        rows.extend(not_sessions);
         self.rows = rows;
     }
 
