@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod desktop;
+pub mod open_with;
 pub mod push;
 pub mod safe_text;
 pub mod store;

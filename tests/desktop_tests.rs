@@ -95,3 +95,58 @@ fn release_builds_on_windows_open_no_console() {
     ));
     assert!(main.contains("AttachConsole"));
 }
+
+/// The tags of an XML fragment are balanced (comments skipped): `<a><b/></a>` is, `<a>` is not.
+fn balanced(xml: &str) -> bool {
+    let mut open = Vec::new();
+    let mut rest = xml;
+    while let Some(start) = rest.find('<') {
+        rest = &rest[start..];
+        if let Some(after) = rest.strip_prefix("<!--") {
+            let Some(end) = after.find("-->") else {
+                return false;
+            };
+            rest = &after[end + 3..];
+            continue;
+        }
+        let Some(end) = rest.find('>') else {
+            return false;
+        };
+        let tag = &rest[1..end];
+        rest = &rest[end + 1..];
+        if let Some(name) = tag.strip_prefix('/') {
+            if open.pop() != Some(name.to_owned()) {
+                return false;
+            }
+        } else if !tag.ends_with('/') {
+            open.push(tag.to_owned());
+        }
+    }
+    open.is_empty()
+}
+
+#[test]
+fn the_macos_bundle_offers_the_app_for_folders_and_data_files() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    assert!(manifest.contains(r#"osx_info_plist_exts = ["assets/macos/document-types.plist"]"#));
+    let fragment = std::fs::read_to_string(root.join("assets/macos/document-types.plist")).unwrap();
+    assert!(
+        balanced(&fragment),
+        "the Info.plist fragment is well-formed"
+    );
+    assert!(!balanced("<array><dict></array>"));
+    for needed in [
+        "CFBundleDocumentTypes",
+        "public.folder",
+        "<string>4DD</string>",
+    ] {
+        assert!(fragment.contains(needed), "{needed}");
+    }
+    // Every icon the bundle names exists.
+    for line in manifest.lines().filter(|line| line.starts_with("icon = ")) {
+        for icon in line.split('"').skip(1).step_by(2) {
+            assert!(root.join(icon).is_file(), "{icon}");
+        }
+    }
+}

@@ -37,15 +37,16 @@ fn choose_status(harness: &mut Harness<'static, SessionsApp>, device: &str, stat
     harness.run_ok();
 }
 
+/// Opens a drop-down (by its label) and chooses the entry whose text contains `entry`.
+fn choose(harness: &mut Harness<'static, SessionsApp>, combo: &str, entry: &str) {
+    harness.get_by_role_and_label(Role::ComboBox, combo).click();
+    harness.run_ok();
+    harness.get_by_label_contains(entry).click();
+    harness.run_ok();
+}
+
 fn select_app(harness: &mut Harness<'static, SessionsApp>, folder: &str) {
-    harness
-        .get_by_role_and_label(Role::ComboBox, "Apps:")
-        .click();
-    harness.run_ok();
-    harness
-        .get_by_label_contains(&format!("({folder})"))
-        .click();
-    harness.run_ok();
+    choose(harness, "Apps:", &format!("({folder})"));
     assert_eq!(
         harness.state().workspace.as_ref().unwrap().shown_app(),
         Some(folder)
@@ -481,12 +482,7 @@ fn polling_can_be_chosen_in_the_window_for_network_shares() {
     let demo = demo();
     let settings = tempfile::tempdir().unwrap();
     let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
-    harness
-        .get_by_role_and_label(Role::ComboBox, "Watch:")
-        .click();
-    harness.run_ok();
-    harness.get_by_label("every 2 s (network shares)").click();
-    harness.run_ok();
+    choose(&mut harness, "Watch:", "every 2 s (network shares)");
     let app = harness.state();
     assert_eq!(app.prefs.poll_seconds, Some(2.0));
     assert_eq!(
@@ -1073,12 +1069,7 @@ fn all_apps_shows_every_session_with_an_app_column_and_clears_every_queue_at_onc
     let demo = demo();
     let settings = tempfile::tempdir().unwrap();
     let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
-    harness
-        .get_by_role_and_label(Role::ComboBox, "Apps:")
-        .click();
-    harness.run_ok();
-    harness.get_by_label_contains("All apps").click();
-    harness.run_ok();
+    choose(&mut harness, "Apps:", "All apps");
     let workspace = harness.state().workspace.as_ref().unwrap();
     assert!(workspace.shows_all_apps());
     let every_file: usize = workspace
@@ -1124,12 +1115,7 @@ fn all_apps_shows_every_session_with_an_app_column_and_clears_every_queue_at_onc
         pending.len() >= 4,
         "the demo has pending devices in several apps"
     );
-    harness
-        .get_by_role_and_label(Role::ComboBox, "Show:")
-        .click();
-    harness.run_ok();
-    harness.get_by_label_contains("Pending (").click();
-    harness.run_ok();
+    choose(&mut harness, "Show:", "Pending (");
     harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
     harness.run_ok();
     harness
@@ -1227,18 +1213,8 @@ fn a_queue_of_200_pending_devices_is_cleared_with_two_keys() {
     let root = generate::generate_tree(dir.path(), 1000, 2).unwrap();
     let settings = tempfile::tempdir().unwrap();
     let mut harness = open_window(&root, settings.path(), None);
-    harness
-        .get_by_role_and_label(Role::ComboBox, "Apps:")
-        .click();
-    harness.run_ok();
-    harness.get_by_label_contains("All apps").click();
-    harness.run_ok();
-    harness
-        .get_by_role_and_label(Role::ComboBox, "Show:")
-        .click();
-    harness.run_ok();
-    harness.get_by_label("Pending (200)").click();
-    harness.run_ok();
+    choose(&mut harness, "Apps:", "All apps");
+    choose(&mut harness, "Show:", "Pending (200)");
     harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
     harness.run_ok();
     let started = std::time::Instant::now();

@@ -265,6 +265,10 @@ impl SessionsApp {
         {
             actions.extend(problems_window::ui(&ctx, workspace));
         }
+        // Folders macOS asked us to open (Finder's Open With, a drop on the Dock icon).
+        for path in crate::open_with::take_requested() {
+            actions.push(Action::OpenFolder(path));
+        }
         for path in ctx.input(|input| {
             input
                 .raw

@@ -8,6 +8,7 @@ use crate::store::{self, Problem, ProblemCode, Session};
 use crate::{safe_text, tr};
 
 use super::actions::Action;
+use super::code_view::code_view;
 use super::workspace::Workspace;
 
 /// The session shown in the panel, with what was read for it when it was selected.
@@ -212,17 +213,7 @@ pub fn ui(ui: &mut egui::Ui, details: &Details, workspace: &Workspace) -> Vec<Ac
                     }
                 });
                 match &details.raw {
-                    Ok(text) => {
-                        let mut shown = text.clone();
-                        let raw_label = ui.label(RichText::new(tr!(RawJson)).weak());
-                        ui.add(
-                            egui::TextEdit::multiline(&mut shown)
-                                .code_editor()
-                                .interactive(false)
-                                .desired_width(f32::INFINITY),
-                        )
-                        .labelled_by(raw_label.id);
-                    }
+                    Ok(text) => code_view(ui, tr!(RawJson), text),
                     Err(problem) => {
                         ui.label(
                             RichText::new(safe_text::visible(&problem.message, 300))

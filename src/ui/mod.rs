@@ -3,6 +3,7 @@
 
 mod actions;
 mod app;
+mod code_view;
 mod delete_dialog;
 mod details_panel;
 mod errors;
@@ -28,6 +29,8 @@ pub use workspace::Workspace;
 
 /// Opens the window and runs until it is closed.
 pub fn run(start: Start) -> anyhow::Result<()> {
+    // Before the event loop runs, so a folder macOS hands over at launch is not missed.
+    crate::open_with::listen();
     let options = eframe::NativeOptions {
         viewport: eframe::egui::ViewportBuilder::default()
             .with_title("Mobile Sessions")
@@ -43,7 +46,11 @@ pub fn run(start: Start) -> anyhow::Result<()> {
     eframe::run_native(
         crate::APP_ID,
         options,
-        Box::new(move |cc| Ok(Box::new(SessionsApp::from_creation_context(cc, start)))),
+        Box::new(move |cc| {
+            let ctx = cc.egui_ctx.clone();
+            crate::open_with::set_wake(move || ctx.request_repaint());
+            Ok(Box::new(SessionsApp::from_creation_context(cc, start)))
+        }),
     )
     .map_err(|error| anyhow::anyhow!("the window could not be opened: {error}"))
 }

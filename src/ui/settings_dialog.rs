@@ -7,6 +7,7 @@ use crate::push::{PushTarget, server_snippet};
 use crate::tr;
 
 use super::actions::Action;
+use super::code_view::code_view;
 
 /// The open Server settings dialog, with the values being edited.
 #[derive(Debug, Clone, PartialEq)]
@@ -97,19 +98,10 @@ impl SettingsDialog {
                 ui.add_space(8.0);
                 ui.label(RichText::new(tr!(OnTheServer)).strong());
                 ui.label(tr!(ServerHowTo));
-                let mut snippet = server_snippet(self.secret.trim());
+                let snippet = server_snippet(self.secret.trim());
                 egui::ScrollArea::vertical()
                     .max_height(220.0)
-                    .show(ui, |ui| {
-                        let code_label = ui.label(RichText::new(tr!(FourDCode)).weak());
-                        ui.add(
-                            egui::TextEdit::multiline(&mut snippet)
-                                .code_editor()
-                                .interactive(false)
-                                .desired_width(f32::INFINITY),
-                        )
-                        .labelled_by(code_label.id);
-                    });
+                    .show(ui, |ui| code_view(ui, tr!(FourDCode), &snippet));
                 if ui.button(tr!(CopyCode)).clicked() {
                     ui.ctx().copy_text(snippet);
                 }
