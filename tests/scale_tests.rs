@@ -27,7 +27,7 @@ fn rows_moved_one_at_a_time_match_a_full_sort() {
                     let app = index
                         .apps
                         .values()
-                        .find(|app| app.sessions.contains_key(&id))
+                        .find(|app| app.sessions.contains_key(id.as_str()))
                         .unwrap()
                         .folder
                         .clone();
@@ -125,7 +125,7 @@ fn long_and_non_ascii_names_sort_like_their_lower_case_text() {
             .map(|session| {
                 (
                     session.info.as_ref().unwrap().device.to_lowercase(),
-                    session.id.clone(),
+                    session.id.to_string(),
                 )
             })
             .collect();

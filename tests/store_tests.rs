@@ -172,7 +172,7 @@ fn a_rewrite_by_the_server_after_the_scan_is_not_lost() {
     let index = Index::scan(&root).unwrap();
     let (id, path) = file_containing(root.path(), CONTACT, "j.garcia@example.es");
     assert_eq!(
-        index.apps[CONTACT].sessions[&id].status(),
+        index.apps[CONTACT].sessions[id.as_str()].status(),
         Some(Status::Pending)
     );
     // The server rewrites another field after our scan.
@@ -235,7 +235,7 @@ fn a_crafted_session_id_cannot_point_a_write_outside() {
     fs::write(&path, &crafted).unwrap();
     let root = Root::locate(&root_path).unwrap();
     let index = Index::scan(&root).unwrap();
-    assert!(index.apps["com.x.Y"].sessions[&id].has(ProblemCode::Location));
+    assert!(index.apps["com.x.Y"].sessions[id.as_str()].has(ProblemCode::Location));
     store::set_status(&root, "com.x.Y", &id, Status::Accepted).unwrap();
     assert!(fs::read_to_string(&path).unwrap().contains("\"accepted\""));
     assert!(!dir.path().join("outside").exists());
@@ -352,7 +352,7 @@ fn huge_deep_and_non_utf8_files_are_reported_and_the_scan_goes_on() {
     fs::write(app.join("aaaa0004"), b"{\"email\":\"caf\xe9\"}").unwrap();
     let index = scan(&root_path);
     let sessions = &index.apps["com.x.Y"].sessions;
-    assert!(sessions[&good].problems.is_empty());
+    assert!(sessions[good.as_str()].problems.is_empty());
     assert!(sessions["aaaa0001"].has(ProblemCode::Unreadable));
     assert!(
         sessions["aaaa0001"].problems[0]
@@ -397,7 +397,7 @@ fn a_file_that_cannot_be_opened_is_unreadable() {
         return;
     }
     let index = scan(&root_path);
-    assert!(index.apps["com.x.Y"].sessions[&id].has(ProblemCode::Unreadable));
+    assert!(index.apps["com.x.Y"].sessions[id.as_str()].has(ProblemCode::Unreadable));
 }
 
 #[test]
@@ -430,5 +430,5 @@ fn one_file_can_be_reloaded_on_its_own() {
         index.reload_session(TASKS, &id).unwrap().kind,
         store::ChangeKind::Removed
     );
-    assert!(!index.apps[TASKS].sessions.contains_key(&id));
+    assert!(!index.apps[TASKS].sessions.contains_key(id.as_str()));
 }

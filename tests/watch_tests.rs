@@ -127,7 +127,7 @@ fn a_session_written_by_rename_or_in_place_is_added_once() {
         0,
         "the temporary file is not a session"
     );
-    let session = &live.index.apps[TASKS].sessions[&in_place];
+    let session = &live.index.apps[TASKS].sessions[in_place.as_str()];
     assert_eq!(session.status(), Some(Status::Pending));
     assert!(
         session.problems.is_empty(),
@@ -161,7 +161,7 @@ fn a_status_change_and_a_delete_are_mirrored() {
         live.count(ChangeKind::Removed, &id) == 1
     });
     assert!(took < HALF_SECOND, "took {took:?}");
-    assert!(!live.index.apps[TASKS].sessions.contains_key(&id));
+    assert!(!live.index.apps[TASKS].sessions.contains_key(id.as_str()));
 }
 
 #[test]
@@ -252,13 +252,13 @@ fn polling_catches_two_changes_within_one_second() {
     let accepted = pending.replace("\"pending\"", "\"accepted\"");
     fs::write(&path, &accepted).unwrap();
     live.wait("the first change", Duration::from_secs(5), |live| {
-        live.index.apps[TASKS].sessions[&id].status() == Some(Status::Accepted)
+        live.index.apps[TASKS].sessions[id.as_str()].status() == Some(Status::Accepted)
     });
     // Same size, same second: only the contents differ.
     let accepted_other = accepted.replace("Galaxy S23", "Galaxy S24");
     fs::write(&path, &accepted_other).unwrap();
     live.wait("the second change", Duration::from_secs(5), |live| {
-        live.index.apps[TASKS].sessions[&id]
+        live.index.apps[TASKS].sessions[id.as_str()]
             .info
             .as_ref()
             .unwrap()

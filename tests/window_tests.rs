@@ -280,7 +280,7 @@ fn right_click_on_empty_space_refreshes() {
             .unwrap()
             .rows
             .iter()
-            .any(|row| row.id == id)
+            .any(|row| *row.id == *id)
     });
 }
 
@@ -438,7 +438,7 @@ fn a_session_written_by_another_program_appears_without_a_click() {
             .unwrap()
             .rows
             .iter()
-            .any(|row| row.id == id)
+            .any(|row| *row.id == *id)
     });
     harness.get_by_role_and_label(Role::Label, "Brand New iPhone");
     harness.get_by_label("NEW");
@@ -719,7 +719,7 @@ fn undo_puts_a_deleted_session_back_byte_for_byte() {
             .unwrap()
             .rows
             .iter()
-            .any(|row| row.id == id)
+            .any(|row| *row.id == *id)
     );
     assert!(
         harness
@@ -863,7 +863,7 @@ fn the_keyboard_moves_the_selection_toggles_status_and_asks_to_delete() {
             .details
             .as_ref()
             .map(|details| details.id.as_str()),
-        Some(rows[2].id.as_str())
+        Some(&*rows[2].id)
     );
     harness.key_press(Key::ArrowUp);
     harness.run_ok();
@@ -873,7 +873,7 @@ fn the_keyboard_moves_the_selection_toggles_status_and_asks_to_delete() {
             .details
             .as_ref()
             .map(|details| details.id.as_str()),
-        Some(rows[1].id.as_str()),
+        Some(&*rows[1].id),
         "details follow"
     );
     harness.key_press(Key::Delete);
@@ -883,8 +883,8 @@ fn the_keyboard_moves_the_selection_toggles_status_and_asks_to_delete() {
             .state()
             .delete_dialog
             .as_ref()
-            .map(|dialog| dialog.session.id.as_str()),
-        Some(rows[1].id.as_str())
+            .map(|dialog| &*dialog.session.id),
+        Some(&*rows[1].id)
     );
     harness.key_press(Key::Escape);
     harness.run_ok();
@@ -1084,7 +1084,7 @@ fn all_apps_shows_every_session_with_an_app_column_and_clears_every_queue_at_onc
         "every app's files are rows"
     );
     let apps_shown: std::collections::BTreeSet<&str> =
-        workspace.rows.iter().map(|row| row.app.as_str()).collect();
+        workspace.rows.iter().map(|row| &*row.app).collect();
     assert!(
         apps_shown.len() >= 3,
         "rows of several apps: {apps_shown:?}"

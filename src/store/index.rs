@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use rayon::prelude::*;
@@ -25,7 +26,7 @@ pub struct App {
     /// The team id part of the folder name, for `<TEAMID>.<bundle id>` folders.
     pub team_id: Option<String>,
     /// Every session file, listed or not, by file name.
-    pub sessions: BTreeMap<String, Session>,
+    pub sessions: BTreeMap<Arc<str>, Session>,
 }
 
 impl App {
@@ -259,7 +260,7 @@ impl Index {
         let status = fresh.as_ref().and_then(Session::status);
         match fresh {
             Some(session) => {
-                app.sessions.insert(id.to_owned(), session);
+                app.sessions.insert(session.id.clone(), session);
             }
             None => {
                 app.sessions.remove(id);
@@ -282,7 +283,7 @@ impl Index {
         let mut ids: Vec<String> = self
             .apps
             .get(folder)
-            .map(|app| app.sessions.keys().cloned().collect())
+            .map(|app| app.sessions.keys().map(|id| id.to_string()).collect())
             .unwrap_or_default();
         self.folder_problems
             .retain(|problem| problem.folder != folder);
@@ -348,7 +349,7 @@ impl Index {
                 session.problems.iter().map(move |problem| Finding {
                     file: self.root.session_path(&app.folder, &session.id),
                     app: &app.folder,
-                    id: Some(session.id.as_str()),
+                    id: Some(&*session.id),
                     problem,
                 })
             })
@@ -365,7 +366,7 @@ impl Index {
         for folder in folders {
             let old = before.get(folder).map_or(&empty, |app| &app.sessions);
             let new = self.apps.get(folder).map_or(&empty, |app| &app.sessions);
-            let ids: std::collections::BTreeSet<&String> = old.keys().chain(new.keys()).collect();
+            let ids: std::collections::BTreeSet<&Arc<str>> = old.keys().chain(new.keys()).collect();
             for id in ids {
                 let kind = match (old.get(id), new.get(id)) {
                     (None, Some(_)) => ChangeKind::Added,
@@ -376,7 +377,7 @@ impl Index {
                 changes.push(Change {
                     kind,
                     app: folder.clone(),
-                    id: id.clone(),
+                    id: id.to_string(),
                     status: new.get(id).and_then(Session::status),
                 });
             }

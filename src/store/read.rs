@@ -5,6 +5,7 @@
 use std::fs::{self, File, Metadata};
 use std::io::{self, Read};
 use std::path::Path;
+use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
@@ -212,7 +213,7 @@ fn parse_file(path: &Path) -> Parsed {
 /// read is a problem on the returned session, not an error.
 pub fn load_session(path: &Path, folder: &str, id: &str) -> Option<Session> {
     let mut session = Session {
-        id: id.to_owned(),
+        id: Arc::from(id),
         modified: None,
         size: 0,
         info: None,

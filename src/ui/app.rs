@@ -380,15 +380,15 @@ impl SessionsApp {
                     .and_then(|session| session.status())
             {
                 actions.push(Action::SetStatus {
-                    app: key.app.clone(),
-                    id: key.id.clone(),
+                    app: key.app.to_string(),
+                    id: key.id.to_string(),
                     status: status.toggled(),
                 });
             }
             if pressed(egui::Key::Delete) || pressed(egui::Key::Backspace) {
                 actions.push(Action::AskDelete {
-                    app: key.app,
-                    id: key.id,
+                    app: key.app.to_string(),
+                    id: key.id.to_string(),
                 });
             }
         }
@@ -852,7 +852,11 @@ impl SessionsApp {
                     if let Some(previous) =
                         edit.previous.as_deref().and_then(|text| text.parse().ok())
                     {
-                        changed.push(Undo::Status { app, id, previous });
+                        changed.push(Undo::Status {
+                            app: app.to_string(),
+                            id: id.to_string(),
+                            previous,
+                        });
                     }
                 }
                 Ok(_) => {}
@@ -898,8 +902,8 @@ impl SessionsApp {
             let name = Self::name_of(workspace, &app, &id);
             match workspace.delete(&app, &id) {
                 Ok(gone) => deleted.push(Undo::Delete {
-                    app,
-                    id,
+                    app: app.to_string(),
+                    id: id.to_string(),
                     bytes: gone.bytes.unwrap_or_default(),
                 }),
                 Err(error) => failures.push(format!("{name}: {}", errors::store_error(&error))),

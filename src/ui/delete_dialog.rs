@@ -65,7 +65,7 @@ impl DeleteDialog {
                 if ui.add_enabled(stale.is_none(), delete).clicked() {
                     actions.push(Action::Delete {
                         app: self.app.clone(),
-                        id: self.session.id.clone(),
+                        id: self.session.id.to_string(),
                     });
                 }
                 let close = if stale.is_some() {

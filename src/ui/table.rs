@@ -189,7 +189,7 @@ pub fn ui(ui: &mut egui::Ui, workspace: &Workspace, view: &View<'_>) -> Vec<Acti
                 let Some(session) = workspace.session_at(key) else {
                     return;
                 };
-                let folder = key.app.as_str();
+                let folder = &*key.app;
                 let unseen = workspace.unseen.contains(key);
                 row.set_selected(selected == Some(key) || view.marked.contains(key));
                 if all_apps {
@@ -223,7 +223,7 @@ pub fn ui(ui: &mut egui::Ui, workspace: &Workspace, view: &View<'_>) -> Vec<Acti
                     if ui.button(tr!(Delete)).clicked() {
                         actions.push(Action::AskDelete {
                             app: folder.to_owned(),
-                            id: session.id.clone(),
+                            id: session.id.to_string(),
                         });
                         ui.close();
                     }
@@ -345,7 +345,7 @@ fn session_row(
                     {
                         actions.push(Action::SetStatus {
                             app: folder.to_owned(),
-                            id: session.id.clone(),
+                            id: session.id.to_string(),
                             status: choice,
                         });
                     }
@@ -389,7 +389,7 @@ fn device_tooltip(ui: &mut egui::Ui, session: &Session) {
                 (tr!(Simulator), simulator),
                 (tr!(AppVersion), info.app_version.as_str()),
                 (tr!(Ip), info.ip.as_str()),
-                (tr!(Session), session.id.as_str()),
+                (tr!(Session), &*session.id),
             ] {
                 ui.label(RichText::new(name).weak());
                 ui.label(safe_text::visible(value, 100));

@@ -9,10 +9,11 @@
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant, SystemTime};
 
-use rayon::iter::{IntoParallelIterator, IntoParallelRefIterator, ParallelIterator};
+use rayon::iter::{IntoParallelRefIterator, ParallelIterator};
 use rayon::slice::ParallelSliceMut;
 
 use crate::store::{
@@ -213,21 +214,23 @@ fn push_lowercase(buffer: &mut String, text: &str) {
     }
 }
 
-/// One session as the table names a row: its app folder and session id.
+/// One session as the table names a row: its app folder and session id. Both are shared
+/// strings, so the rows of 100,000 sessions copy no text (the table's rows are rebuilt on every
+/// sort and search).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct SessionKey {
     /// The app folder.
-    pub app: String,
-    /// The session id (the file name without `.json`).
-    pub id: String,
+    pub app: Arc<str>,
+    /// The session id (the file name).
+    pub id: Arc<str>,
 }
 
 impl SessionKey {
     /// The key of a session of an app folder.
     pub fn new(app: &str, id: &str) -> Self {
         SessionKey {
-            app: app.to_owned(),
-            id: id.to_owned(),
+            app: Arc::from(app),
+            id: Arc::from(id),
         }
     }
 }
@@ -487,13 +490,16 @@ impl Workspace {
         let mut not_sessions = Vec::new();
         // The apps come in the drop-down's order and their sessions in id order, so a
         // session's position breaks ties exactly as (app, id) does in `compare`.
-        let sessions: Vec<(&store::App, &str, &Session)> = apps
+        // One shared folder name per app, which every row of that app then points to.
+        let folders: Vec<Arc<str>> = apps.iter().map(|app| Arc::from(&*app.folder)).collect();
+        let sessions: Vec<(&Arc<str>, &str, &Session)> = apps
             .iter()
-            .flat_map(|app| {
+            .zip(&folders)
+            .flat_map(|(app, folder)| {
                 let name = app.name();
                 app.sessions
                     .values()
-                    .map(move |session| (*app, name, session))
+                    .map(move |session| (folder, name, session))
             })
             .collect();
         // Searching reads five strings of every session, scattered in memory: on all cores.
@@ -511,18 +517,21 @@ impl Workspace {
                 })
                 .collect()
         };
-        for (position, ((app, name, session), admitted)) in
+        for (position, ((folder, name, session), admitted)) in
             sessions.into_iter().zip(admitted).enumerate()
         {
             if !admitted {
                 continue;
             }
             let Some(info) = &session.info else {
-                not_sessions.push(SessionKey::new(&app.folder, &session.id));
+                not_sessions.push(SessionKey {
+                    app: folder.clone(),
+                    id: session.id.clone(),
+                });
                 continue;
             };
             let names = RowNames {
-                app: &app.folder,
+                app: folder,
                 app_name: name,
                 id: &session.id,
             };
@@ -536,8 +545,11 @@ impl Workspace {
         }
         // Files that are not sessions come last either way.
         let mut rows: Vec<SessionKey> = keys
-            .into_par_iter()
-            .map(|key| SessionKey::new(key.app, key.id))
+            .into_iter()
+            .map(|key| SessionKey {
+                app: key.app.clone(),
+                id: key.id.clone(),
+            })
             .collect();
         rows.extend(not_sessions);
         self.rows = rows;
@@ -561,7 +573,7 @@ impl Workspace {
         if let Some(at) = self
             .rows
             .iter()
-            .position(|row| row.id == id && row.app == app)
+            .position(|row| &*row.id == id && &*row.app == app)
         {
             self.rows.remove(at);
         }
@@ -585,7 +597,7 @@ impl Workspace {
             self.session_at(row).is_some_and(|other| {
                 let other = Placed {
                     session: other,
-                    rank: ranks.get(row.app.as_str()).copied().unwrap_or(usize::MAX),
+                    rank: ranks.get(&*row.app).copied().unwrap_or(usize::MAX),
                     app_name: self.app_name(&row.app),
                 };
                 compare(&other, &placed, order) == Ordering::Less
@@ -830,7 +842,7 @@ impl Workspace {
 
     /// How many new pending sessions of an app were not looked at yet.
     pub fn unseen_in(&self, app: &str) -> usize {
-        self.unseen.iter().filter(|key| key.app == app).count()
+        self.unseen.iter().filter(|key| &*key.app == app).count()
     }
 
     /// The path of a session file.
@@ -860,9 +872,9 @@ impl Workspace {
 /// The names of a row being sorted: its app folder, the app's name, and the session id.
 #[derive(Clone, Copy)]
 struct RowNames<'a> {
-    app: &'a str,
+    app: &'a Arc<str>,
     app_name: &'a str,
-    id: &'a str,
+    id: &'a Arc<str>,
 }
 
 /// A session placed among the shown rows: its app's place in the drop-down's order breaks ties
@@ -907,8 +919,8 @@ struct SortRecord<'a> {
     length: u8,
     text: u32,
     position: u32,
-    app: &'a str,
-    id: &'a str,
+    app: &'a Arc<str>,
+    id: &'a Arc<str>,
 }
 
 impl<'a> SortRecord<'a> {
