@@ -19,9 +19,7 @@ fn save(harness: &mut Harness<'static, SessionsApp>, path: &Path) {
 
 /// Renders the main window, the problems list and the server settings into `dir`.
 fn render_screens(dir: &Path) -> Vec<std::path::PathBuf> {
-    let demo = demo();
-    let settings = tempfile::tempdir().unwrap();
-    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    let (_demo, _settings, mut harness) = open_demo();
     harness.set_size(eframe::egui::vec2(1000.0, 560.0));
     harness.run_ok();
     harness

@@ -91,9 +91,7 @@ fn devices_in_order(app: &SessionsApp) -> Vec<String> {
 
 #[test]
 fn choosing_an_app_shows_its_sessions() {
-    let demo = demo();
-    let settings = tempfile::tempdir().unwrap();
-    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    let (_demo, _settings, mut harness) = open_demo();
     select_app(&mut harness, TASKS);
     harness.get_by_role_and_label(Role::Label, "Galaxy S23");
     harness.get_by_role_and_label(Role::Label, "Pixel 8");
@@ -109,9 +107,7 @@ fn choosing_an_app_shows_its_sessions() {
 
 #[test]
 fn clicking_a_header_sorts_and_clicking_again_reverses() {
-    let demo = demo();
-    let settings = tempfile::tempdir().unwrap();
-    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    let (_demo, _settings, mut harness) = open_demo();
     select_app(&mut harness, CONTACT);
     let by_device = devices_in_order(harness.state());
     let mut sorted = by_device.clone();
@@ -150,9 +146,7 @@ fn clicking_a_header_sorts_and_clicking_again_reverses() {
 
 #[test]
 fn choosing_a_status_writes_the_file_at_once() {
-    let demo = demo();
-    let settings = tempfile::tempdir().unwrap();
-    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    let (demo, _settings, mut harness) = open_demo();
     select_app(&mut harness, FIELD);
     let (_, path) = file_containing(demo.mobile_apps(), FIELD, "tech01@acme.example");
     let before = fs::read_to_string(&path).unwrap();
@@ -174,9 +168,7 @@ fn choosing_a_status_writes_the_file_at_once() {
 
 #[test]
 fn a_refused_status_change_is_said_in_words_and_the_row_reverts() {
-    let demo = demo();
-    let settings = tempfile::tempdir().unwrap();
-    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    let (demo, _settings, mut harness) = open_demo();
     select_app(&mut harness, FIELD);
     let (id, path) = file_containing(demo.mobile_apps(), FIELD, "tech01@acme.example");
     let mut permissions = fs::metadata(&path).unwrap().permissions();
@@ -201,9 +193,7 @@ fn a_refused_status_change_is_said_in_words_and_the_row_reverts() {
 
 #[test]
 fn right_click_delete_asks_then_deletes_or_keeps() {
-    let demo = demo();
-    let settings = tempfile::tempdir().unwrap();
-    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    let (demo, _settings, mut harness) = open_demo();
     select_app(&mut harness, FIELD);
     let (_, kept) = file_containing(demo.mobile_apps(), FIELD, "supervisor@acme.example");
     right_click(&mut harness, "iPhone 11");
@@ -235,9 +225,7 @@ fn right_click_delete_asks_then_deletes_or_keeps() {
 
 #[test]
 fn right_click_on_a_row_can_show_the_file_on_disk() {
-    let demo = demo();
-    let settings = tempfile::tempdir().unwrap();
-    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    let (demo, _settings, mut harness) = open_demo();
     select_app(&mut harness, FIELD);
     let (id, _) = file_containing(demo.mobile_apps(), FIELD, "supervisor@acme.example");
     right_click(&mut harness, "iPhone 11");
@@ -394,9 +382,7 @@ fn push_without_a_url_opens_the_server_settings() {
 
 #[test]
 fn files_that_cannot_be_edited_show_up_without_a_status_choice() {
-    let demo = demo();
-    let settings = tempfile::tempdir().unwrap();
-    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    let (_demo, _settings, mut harness) = open_demo();
     select_app(&mut harness, BROKEN);
     harness.get_by_label("syntax");
     harness.get_by_label("unreadable");
@@ -415,9 +401,7 @@ fn files_that_cannot_be_edited_show_up_without_a_status_choice() {
 
 #[test]
 fn a_session_written_by_another_program_appears_without_a_click() {
-    let demo = demo();
-    let settings = tempfile::tempdir().unwrap();
-    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    let (demo, _settings, mut harness) = open_demo();
     select_app(&mut harness, FIELD);
     let (team, bundle) = mobile_sessions::store::split_folder_name(FIELD);
     let mut object = mobile_sessions::store::generate::session_object(
@@ -455,9 +439,7 @@ fn a_session_written_by_another_program_appears_without_a_click() {
 
 #[test]
 fn the_delete_dialog_notices_a_session_removed_meanwhile() {
-    let demo = demo();
-    let settings = tempfile::tempdir().unwrap();
-    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    let (demo, _settings, mut harness) = open_demo();
     select_app(&mut harness, FIELD);
     let (id, path) = file_containing(demo.mobile_apps(), FIELD, "supervisor@acme.example");
     right_click(&mut harness, "iPhone 11");
@@ -479,9 +461,7 @@ fn the_delete_dialog_notices_a_session_removed_meanwhile() {
 
 #[test]
 fn polling_can_be_chosen_in_the_window_for_network_shares() {
-    let demo = demo();
-    let settings = tempfile::tempdir().unwrap();
-    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    let (_demo, _settings, mut harness) = open_demo();
     choose(&mut harness, "Watch:", "every 2 s (network shares)");
     let app = harness.state();
     assert_eq!(app.prefs.poll_seconds, Some(2.0));
@@ -495,9 +475,7 @@ fn polling_can_be_chosen_in_the_window_for_network_shares() {
 
 #[test]
 fn typing_a_search_narrows_the_rows_and_escape_clears_it() {
-    let demo = demo();
-    let settings = tempfile::tempdir().unwrap();
-    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    let (_demo, _settings, mut harness) = open_demo();
     select_app(&mut harness, CONTACT);
     assert_eq!(harness.state().workspace.as_ref().unwrap().rows.len(), 7);
     harness.key_press_modifiers(eframe::egui::Modifiers::COMMAND, eframe::egui::Key::F);
@@ -537,9 +515,7 @@ fn typing_a_search_narrows_the_rows_and_escape_clears_it() {
 
 #[test]
 fn the_status_filter_shows_counts_and_only_matching_rows() {
-    let demo = demo();
-    let settings = tempfile::tempdir().unwrap();
-    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    let (_demo, _settings, mut harness) = open_demo();
     select_app(&mut harness, CONTACT);
     harness
         .get_by_role_and_label(Role::ComboBox, "Show:")
@@ -604,9 +580,7 @@ fn a_data_folder_dropped_on_the_window_opens() {
 
 #[test]
 fn the_chosen_app_and_sort_survive_a_restart() {
-    let demo = demo();
-    let settings = tempfile::tempdir().unwrap();
-    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    let (_demo, settings, mut harness) = open_demo();
     select_app(&mut harness, TASKS);
     harness.get_by_label("E-mail").click();
     harness.run_ok();
@@ -651,9 +625,7 @@ fn a_new_folder_opens_on_the_first_app_by_name() {
 
 #[test]
 fn a_broken_file_can_be_deleted_from_the_problems_list() {
-    let demo = demo();
-    let settings = tempfile::tempdir().unwrap();
-    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    let (demo, _settings, mut harness) = open_demo();
     let (syntax_id, syntax_path) =
         file_containing(demo.mobile_apps(), BROKEN, "syntax@example.com");
     harness.get_by_label_contains("problems").click();
@@ -694,9 +666,7 @@ fn a_broken_file_can_be_deleted_from_the_problems_list() {
 
 #[test]
 fn undo_puts_a_deleted_session_back_byte_for_byte() {
-    let demo = demo();
-    let settings = tempfile::tempdir().unwrap();
-    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    let (demo, _settings, mut harness) = open_demo();
     select_app(&mut harness, FIELD);
     let (id, path) = file_containing(demo.mobile_apps(), FIELD, "supervisor@acme.example");
     let before = fs::read(&path).unwrap();
@@ -731,9 +701,7 @@ fn undo_puts_a_deleted_session_back_byte_for_byte() {
 
 #[test]
 fn ctrl_z_sets_a_changed_status_back() {
-    let demo = demo();
-    let settings = tempfile::tempdir().unwrap();
-    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    let (demo, _settings, mut harness) = open_demo();
     select_app(&mut harness, FIELD);
     let (_, path) = file_containing(demo.mobile_apps(), FIELD, "tech01@acme.example");
     let before = fs::read(&path).unwrap();
@@ -780,9 +748,7 @@ fn export_writes_the_shown_rows_as_csv_with_proper_quoting() {
 
 #[test]
 fn clicking_a_row_opens_its_details_with_the_token_checked() {
-    let demo = demo();
-    let settings = tempfile::tempdir().unwrap();
-    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    let (_demo, _settings, mut harness) = open_demo();
     select_app(&mut harness, BROKEN);
     harness
         .get_by_role_and_label(Role::Label, "Pixel 6")
@@ -825,9 +791,7 @@ fn clicking_a_row_opens_its_details_with_the_token_checked() {
 #[test]
 fn the_keyboard_moves_the_selection_toggles_status_and_asks_to_delete() {
     use eframe::egui::Key;
-    let demo = demo();
-    let settings = tempfile::tempdir().unwrap();
-    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    let (demo, _settings, mut harness) = open_demo();
     select_app(&mut harness, FIELD);
     // Rows by device: iPad (10th generation), iPhone 11, iPhone 12, iPhone 15.
     let rows = harness.state().workspace.as_ref().unwrap().rows.clone();
@@ -899,9 +863,7 @@ fn the_keyboard_moves_the_selection_toggles_status_and_asks_to_delete() {
 
 #[test]
 fn optional_columns_are_chosen_from_the_header_menu_and_remembered() {
-    let demo = demo();
-    let settings = tempfile::tempdir().unwrap();
-    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    let (_demo, _settings, mut harness) = open_demo();
     select_app(&mut harness, FIELD);
     for column in ["IP", "Last change"] {
         let header = harness
@@ -937,9 +899,7 @@ fn modifier_click(
 #[test]
 fn bulk_accept_writes_every_selected_file_and_only_those() {
     use eframe::egui::Modifiers;
-    let demo = demo();
-    let settings = tempfile::tempdir().unwrap();
-    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    let (demo, _settings, mut harness) = open_demo();
     select_app(&mut harness, FIELD);
     let files: Vec<(String, std::path::PathBuf, Vec<u8>)> =
         ["tech02@", "tech01@", "supervisor@", "tech03@"]
@@ -991,9 +951,7 @@ fn bulk_accept_writes_every_selected_file_and_only_those() {
 #[test]
 fn a_read_only_file_in_a_bulk_action_is_named_and_the_others_proceed() {
     use eframe::egui::{Key, Modifiers};
-    let demo = demo();
-    let settings = tempfile::tempdir().unwrap();
-    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    let (demo, _settings, mut harness) = open_demo();
     select_app(&mut harness, FIELD);
     let (_, locked) = file_containing(demo.mobile_apps(), FIELD, "supervisor@");
     let (_, other) = file_containing(demo.mobile_apps(), FIELD, "tech03@");
@@ -1034,9 +992,7 @@ fn a_read_only_file_in_a_bulk_action_is_named_and_the_others_proceed() {
 #[test]
 fn bulk_delete_asks_once_and_undo_brings_all_back() {
     use eframe::egui::Modifiers;
-    let demo = demo();
-    let settings = tempfile::tempdir().unwrap();
-    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    let (demo, _settings, mut harness) = open_demo();
     select_app(&mut harness, FIELD);
     let (_, first) = file_containing(demo.mobile_apps(), FIELD, "supervisor@");
     let (_, second) = file_containing(demo.mobile_apps(), FIELD, "tech01@");
@@ -1066,9 +1022,7 @@ fn bulk_delete_asks_once_and_undo_brings_all_back() {
 #[test]
 fn all_apps_shows_every_session_with_an_app_column_and_clears_every_queue_at_once() {
     use eframe::egui::{Key, Modifiers};
-    let demo = demo();
-    let settings = tempfile::tempdir().unwrap();
-    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    let (_demo, _settings, mut harness) = open_demo();
     choose(&mut harness, "Apps:", "All apps");
     let workspace = harness.state().workspace.as_ref().unwrap();
     assert!(workspace.shows_all_apps());
@@ -1149,9 +1103,7 @@ fn visible_labels(harness: &Harness<'static, SessionsApp>) -> Vec<String> {
 fn the_language_menu_switches_every_text_and_is_remembered() {
     use mobile_sessions::ui::Language;
     use mobile_sessions::ui::i18n::Msg;
-    let demo = demo();
-    let settings = tempfile::tempdir().unwrap();
-    let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
+    let (_demo, _settings, mut harness) = open_demo();
     harness.get_by_role_and_label(Role::Button, "Refresh");
     harness.get_by_role_and_label(Role::Button, "Device");
 

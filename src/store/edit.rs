@@ -10,7 +10,7 @@ use std::fs::{self, Metadata};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use super::error::{Result, StoreError};
+use super::error::{IoAction, Result, StoreError};
 use super::json_text::set_top_level_string;
 use super::read::{Raw, as_text, parse_object, read_raw};
 use super::root::{Root, is_plain_name, is_session_file_name};
@@ -80,7 +80,7 @@ fn read_for_edit(path: &Path) -> Result<(Vec<u8>, Metadata)> {
             reason: problem.message,
         }),
         Err(source) => Err(StoreError::Io {
-            action: "reading",
+            action: IoAction::Reading,
             path: path.to_owned(),
             source,
         }),
@@ -155,7 +155,7 @@ fn write_if_unchanged(
     meta: &Metadata,
 ) -> Result<bool> {
     let io_error = |source| StoreError::Io {
-        action: "writing",
+        action: IoAction::Writing,
         path: path.to_owned(),
         source,
     };
@@ -269,7 +269,7 @@ pub fn delete(root: &Root, folder: &str, id: &str, policy: DeletePolicy) -> Resu
         DeletedTo::Trash
     } else {
         fs::remove_file(&path).map_err(|source| StoreError::Io {
-            action: "deleting",
+            action: IoAction::Deleting,
             path: path.clone(),
             source,
         })?;
@@ -289,7 +289,7 @@ pub fn restore(root: &Root, folder: &str, id: &str, bytes: &[u8]) -> Result<Path
     }
     let dir = root.app_dir(folder);
     let dir_meta = fs::symlink_metadata(&dir).map_err(|source| StoreError::Io {
-        action: "restoring into",
+        action: IoAction::Restoring,
         path: dir.clone(),
         source,
     })?;
@@ -301,7 +301,7 @@ pub fn restore(root: &Root, folder: &str, id: &str, bytes: &[u8]) -> Result<Path
     }
     let path = root.session_path(folder, id);
     let io_error = |source| StoreError::Io {
-        action: "restoring",
+        action: IoAction::Restoring,
         path: path.clone(),
         source,
     };

@@ -86,14 +86,42 @@ pub enum StoreError {
     /// Any other input/output failure, with the file it concerns.
     #[error("{action} {} failed: {source}", .path.display())]
     Io {
-        /// What was being done ("writing", "deleting").
-        action: &'static str,
+        /// What was being done.
+        action: IoAction,
         /// The file.
         path: PathBuf,
         /// The system's error.
         #[source]
         source: std::io::Error,
     },
+}
+
+/// What the store was doing when the system refused: typed, so the window can word it in its
+/// own language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IoAction {
+    /// Listing the `MobileApps` folder.
+    Listing,
+    /// Reading a session file.
+    Reading,
+    /// Writing a session file.
+    Writing,
+    /// Deleting a session file.
+    Deleting,
+    /// Putting a deleted session file back.
+    Restoring,
+}
+
+impl std::fmt::Display for IoAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            IoAction::Listing => "listing",
+            IoAction::Reading => "reading",
+            IoAction::Writing => "writing",
+            IoAction::Deleting => "deleting",
+            IoAction::Restoring => "restoring",
+        })
+    }
 }
 
 fn list_or_none(items: &[String]) -> String {

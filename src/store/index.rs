@@ -11,7 +11,7 @@ use std::time::SystemTime;
 
 use rayon::prelude::*;
 
-use super::error::{Result, StoreError};
+use super::error::{IoAction, Result, StoreError};
 use super::read::{check_session_file, load_session};
 use super::root::{Root, is_plain_name, is_session_file_name};
 use super::session::{Problem, ProblemCode, Session, Status};
@@ -486,7 +486,7 @@ impl Scan {
 
 fn list_root(root: &Root) -> Result<(Vec<AppListing>, Vec<FolderProblem>)> {
     let entries = fs::read_dir(root.path()).map_err(|source| StoreError::Io {
-        action: "listing",
+        action: IoAction::Listing,
         path: root.path().to_owned(),
         source,
     })?;

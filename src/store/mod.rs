@@ -18,7 +18,7 @@ pub use demo::{DEMO_ENTRIES, DemoFolder, write_demo};
 pub use edit::{
     DeletePolicy, Deleted, DeletedTo, StatusEdit, checked_session_path, delete, restore, set_status,
 };
-pub use error::{Result, StoreError};
+pub use error::{IoAction, Result, StoreError};
 pub use index::{
     App, Change, ChangeKind, Finding, FolderProblem, Index, OwnedFinding, Scan, split_folder_name,
 };

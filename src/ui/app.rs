@@ -12,7 +12,7 @@ use crate::store::{DeletedTo, DemoFolder, Root, Status, StoreError, WatchMode};
 use super::actions::Action;
 use super::delete_dialog::DeleteDialog;
 use super::errors;
-use super::i18n::{self, Msg};
+use super::i18n;
 use super::prefs::Preferences;
 use super::settings_dialog::SettingsDialog;
 use super::workspace::{LoadEvent, SessionKey, Workspace, start_loading};
@@ -990,7 +990,7 @@ fn undo_in(workspace: &mut Workspace, change: &Undo) -> Result<(), StoreError> {
 
 /// "1 session", "3 sessions".
 fn sessions(count: usize) -> String {
-    i18n::count(Msg::SessionsOne, Msg::SessionsMany, count)
+    trn!(SessionsOne, SessionsMany, count)
 }
 
 /// Describes which sessions of a bulk action failed and why, in one sentence.

@@ -3,7 +3,7 @@
 //! current language, with the file and the system's reason filled in.
 
 use crate::push::PushError;
-use crate::store::StoreError;
+use crate::store::{IoAction, StoreError};
 use crate::tr;
 
 /// The list of app folders an error mentions, or "none".
@@ -16,13 +16,13 @@ fn list(items: &[String]) -> String {
 }
 
 /// What the store was doing when the system refused, as a verb ("write").
-fn action(action: &str) -> &'static str {
+fn action(action: IoAction) -> &'static str {
     match action {
-        "listing" => tr!(ActionListing),
-        "reading" => tr!(ActionReading),
-        "deleting" => tr!(ActionDeleting),
-        "restoring" | "restoring into" => tr!(ActionRestoring),
-        _ => tr!(ActionWriting),
+        IoAction::Listing => tr!(ActionListing),
+        IoAction::Reading => tr!(ActionReading),
+        IoAction::Writing => tr!(ActionWriting),
+        IoAction::Deleting => tr!(ActionDeleting),
+        IoAction::Restoring => tr!(ActionRestoring),
     }
 }
 
@@ -64,7 +64,7 @@ pub fn store_error(error: &StoreError) -> String {
             source,
         } => tr!(
             ErrIo,
-            action = action(doing),
+            action = action(*doing),
             path = path.display(),
             reason = source
         ),

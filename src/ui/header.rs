@@ -15,35 +15,32 @@ fn app_label(workspace: &Workspace, folder: &str) -> String {
     let Some(app) = workspace.index.apps.get(folder) else {
         return safe_text::cell(folder);
     };
-    let mut label = safe_text::visible(&app.label(), 120);
     let pending = workspace
         .counts
         .pending_by_app
         .get(folder)
         .copied()
         .unwrap_or_default();
+    let label = safe_text::visible(&app.label(), 120);
+    label + &waiting(pending, workspace.unseen_in(folder))
+}
+
+/// What waits in an app, after its name: " — 2 pending, 1 new" (nothing when nothing waits).
+fn waiting(pending: usize, unseen: usize) -> String {
+    let mut text = String::new();
     if pending > 0 {
-        label.push_str(&trn!(PendingSuffixOne, PendingSuffix, pending));
+        text.push_str(&trn!(PendingSuffixOne, PendingSuffix, pending));
     }
-    let unseen = workspace.unseen_in(folder);
     if unseen > 0 {
-        label.push_str(&trn!(NewSuffixOne, NewSuffix, unseen));
+        text.push_str(&trn!(NewSuffixOne, NewSuffix, unseen));
     }
-    label
+    text
 }
 
 /// The label of the All apps entry: how many apps, and what waits in all of them.
 fn all_apps_label(workspace: &Workspace) -> String {
-    let mut label = tr!(AllApps, count = workspace.index.apps.len());
-    let pending = workspace.counts.pending;
-    if pending > 0 {
-        label.push_str(&trn!(PendingSuffixOne, PendingSuffix, pending));
-    }
-    let unseen = workspace.unseen.len();
-    if unseen > 0 {
-        label.push_str(&trn!(NewSuffixOne, NewSuffix, unseen));
-    }
-    label
+    let label = tr!(AllApps, count = workspace.index.apps.len());
+    label + &waiting(workspace.counts.pending, workspace.unseen.len())
 }
 
 /// The language menu: the system's language, or one chosen for this window.

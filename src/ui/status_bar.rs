@@ -9,7 +9,6 @@ use crate::store::WatchMode;
 
 use super::actions::Action;
 use super::app::SessionsApp;
-use super::i18n::{self, Msg};
 use crate::{tr, trn};
 
 /// The local clock time of a file time, `HH:MM:SS`, from the RFC 3339 form (UTC).
@@ -47,7 +46,7 @@ pub fn ui(ui: &mut egui::Ui, app: &SessionsApp) -> Vec<Action> {
                 ui.label(RichText::new(workspace.root().path().display().to_string()).monospace())
                     .on_hover_text(tr!(FolderHint));
                 ui.separator();
-                ui.label(i18n::count(Msg::SessionsOne, Msg::SessionsMany, sessions));
+                ui.label(trn!(SessionsOne, SessionsMany, sessions));
                 ui.label(
                     RichText::new(trn!(PendingCountOne, PendingCount, pending)).color(
                         if pending > 0 {
@@ -57,7 +56,7 @@ pub fn ui(ui: &mut egui::Ui, app: &SessionsApp) -> Vec<Action> {
                         },
                     ),
                 );
-                let problem_text = i18n::count(Msg::ProblemsOne, Msg::ProblemsMany, problems);
+                let problem_text = trn!(ProblemsOne, ProblemsMany, problems);
                 if problems > 0 {
                     if ui
                         .link(RichText::new(problem_text).color(ui.visuals().warn_fg_color))

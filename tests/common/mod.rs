@@ -175,6 +175,19 @@ pub fn open_window(
     harness
 }
 
+/// Opens the real window on a fresh copy of the demo (settings in a temporary folder), read
+/// in full. Keep both folders alive as long as the window.
+pub fn open_demo() -> (
+    DemoFolder,
+    tempfile::TempDir,
+    egui_kittest::Harness<'static, mobile_sessions::ui::SessionsApp>,
+) {
+    let demo = demo();
+    let settings = tempfile::tempdir().unwrap();
+    let harness = open_window(demo.mobile_apps(), settings.path(), None);
+    (demo, settings, harness)
+}
+
 /// Preferences of a first run, in English whatever the system's language, so tests can look
 /// for the English words.
 pub fn english() -> mobile_sessions::ui::Preferences {

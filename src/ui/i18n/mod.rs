@@ -123,13 +123,8 @@ pub fn placeholders(text: &str) -> Vec<&str> {
     found
 }
 
-/// Picks the singular or plural form of a message for a count, by the current language's rule
-/// (French counts 0 and 1 as singular; English and Spanish only 1), and fills in `{count}`.
-pub fn count(one: Msg, many: Msg, count: usize) -> String {
-    fill(plural(one, many, count), &[("count", &count)])
-}
-
-/// The singular or plural form of a message for a count, by the current language's rule.
+/// The singular or plural form of a message for a count, by the current language's rule
+/// (French counts 0 and 1 as singular; English and Spanish only 1).
 pub fn plural(one: Msg, many: Msg, count: usize) -> Msg {
     let singular = match language() {
         Language::French => count <= 1,
@@ -236,10 +231,10 @@ mod tests {
     #[test]
     fn french_counts_zero_as_singular() {
         set_language(Language::French);
-        assert_eq!(count(Msg::ProblemsOne, Msg::ProblemsMany, 0), "0 problème");
+        assert_eq!(crate::trn!(ProblemsOne, ProblemsMany, 0), "0 problème");
         set_language(Language::English);
-        assert_eq!(count(Msg::ProblemsOne, Msg::ProblemsMany, 0), "0 problems");
-        assert_eq!(count(Msg::ProblemsOne, Msg::ProblemsMany, 1), "1 problem");
+        assert_eq!(crate::trn!(ProblemsOne, ProblemsMany, 0), "0 problems");
+        assert_eq!(crate::trn!(ProblemsOne, ProblemsMany, 1), "1 problem");
     }
 
     #[test]
