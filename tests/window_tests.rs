@@ -37,6 +37,13 @@ fn choose_status(harness: &mut Harness<'static, SessionsApp>, device: &str, stat
     harness.run_ok();
 }
 
+/// Whether the table has a row for this session id.
+fn shows_row(app: &SessionsApp, id: &str) -> bool {
+    app.workspace
+        .as_ref()
+        .is_some_and(|workspace| workspace.rows.iter().any(|row| &*row.id == id))
+}
+
 /// Opens a drop-down (by its label) and chooses the entry whose text contains `entry`.
 fn choose(harness: &mut Harness<'static, SessionsApp>, combo: &str, entry: &str) {
     harness.get_by_role_and_label(Role::ComboBox, combo).click();
@@ -263,12 +270,7 @@ fn right_click_on_empty_space_refreshes() {
     harness.run_ok();
     // The folder is read again in the background; the table shows the result when complete.
     wait_for(&mut harness, "the new file is shown", |app| {
-        app.workspace
-            .as_ref()
-            .unwrap()
-            .rows
-            .iter()
-            .any(|row| *row.id == *id)
+        shows_row(app, &id)
     });
 }
 
@@ -417,12 +419,7 @@ fn a_session_written_by_another_program_appears_without_a_click() {
     fs::write(&temp, serde_json::to_string(&object).unwrap()).unwrap();
     fs::rename(&temp, demo.mobile_apps().join(FIELD).join(&id)).unwrap();
     wait_for(&mut harness, "the new session is shown", |app| {
-        app.workspace
-            .as_ref()
-            .unwrap()
-            .rows
-            .iter()
-            .any(|row| *row.id == *id)
+        shows_row(app, &id)
     });
     harness.get_by_role_and_label(Role::Label, "Brand New iPhone");
     harness.get_by_label("NEW");
@@ -681,16 +678,7 @@ fn undo_puts_a_deleted_session_back_byte_for_byte() {
     harness.get_by_role_and_label(Role::Button, "Undo").click();
     harness.run_ok();
     assert_eq!(fs::read(&path).unwrap(), before, "the same bytes are back");
-    assert!(
-        harness
-            .state()
-            .workspace
-            .as_ref()
-            .unwrap()
-            .rows
-            .iter()
-            .any(|row| *row.id == *id)
-    );
+    assert!(shows_row(harness.state(), &id), "the row is back");
     assert!(
         harness
             .query_by_role_and_label(Role::Button, "Undo")
