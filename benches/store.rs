@@ -7,8 +7,8 @@ use std::sync::OnceLock;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use mobile_sessions::store::{Index, Root, Scan, generate};
-use mobile_sessions::ui::workspace::{Shown, StatusFilter};
-use mobile_sessions::ui::{SortKey, SortOrder, Workspace};
+use mobile_sessions::model::{Shown, StatusFilter};
+use mobile_sessions::model::{SortKey, SortOrder, Workspace};
 
 fn tree() -> &'static (tempfile::TempDir, Root) {
     static TREE: OnceLock<(tempfile::TempDir, Root)> = OnceLock::new();

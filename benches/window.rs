@@ -46,12 +46,12 @@ fn main() {
         .with_size([1000.0, 700.0])
         .build_eframe(move |cc| SessionsApp::new(&cc.egui_ctx, Preferences::default(), start));
     let mut first_rows = None;
-    while harness.state().workspace.is_none() || harness.state().is_loading() {
+    while harness.state().model.workspace.is_none() || harness.state().is_loading() {
         harness.step();
         if first_rows.is_none()
             && harness
                 .state()
-                .workspace
+                .model.workspace
                 .as_ref()
                 .is_some_and(|workspace| !workspace.rows.is_empty())
         {
@@ -86,7 +86,7 @@ fn main() {
     harness.step();
     let sort_time = sort_click.elapsed();
     let direct = Instant::now();
-    let workspace = harness.state_mut().workspace.as_mut().unwrap();
+    let workspace = harness.state_mut().model.workspace.as_mut().unwrap();
     workspace.set_sort(mobile_sessions::ui::SortOrder {
         key: mobile_sessions::ui::SortKey::Device,
         descending: false,
@@ -96,7 +96,7 @@ fn main() {
     let plain = plain_frames(
         harness
             .state()
-            .workspace
+            .model.workspace
             .as_ref()
             .unwrap()
             .root()
@@ -106,7 +106,7 @@ fn main() {
     );
     let rows = harness
         .state()
-        .workspace
+        .model.workspace
         .as_ref()
         .map_or(0, |workspace| workspace.rows.len());
     println!("window with {sessions} sessions in one app ({rows} rows)");
@@ -162,7 +162,7 @@ fn plain_frames(folder: std::path::PathBuf, settings: &std::path::Path) -> Vec<D
         std::hint::black_box(ctx.tessellate(output.shapes, output.pixels_per_point));
         started.elapsed()
     };
-    while app.workspace.is_none() || app.is_loading() {
+    while app.model.workspace.is_none() || app.is_loading() {
         frame(&mut app, Vec::new());
         std::thread::sleep(Duration::from_millis(2));
     }

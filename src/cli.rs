@@ -174,7 +174,7 @@ fn open(path: &Path) -> Result<Index, StoreError> {
 
 /// Formats a file time as RFC 3339 in UTC, to the second.
 pub fn rfc3339(time: std::time::SystemTime) -> String {
-    humantime::format_rfc3339_seconds(time).to_string()
+    crate::time_text::rfc3339(time)
 }
 
 #[derive(Serialize)]

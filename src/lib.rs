@@ -1,14 +1,20 @@
 //! mobile-sessions: see, accept, hold and delete the mobile sessions of a 4D server.
 //!
 //! [`store`] reads and edits the session files and knows nothing of the window; [`cli`] and
-//! [`ui`] are thin layers over it.
+//! [`ui`] are thin layers over it. [`model`] is what the window knows and decides (selection,
+//! undo, commands), without egui, so its rules are tested plainly; [`ui`] only draws it.
+//! [`system`] talks to the desktop (file manager, native dialogs) and reports honestly whether
+//! it answered; [`time_text`] formats times for both the window and the command line.
 
 pub mod cli;
 pub mod desktop;
+pub mod model;
 pub mod open_with;
 pub mod push;
 pub mod safe_text;
 pub mod store;
+pub mod system;
+pub mod time_text;
 pub mod ui;
 
 /// The app's identifier, used for its settings folder and window.

@@ -20,11 +20,9 @@ const FIELD: &str = "4RZ3PQ8N2K.com.acme.FieldService";
 fn notice(harness: &Harness<'static, SessionsApp>) -> String {
     harness
         .state()
-        .notice
-        .as_ref()
+        .notice()
         .expect("a message is shown")
         .text
-        .clone()
 }
 
 /// Opens a row's status drop-down (named after its device) and chooses a status.
@@ -39,7 +37,7 @@ fn choose_status(harness: &mut Harness<'static, SessionsApp>, device: &str, stat
 
 /// Whether the table has a row for this session id.
 fn shows_row(app: &SessionsApp, id: &str) -> bool {
-    app.workspace
+    app.model.workspace
         .as_ref()
         .is_some_and(|workspace| workspace.rows.iter().any(|row| &*row.id == id))
 }
@@ -55,7 +53,7 @@ fn choose(harness: &mut Harness<'static, SessionsApp>, combo: &str, entry: &str)
 fn select_app(harness: &mut Harness<'static, SessionsApp>, folder: &str) {
     choose(harness, "Apps:", &format!("({folder})"));
     assert_eq!(
-        harness.state().workspace.as_ref().unwrap().shown_app(),
+        harness.state().model.workspace.as_ref().unwrap().shown_app(),
         Some(folder)
     );
 }
@@ -87,7 +85,7 @@ fn right_click_at(harness: &mut Harness<'static, SessionsApp>, pos: eframe::egui
 }
 
 fn devices_in_order(app: &SessionsApp) -> Vec<String> {
-    let workspace = app.workspace.as_ref().unwrap();
+    let workspace = app.model.workspace.as_ref().unwrap();
     workspace
         .rows
         .iter()
@@ -128,7 +126,7 @@ fn clicking_a_header_sorts_and_clicking_again_reverses() {
     assert!(
         harness
             .state()
-            .workspace
+            .model.workspace
             .as_ref()
             .unwrap()
             .sort()
@@ -141,12 +139,12 @@ fn clicking_a_header_sorts_and_clicking_again_reverses() {
     ] {
         harness.get_by_label(header).click();
         harness.run_ok();
-        let workspace = harness.state().workspace.as_ref().unwrap();
+        let workspace = harness.state().model.workspace.as_ref().unwrap();
         assert_eq!(workspace.sort().key, key);
         assert!(!workspace.sort().descending);
     }
     // Sorted by e-mail: the two guests come first.
-    let workspace = harness.state().workspace.as_ref().unwrap();
+    let workspace = harness.state().model.workspace.as_ref().unwrap();
     let first = workspace.session_at(&workspace.rows[0]).unwrap();
     assert_eq!(first.info.as_ref().unwrap().email, "");
 }
@@ -168,7 +166,7 @@ fn choosing_a_status_writes_the_file_at_once() {
         before.replace("\"pending\"", "\"accepted\"")
     );
     assert!(
-        harness.state().workspace.as_ref().unwrap().push_needed,
+        harness.state().model.workspace.as_ref().unwrap().push_needed,
         "Push is enabled after a change"
     );
 }
@@ -185,12 +183,12 @@ fn a_refused_status_change_is_said_in_words_and_the_row_reverts() {
     choose_status(&mut harness, "iPhone 12", "accepted");
     assert_eq!(fs::read(&path).unwrap(), before);
     let app = harness.state();
-    let notice = app.notice.as_ref().unwrap();
+    let notice = app.notice().unwrap();
     assert!(
         notice.is_error && notice.text.contains("read-only"),
         "{notice:?}"
     );
-    let workspace = app.workspace.as_ref().unwrap();
+    let workspace = app.model.workspace.as_ref().unwrap();
     assert_eq!(
         workspace.session(FIELD, &id).unwrap().status(),
         Some(Status::Pending)
@@ -210,7 +208,7 @@ fn right_click_delete_asks_then_deletes_or_keeps() {
     harness.get_by_label("Cancel").click();
     harness.run_ok();
     assert!(kept.exists(), "cancel keeps the file");
-    assert!(harness.state().delete_dialog.is_none());
+    assert!(harness.state().model.confirm.is_none());
 
     let (_, gone) = file_containing(demo.mobile_apps(), FIELD, "tech03@acme.example");
     right_click(&mut harness, "iPhone 15");
@@ -227,7 +225,7 @@ fn right_click_delete_asks_then_deletes_or_keeps() {
             .query_by_role_and_label(Role::Label, "iPhone 15")
             .is_none()
     );
-    assert!(harness.state().workspace.as_ref().unwrap().push_needed);
+    assert!(harness.state().model.workspace.as_ref().unwrap().push_needed);
 }
 
 #[test]
@@ -238,7 +236,7 @@ fn right_click_on_a_row_can_show_the_file_on_disk() {
     right_click(&mut harness, "iPhone 11");
     harness.get_by_label("Show on disk…").click();
     harness.run_ok();
-    let notice = harness.state().notice.clone().unwrap();
+    let notice = harness.state().notice().unwrap();
     assert!(notice.text.contains(&id), "{notice:?}");
 }
 
@@ -254,7 +252,7 @@ fn right_click_on_empty_space_refreshes() {
     assert!(
         harness
             .state()
-            .workspace
+            .model.workspace
             .as_ref()
             .unwrap()
             .session(FIELD, &id)
@@ -291,7 +289,7 @@ fn push_after_a_change(
     let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
     let root = harness
         .state()
-        .workspace
+        .model.workspace
         .as_ref()
         .unwrap()
         .root()
@@ -303,6 +301,7 @@ fn push_after_a_change(
     };
     harness
         .state_mut()
+        .model
         .push_settings
         .folders
         .insert(root, target);
@@ -310,7 +309,7 @@ fn push_after_a_change(
     choose_status(&mut harness, "iPhone 12", "accepted");
     harness.get_by_role_and_label(Role::Button, "Push").click();
     harness.run_ok();
-    wait_for(&mut harness, "the push is answered", |app| !app.pushing);
+    wait_for(&mut harness, "the push is answered", |app| !app.model.pushing);
     (harness, server, demo, settings)
 }
 
@@ -333,20 +332,20 @@ fn push_sends_the_request_and_disables_itself() {
     );
     let app = harness.state();
     assert!(
-        !app.workspace.as_ref().unwrap().push_needed,
+        !app.model.workspace.as_ref().unwrap().push_needed,
         "Push disables itself"
     );
-    assert!(app.notice.as_ref().unwrap().text.contains("reloaded"));
+    assert!(app.notice().unwrap().text.contains("reloaded"));
 }
 
 #[test]
 fn a_failed_push_shows_the_answer_and_stays_enabled() {
     let (harness, _server, _demo, _settings) = push_after_a_change(500, None);
     let app = harness.state();
-    let notice = app.notice.as_ref().unwrap();
+    let notice = app.notice().unwrap();
     assert!(notice.is_error && notice.text.contains("500"), "{notice:?}");
     assert!(
-        app.workspace.as_ref().unwrap().push_needed,
+        app.model.workspace.as_ref().unwrap().push_needed,
         "Push stays enabled"
     );
     harness.get_by_label_contains("answered 500");
@@ -375,11 +374,11 @@ fn push_without_a_url_opens_the_server_settings() {
     harness.run_ok();
     harness.get_by_label("Save and push").click();
     harness.run_ok();
-    wait_for(&mut harness, "the push is answered", |app| !app.pushing);
+    wait_for(&mut harness, "the push is answered", |app| !app.model.pushing);
     assert_eq!(server.seen().len(), 1);
     let saved = fs::read_to_string(settings.path().join("push.json")).unwrap();
     assert!(saved.contains(&server.url), "the URL is saved: {saved}");
-    assert!(!harness.state().workspace.as_ref().unwrap().push_needed);
+    assert!(!harness.state().model.workspace.as_ref().unwrap().push_needed);
 }
 
 #[test]
@@ -397,7 +396,7 @@ fn files_that_cannot_be_edited_show_up_without_a_status_choice() {
     assert_eq!(harness.query_all_by_role(Role::ComboBox).count(), 3 + 3);
     harness.get_by_label_contains("problems").click();
     harness.run_ok();
-    assert!(harness.state().problems_open);
+    assert!(harness.state().model.problems_open);
     harness.get_by_label_contains("token (4D error mobi 4)");
 }
 
@@ -444,7 +443,7 @@ fn the_delete_dialog_notices_a_session_removed_meanwhile() {
     harness.run_ok();
     fs::remove_file(&path).unwrap();
     wait_for(&mut harness, "the removal is seen", |app| {
-        app.workspace
+        app.model.workspace
             .as_ref()
             .unwrap()
             .session(FIELD, &id)
@@ -453,7 +452,7 @@ fn the_delete_dialog_notices_a_session_removed_meanwhile() {
     harness.get_by_label_contains("was removed on disk meanwhile");
     harness.get_by_label("Close").click();
     harness.run_ok();
-    assert!(harness.state().delete_dialog.is_none());
+    assert!(harness.state().model.confirm.is_none());
 }
 
 #[test]
@@ -461,9 +460,9 @@ fn polling_can_be_chosen_in_the_window_for_network_shares() {
     let (_demo, _settings, mut harness) = open_demo();
     choose(&mut harness, "Watch:", "every 2 s (network shares)");
     let app = harness.state();
-    assert_eq!(app.prefs.poll_seconds, Some(2.0));
+    assert_eq!(app.prefs().memory.poll_seconds, Some(2.0));
     assert_eq!(
-        app.workspace.as_ref().unwrap().watch_mode(),
+        app.model.workspace.as_ref().unwrap().watch_mode(),
         Some(mobile_sessions::store::WatchMode::Poll(
             Duration::from_secs(2)
         ))
@@ -474,7 +473,7 @@ fn polling_can_be_chosen_in_the_window_for_network_shares() {
 fn typing_a_search_narrows_the_rows_and_escape_clears_it() {
     let (_demo, _settings, mut harness) = open_demo();
     select_app(&mut harness, CONTACT);
-    assert_eq!(harness.state().workspace.as_ref().unwrap().rows.len(), 7);
+    assert_eq!(harness.state().model.workspace.as_ref().unwrap().rows.len(), 7);
     harness.key_press_modifiers(eframe::egui::Modifiers::COMMAND, eframe::egui::Key::F);
     harness.run_ok();
     assert!(
@@ -487,7 +486,7 @@ fn typing_a_search_narrows_the_rows_and_escape_clears_it() {
         .get_by_role_and_label(Role::TextInput, "Search:")
         .type_text("GARCIA");
     harness.run_ok();
-    let workspace = harness.state().workspace.as_ref().unwrap();
+    let workspace = harness.state().model.workspace.as_ref().unwrap();
     assert_eq!(workspace.rows.len(), 1);
     harness.get_by_role_and_label(Role::Label, "iPad Pro (12.9-inch)");
     assert!(
@@ -497,15 +496,15 @@ fn typing_a_search_narrows_the_rows_and_escape_clears_it() {
     );
     harness.get_by_label("1 shown");
     // An IP and a device id are searched too.
-    let workspace = harness.state_mut().workspace.as_mut().unwrap();
+    let workspace = harness.state_mut().model.workspace.as_mut().unwrap();
     workspace.set_filter(
         "172.16.4.9",
-        mobile_sessions::ui::workspace::StatusFilter::All,
+        mobile_sessions::model::StatusFilter::All,
     );
     assert_eq!(workspace.rows.len(), 1);
     harness.key_press(eframe::egui::Key::Escape);
     harness.run_ok();
-    let workspace = harness.state().workspace.as_ref().unwrap();
+    let workspace = harness.state().model.workspace.as_ref().unwrap();
     assert_eq!(workspace.query, "");
     assert_eq!(workspace.rows.len(), 7);
 }
@@ -522,7 +521,7 @@ fn the_status_filter_shows_counts_and_only_matching_rows() {
     harness.get_by_label("Problems (0)");
     harness.get_by_label("Pending (2)").click();
     harness.run_ok();
-    let workspace = harness.state().workspace.as_ref().unwrap();
+    let workspace = harness.state().model.workspace.as_ref().unwrap();
     assert_eq!(workspace.rows.len(), 2);
     for id in &workspace.rows {
         assert_eq!(
@@ -532,7 +531,7 @@ fn the_status_filter_shows_counts_and_only_matching_rows() {
     }
     // Accepting one takes it out of the pending view.
     choose_status(&mut harness, "iPhone SE", "accepted");
-    assert_eq!(harness.state().workspace.as_ref().unwrap().rows.len(), 1);
+    assert_eq!(harness.state().model.workspace.as_ref().unwrap().rows.len(), 1);
 }
 
 /// A folder dropped on the window by the system.
@@ -562,7 +561,7 @@ fn a_data_folder_dropped_on_the_window_opens() {
         .push(std::sync::Arc::new(DroppedFolder(data_folder)));
     let expected = fs::canonicalize(second.mobile_apps()).unwrap();
     wait_for(&mut harness, "the dropped folder is open", |app| {
-        app.workspace
+        app.model.workspace
             .as_ref()
             .is_some_and(|workspace| workspace.root().path() == expected)
             && !app.is_loading()
@@ -582,9 +581,10 @@ fn the_chosen_app_and_sort_survive_a_restart() {
     harness.get_by_label("E-mail").click();
     harness.run_ok();
     // What eframe saves when the window closes, handed to the next start.
-    let saved = harness.state().prefs.clone();
+    let saved = harness.state().prefs();
     assert!(
         saved
+            .memory
             .recent
             .iter()
             .any(|folder| folder.ends_with("MobileApps"))
@@ -599,9 +599,9 @@ fn the_chosen_app_and_sort_survive_a_restart() {
         .with_size([1000.0, 640.0])
         .build_eframe(move |cc| SessionsApp::new(&cc.egui_ctx, saved, start));
     wait_for(&mut again, "the last folder is read", |app| {
-        app.workspace.is_some() && !app.is_loading()
+        app.model.workspace.is_some() && !app.is_loading()
     });
-    let workspace = again.state().workspace.as_ref().unwrap();
+    let workspace = again.state().model.workspace.as_ref().unwrap();
     assert_eq!(
         workspace.shown_app(),
         Some(TASKS),
@@ -611,13 +611,14 @@ fn the_chosen_app_and_sort_survive_a_restart() {
 }
 
 #[test]
-fn a_new_folder_opens_on_the_first_app_by_name() {
+fn a_new_folder_opens_on_all_apps() {
     let demo = demo();
     let settings = tempfile::tempdir().unwrap();
     let harness = open_window(demo.mobile_apps(), settings.path(), None);
-    // "Broken Sample" sorts first by name, though its folder name sorts last.
-    let workspace = harness.state().workspace.as_ref().unwrap();
-    assert_eq!(workspace.shown_app(), Some(BROKEN));
+    // Not whichever app sorts first: every session, with the App column.
+    let workspace = harness.state().model.workspace.as_ref().unwrap();
+    assert!(workspace.shows_all_apps());
+    harness.get_by_role_and_label(Role::Button, "App");
 }
 
 #[test]
@@ -630,11 +631,13 @@ fn a_broken_file_can_be_deleted_from_the_problems_list() {
     // The buttons come in the list's order: find the syntax file's place in it.
     let place = harness
         .state()
-        .workspace
+        .model.workspace
         .as_ref()
         .unwrap()
         .index
         .findings()
+        // A link is never offered for deletion, so it has no button.
+        .filter(|finding| finding.problem.code != mobile_sessions::store::ProblemCode::Unsafe)
         .filter_map(|finding| finding.id)
         .position(|id| id == syntax_id)
         .unwrap();
@@ -657,7 +660,7 @@ fn a_broken_file_can_be_deleted_from_the_problems_list() {
         .click();
     harness.run_ok();
     assert!(!syntax_path.exists(), "the broken file is gone");
-    let workspace = harness.state().workspace.as_ref().unwrap();
+    let workspace = harness.state().model.workspace.as_ref().unwrap();
     assert!(workspace.session(BROKEN, &syntax_id).is_none());
 }
 
@@ -718,7 +721,7 @@ fn export_writes_the_shown_rows_as_csv_with_proper_quoting() {
     let file = out.path().join("sessions.csv");
     harness
         .state_mut()
-        .apply(mobile_sessions::ui::Action::ExportTo(file.clone()));
+        .apply(mobile_sessions::model::Command::ExportTo(file.clone()));
     harness.run_ok();
     let csv = fs::read_to_string(&file).unwrap();
     let lines: Vec<&str> = csv.split("\r\n").filter(|line| !line.is_empty()).collect();
@@ -744,6 +747,7 @@ fn clicking_a_row_opens_its_details_with_the_token_checked() {
     harness.run_ok();
     let details = harness
         .state()
+        .model
         .details
         .clone()
         .expect("the details panel is open");
@@ -773,7 +777,7 @@ fn clicking_a_row_opens_its_details_with_the_token_checked() {
     harness.get_by_label("None: 4D will keep this session when it reloads the files.");
     harness.get_by_label("Close").click();
     harness.run_ok();
-    assert!(harness.state().details.is_none());
+    assert!(harness.state().model.details.is_none());
 }
 
 #[test]
@@ -782,15 +786,15 @@ fn the_keyboard_moves_the_selection_toggles_status_and_asks_to_delete() {
     let (demo, _settings, mut harness) = open_demo();
     select_app(&mut harness, FIELD);
     // Rows by device: iPad (10th generation), iPhone 11, iPhone 12, iPhone 15.
-    let rows = harness.state().workspace.as_ref().unwrap().rows.clone();
+    let rows = harness.state().model.workspace.as_ref().unwrap().rows.clone();
     harness.key_press(Key::ArrowDown);
     harness.run_ok();
-    assert_eq!(harness.state().selected.as_ref(), Some(&rows[0]));
+    assert_eq!(harness.state().model.selection.selected.as_ref(), Some(&rows[0]));
     harness.key_press(Key::ArrowDown);
     harness.key_press(Key::ArrowDown);
     harness.run_ok();
     assert_eq!(
-        harness.state().selected.as_ref(),
+        harness.state().model.selection.selected.as_ref(),
         Some(&rows[2]),
         "iPhone 12"
     );
@@ -812,6 +816,7 @@ fn the_keyboard_moves_the_selection_toggles_status_and_asks_to_delete() {
     assert_eq!(
         harness
             .state()
+            .model
             .details
             .as_ref()
             .map(|details| details.id.as_str()),
@@ -822,6 +827,7 @@ fn the_keyboard_moves_the_selection_toggles_status_and_asks_to_delete() {
     assert_eq!(
         harness
             .state()
+            .model
             .details
             .as_ref()
             .map(|details| details.id.as_str()),
@@ -833,20 +839,22 @@ fn the_keyboard_moves_the_selection_toggles_status_and_asks_to_delete() {
     assert_eq!(
         harness
             .state()
-            .delete_dialog
+            .model
+            .confirm
             .as_ref()
-            .map(|dialog| &*dialog.session.id),
+            .and_then(|confirm| confirm.session())
+            .map(|session| &*session.id),
         Some(&*rows[1].id)
     );
     harness.key_press(Key::Escape);
     harness.run_ok();
     assert!(
-        harness.state().delete_dialog.is_none(),
+        harness.state().model.confirm.is_none(),
         "Esc cancels the dialog"
     );
     harness.key_press(Key::Escape);
     harness.run_ok();
-    assert!(harness.state().selected.is_none() && harness.state().details.is_none());
+    assert!(harness.state().model.selection.selected.is_none() && harness.state().model.details.is_none());
 }
 
 #[test]
@@ -867,7 +875,7 @@ fn optional_columns_are_chosen_from_the_header_menu_and_remembered() {
         harness.get_all_by_label("just now").count() >= 4,
         "each row's last change"
     );
-    let shown = &harness.state().prefs.extra_columns;
+    let shown = &harness.state().prefs().memory.extra_columns;
     assert!(shown.contains(&mobile_sessions::ui::ExtraColumn::Ip));
     assert!(shown.contains(&mobile_sessions::ui::ExtraColumn::LastChange));
     assert_eq!(shown.len(), 2);
@@ -906,6 +914,7 @@ fn bulk_accept_writes_every_selected_file_and_only_those() {
     harness.get_by_label("2 selected:");
     let shown = harness
         .state()
+        .model
         .details
         .as_ref()
         .map(|details| details.id.clone());
@@ -963,7 +972,7 @@ fn a_read_only_file_in_a_bulk_action_is_named_and_the_others_proceed() {
         fs::read_to_string(&other).unwrap().contains("\"pending\""),
         "the others proceed"
     );
-    let notice = harness.state().notice.clone().unwrap();
+    let notice = harness.state().notice().unwrap();
     assert!(notice.is_error, "{notice:?}");
     assert!(
         notice.text.contains("iPhone 11") && notice.text.contains("read-only"),
@@ -1012,7 +1021,7 @@ fn all_apps_shows_every_session_with_an_app_column_and_clears_every_queue_at_onc
     use eframe::egui::{Key, Modifiers};
     let (_demo, _settings, mut harness) = open_demo();
     choose(&mut harness, "Apps:", "All apps");
-    let workspace = harness.state().workspace.as_ref().unwrap();
+    let workspace = harness.state().model.workspace.as_ref().unwrap();
     assert!(workspace.shows_all_apps());
     let every_file: usize = workspace
         .index
@@ -1035,7 +1044,7 @@ fn all_apps_shows_every_session_with_an_app_column_and_clears_every_queue_at_onc
     // The App column sorts by app name.
     harness.get_by_role_and_label(Role::Button, "App").click();
     harness.run_ok();
-    let workspace = harness.state().workspace.as_ref().unwrap();
+    let workspace = harness.state().model.workspace.as_ref().unwrap();
     let names: Vec<String> = workspace
         .rows
         .iter()
@@ -1073,10 +1082,10 @@ fn all_apps_shows_every_session_with_an_app_column_and_clears_every_queue_at_onc
         );
     }
     assert_eq!(
-        harness.state().workspace.as_ref().unwrap().counts.pending,
+        harness.state().model.workspace.as_ref().unwrap().counts.pending,
         0
     );
-    assert_eq!(harness.state().workspace.as_ref().unwrap().rows.len(), 0);
+    assert_eq!(harness.state().model.workspace.as_ref().unwrap().rows.len(), 0);
 }
 
 /// Every label the window shows right now, as screen readers read them.
@@ -1124,7 +1133,7 @@ fn the_language_menu_switches_every_text_and_is_remembered() {
         harness.run_ok();
         harness.get_by_label(language.name()).click();
         harness.run_ok();
-        assert_eq!(harness.state().prefs.language, Some(language), "remembered");
+        assert_eq!(harness.state().prefs().language, Some(language), "remembered");
         harness.get_by_role_and_label(Role::Button, refresh);
         harness.get_by_role_and_label(Role::Button, device);
         harness.get_by_role_and_label(Role::Button, status);
@@ -1179,7 +1188,7 @@ fn a_queue_of_200_pending_devices_is_cleared_with_two_keys() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run_ok();
     assert_eq!(
-        harness.state().workspace.as_ref().unwrap().counts.pending,
+        harness.state().model.workspace.as_ref().unwrap().counts.pending,
         200
     );
 }

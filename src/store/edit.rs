@@ -96,6 +96,10 @@ pub struct StatusEdit {
     pub previous: Option<String>,
     /// Whether the file was written (false when it already had the status).
     pub written: bool,
+    /// The file's bytes just before the change, so it can be taken back exactly.
+    pub before: Vec<u8>,
+    /// The file's bytes as written (the same as `before` when nothing was written).
+    pub after: Vec<u8>,
 }
 
 /// Sets a session's status, changing only the bytes of the `status` value. The file is re-read
@@ -128,6 +132,8 @@ pub fn set_status(root: &Root, folder: &str, id: &str, status: Status) -> Result
                 path,
                 previous,
                 written: false,
+                after: bytes.clone(),
+                before: bytes,
             });
         }
         let bom_len = bytes.len() - text.len();
@@ -140,10 +146,37 @@ pub fn set_status(root: &Root, folder: &str, id: &str, status: Status) -> Result
                 path,
                 previous,
                 written: true,
+                before: bytes,
+                after: new_bytes,
             });
         }
     }
     Err(StoreError::Busy(path))
+}
+
+/// Puts `bytes` back into a session file that still holds exactly `expected` (what this app
+/// wrote), as Undo of a status change does. Refuses, changing nothing, when the file changed
+/// since: the server's or another program's newer write wins.
+pub fn put_back(
+    root: &Root,
+    folder: &str,
+    id: &str,
+    expected: &[u8],
+    bytes: &[u8],
+) -> Result<PathBuf> {
+    let path = checked_session_path(root, folder, id)?;
+    let (current, meta) = read_for_edit(&path)?;
+    if current != expected {
+        return Err(StoreError::ChangedSince(path));
+    }
+    if meta.permissions().readonly() {
+        return Err(StoreError::ReadOnly(path));
+    }
+    if write_if_unchanged(&path, expected, bytes, &meta)? {
+        Ok(path)
+    } else {
+        Err(StoreError::ChangedSince(path))
+    }
 }
 
 /// Writes `new_bytes` over `path` atomically, unless the file no longer holds `old_bytes`.

@@ -79,6 +79,11 @@ pub enum StoreError {
     #[error("{0:?} is not a session status; use accepted or pending")]
     InvalidStatus(String),
 
+    /// The file no longer holds what this app wrote, so taking the change back would lose a
+    /// newer write.
+    #[error("{} changed on disk since this app wrote it (the server or another program wrote it again); it was left as it is", .0.display())]
+    ChangedSince(PathBuf),
+
     /// The file kept changing under us while we tried to write it.
     #[error("{} kept changing while it was being edited; try again in a moment", .0.display())]
     Busy(PathBuf),

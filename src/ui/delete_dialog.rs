@@ -6,8 +6,7 @@ use eframe::egui::{self, RichText};
 use crate::store::Session;
 use crate::{safe_text, tr};
 
-use super::actions::Action;
-use super::workspace::{SessionKey, Workspace};
+use crate::model::{Command, Confirm, Model, SessionKey, Workspace};
 
 /// A device and its user, as the confirmations name them: "iPhone 12 (ann@example.com)", or
 /// "(guest)" for a session without an e-mail.
@@ -16,77 +15,69 @@ pub fn who(device: &str, email: &str) -> String {
     tr!(WhoWithEmail, device = device, email = email)
 }
 
-/// An open delete confirmation.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DeleteDialog {
-    /// The app folder.
-    pub app: String,
-    /// The session as it was when the dialog opened.
-    pub session: Session,
+/// Draws the confirmation the model waits for, if any; returns the user's answer.
+pub fn ui(ctx: &egui::Context, model: &Model) -> Vec<Command> {
+    match (&model.confirm, &model.workspace) {
+        (Some(Confirm::Delete { app, session }), Some(workspace)) => {
+            one_ui(ctx, workspace, app, session)
+        }
+        (Some(Confirm::BulkDelete(keys)), Some(workspace)) => bulk_ui(ctx, workspace, keys),
+        _ => Vec::new(),
+    }
 }
 
-impl DeleteDialog {
-    /// A confirmation for this session.
-    pub fn new(app: &str, session: &Session) -> Self {
-        DeleteDialog {
-            app: app.to_owned(),
-            session: session.clone(),
-        }
-    }
-
-    /// Draws the dialog; returns Delete or CancelDelete when the user decides.
-    pub fn ui(&self, ctx: &egui::Context, workspace: &Workspace) -> Vec<Action> {
-        let mut actions = Vec::new();
-        let current = workspace.session(&self.app, &self.session.id);
-        let modal = egui::Modal::new(egui::Id::unique("delete dialog")).show(ctx, |ui| {
-            ui.set_max_width(460.0);
-            ui.heading(tr!(DeleteOneTitle));
+/// The confirmation for one session; refuses to act on a session that changed or went away.
+fn one_ui(ctx: &egui::Context, workspace: &Workspace, app: &str, session: &Session) -> Vec<Command> {
+    let mut actions = Vec::new();
+    let current = workspace.session(app, &session.id);
+    let modal = egui::Modal::new(egui::Id::unique("delete dialog")).show(ctx, |ui| {
+        ui.set_max_width(460.0);
+        ui.heading(tr!(DeleteOneTitle));
+        ui.add_space(6.0);
+        let (device, email) = session.info.as_ref().map_or_else(
+            || (tr!(FileNamed, id = &session.id), String::new()),
+            |info| (safe_text::cell(&info.device), safe_text::cell(&info.email)),
+        );
+        let who = who(&device, &email);
+        ui.label(tr!(DeleteOneBody, who = who));
+        let stale = match current {
+            None => Some(tr!(DeleteGone)),
+            Some(now) if now != session => Some(tr!(DeleteChanged)),
+            Some(_) => None,
+        };
+        if let Some(stale) = stale {
             ui.add_space(6.0);
-            let (device, email) = self.session.info.as_ref().map_or_else(
-                || (tr!(FileNamed, id = &self.session.id), String::new()),
-                |info| (safe_text::cell(&info.device), safe_text::cell(&info.email)),
-            );
-            let who = who(&device, &email);
-            ui.label(tr!(DeleteOneBody, who = who));
-            let stale = match current {
-                None => Some(tr!(DeleteGone)),
-                Some(now) if now != &self.session => Some(tr!(DeleteChanged)),
-                Some(_) => None,
-            };
-            if let Some(stale) = stale {
-                ui.add_space(6.0);
-                ui.label(RichText::new(stale).color(ui.visuals().warn_fg_color));
-            }
-            ui.add_space(10.0);
-            ui.horizontal(|ui| {
-                let delete = egui::Button::new(
-                    RichText::new(tr!(Delete)).color(ui.visuals().error_fg_color),
-                );
-                if ui.add_enabled(stale.is_none(), delete).clicked() {
-                    actions.push(Action::Delete {
-                        app: self.app.clone(),
-                        id: self.session.id.to_string(),
-                    });
-                }
-                let close = if stale.is_some() {
-                    tr!(Close)
-                } else {
-                    tr!(Cancel)
-                };
-                if ui.button(close).clicked() {
-                    actions.push(Action::CancelDelete);
-                }
-            });
-        });
-        if modal.should_close() && actions.is_empty() {
-            actions.push(Action::CancelDelete);
+            ui.label(RichText::new(stale).color(ui.visuals().warn_fg_color));
         }
-        actions
+        ui.add_space(10.0);
+        ui.horizontal(|ui| {
+            let delete = egui::Button::new(
+                RichText::new(tr!(Delete)).color(ui.visuals().error_fg_color),
+            );
+            if ui.add_enabled(stale.is_none(), delete).clicked() {
+                actions.push(Command::Delete {
+                    app: app.to_owned(),
+                    id: session.id.to_string(),
+                });
+            }
+            let close = if stale.is_some() {
+                tr!(Close)
+            } else {
+                tr!(Cancel)
+            };
+            if ui.button(close).clicked() {
+                actions.push(Command::CancelDelete);
+            }
+        });
+    });
+    if modal.should_close() && actions.is_empty() {
+        actions.push(Command::CancelDelete);
     }
+    actions
 }
 
 /// The confirmation for deleting several sessions at once: how many, and which devices.
-pub fn bulk_ui(ctx: &egui::Context, workspace: &Workspace, ids: &[SessionKey]) -> Vec<Action> {
+fn bulk_ui(ctx: &egui::Context, workspace: &Workspace, ids: &[SessionKey]) -> Vec<Command> {
     let mut actions = Vec::new();
     let modal = egui::Modal::new(egui::Id::unique("bulk delete dialog")).show(ctx, |ui| {
         ui.set_max_width(460.0);
@@ -116,15 +107,15 @@ pub fn bulk_ui(ctx: &egui::Context, workspace: &Workspace, ids: &[SessionKey]) -
                     .color(ui.visuals().error_fg_color),
             );
             if ui.add(delete).clicked() {
-                actions.push(Action::BulkDelete);
+                actions.push(Command::BulkDelete);
             }
             if ui.button(tr!(Cancel)).clicked() {
-                actions.push(Action::CancelBulkDelete);
+                actions.push(Command::CancelBulkDelete);
             }
         });
     });
     if modal.should_close() && actions.is_empty() {
-        actions.push(Action::CancelBulkDelete);
+        actions.push(Command::CancelBulkDelete);
     }
     actions
 }

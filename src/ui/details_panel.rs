@@ -4,34 +4,11 @@
 
 use eframe::egui::{self, RichText};
 
-use crate::store::{self, Problem, ProblemCode, Session};
+use crate::store::{self, ProblemCode, Session};
 use crate::{safe_text, tr};
 
-use super::actions::Action;
 use super::code_view::code_view;
-use super::workspace::Workspace;
-
-/// The session shown in the panel, with what was read for it when it was selected.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Details {
-    /// The app folder.
-    pub app: String,
-    /// The session id.
-    pub id: String,
-    /// The file's text, pretty-printed, or why it could not be read.
-    pub raw: Result<String, Problem>,
-}
-
-impl Details {
-    /// Reads what the panel shows for one session (one small file, bounded in size).
-    pub fn read(workspace: &Workspace, app: &str, id: &str) -> Self {
-        Details {
-            app: app.to_owned(),
-            id: id.to_owned(),
-            raw: store::session_text(&workspace.session_path(app, id)),
-        }
-    }
-}
+use crate::model::{Command, Details, Workspace};
 
 fn field(ui: &mut egui::Ui, name: &str, value: &str) {
     ui.label(RichText::new(name).weak());
@@ -88,7 +65,7 @@ fn token_ui(ui: &mut egui::Ui, session: &Session, token: Option<&str>) {
 }
 
 /// Draws the panel; returns what was clicked.
-pub fn ui(ui: &mut egui::Ui, details: &Details, workspace: &Workspace) -> Vec<Action> {
+pub fn ui(ui: &mut egui::Ui, details: &Details, workspace: &Workspace) -> Vec<Command> {
     let mut actions = Vec::new();
     egui::Panel::right("details")
         .default_size(360.0)
@@ -97,7 +74,7 @@ pub fn ui(ui: &mut egui::Ui, details: &Details, workspace: &Workspace) -> Vec<Ac
                 ui.heading(tr!(Details));
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if ui.button(tr!(Close)).clicked() {
-                        actions.push(Action::CloseDetails);
+                        actions.push(Command::CloseDetails);
                     }
                 });
             });
@@ -105,8 +82,16 @@ pub fn ui(ui: &mut egui::Ui, details: &Details, workspace: &Workspace) -> Vec<Ac
                 ui.label(tr!(NoLongerOnDisk));
                 return;
             };
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                let info = session.info.clone().unwrap_or_default();
+            // One scroll position per session: another row's details start at the top.
+            egui::ScrollArea::vertical()
+                .id_salt(("details", &details.app, &details.id))
+                .show(ui, |ui| {
+                // A broken file's details start with what is wrong with it.
+                problems_ui(ui, session);
+                let Some(info) = session.info.clone() else {
+                    file_ui(ui, details, workspace, &mut actions);
+                    return;
+                };
                 let simulator = match info.simulator {
                     Some(true) => tr!(Yes),
                     Some(false) => tr!(No),
@@ -181,47 +166,57 @@ pub fn ui(ui: &mut egui::Ui, details: &Details, workspace: &Workspace) -> Vec<Ac
                     .and_then(|token| token.as_str())
                     .map(str::to_owned);
                 token_ui(ui, session, raw_token.as_deref());
-                ui.label(RichText::new(tr!(ProblemsTitle)).strong());
                 if session.problems.is_empty() {
+                    ui.label(RichText::new(tr!(ProblemsTitle)).strong());
                     ui.label(tr!(NoProblems));
                 }
-                for problem in &session.problems {
-                    let code = super::problems_window::code_with_mobi(problem.code);
-                    ui.label(RichText::new(code).color(ui.visuals().warn_fg_color));
-                    ui.add(
-                        egui::Label::new(super::problems_window::explanation(problem.code)).wrap(),
-                    );
-                    ui.add(
-                        egui::Label::new(
-                            RichText::new(safe_text::visible(&problem.message, 400)).weak(),
-                        )
-                        .wrap(),
-                    );
-                }
-                ui.add_space(6.0);
-                ui.horizontal(|ui| {
-                    ui.label(RichText::new(tr!(File)).strong());
-                    if ui.small_button(tr!(ShowOnDisk)).clicked() {
-                        actions.push(Action::Reveal(
-                            workspace.session_path(&details.app, &details.id),
-                        ));
-                    }
-                    if let Ok(text) = &details.raw
-                        && ui.small_button(tr!(CopyJson)).clicked()
-                    {
-                        actions.push(Action::Copy(text.clone()));
-                    }
-                });
-                match &details.raw {
-                    Ok(text) => code_view(ui, tr!(RawJson), text),
-                    Err(problem) => {
-                        ui.label(
-                            RichText::new(safe_text::visible(&problem.message, 300))
-                                .color(ui.visuals().error_fg_color),
-                        );
-                    }
-                }
+                file_ui(ui, details, workspace, &mut actions);
             });
         });
     actions
+}
+
+/// Each problem of a file, in words, with 4D's `mobi` code.
+fn problems_ui(ui: &mut egui::Ui, session: &Session) {
+    if session.problems.is_empty() {
+        return;
+    }
+    ui.label(RichText::new(tr!(ProblemsTitle)).strong());
+    for problem in &session.problems {
+        let code = super::problems_window::code_with_mobi(problem.code);
+        ui.label(RichText::new(code).color(ui.visuals().warn_fg_color));
+        ui.add(egui::Label::new(super::problems_window::explanation(problem.code)).wrap());
+        ui.add(
+            egui::Label::new(RichText::new(safe_text::visible(&problem.message, 400)).weak())
+                .wrap(),
+        );
+    }
+    ui.add_space(6.0);
+}
+
+/// The file: Show on disk…, Copy JSON, and its raw text.
+fn file_ui(ui: &mut egui::Ui, details: &Details, workspace: &Workspace, actions: &mut Vec<Command>) {
+    ui.add_space(6.0);
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(tr!(File)).strong());
+        if ui.small_button(tr!(ShowOnDisk)).clicked() {
+            actions.push(Command::Reveal(
+                workspace.session_path(&details.app, &details.id),
+            ));
+        }
+        if let Ok(text) = &details.raw
+            && ui.small_button(tr!(CopyJson)).clicked()
+        {
+            actions.push(Command::Copy(text.clone()));
+        }
+    });
+    match &details.raw {
+        Ok(text) => code_view(ui, tr!(RawJson), text),
+        Err(problem) => {
+            ui.label(
+                RichText::new(safe_text::visible(&problem.message, 300))
+                    .color(ui.visuals().error_fg_color),
+            );
+        }
+    }
 }

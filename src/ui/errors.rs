@@ -58,6 +58,7 @@ pub fn store_error(error: &StoreError) -> String {
             tr!(ErrInvalidStatus, status = format!("{status:?}"))
         }
         StoreError::Busy(path) => tr!(ErrBusy, path = path.display()),
+        StoreError::ChangedSince(path) => tr!(ErrChangedSince, path = path.display()),
         StoreError::Io {
             action: doing,
             path,

@@ -5,10 +5,28 @@ use eframe::egui;
 
 use crate::{safe_text, tr, trn};
 
-use super::actions::Action;
-use super::app::SessionsApp;
+use crate::model::{Command, Model, Shown, Workspace};
+
 use super::i18n::Language;
-use super::workspace::{Shown, Workspace};
+
+/// What the header needs besides the model.
+pub struct View {
+    /// Whether the search field takes the keyboard focus this frame.
+    pub focus_search: bool,
+    /// The language chosen from the menu (`None`: the system's).
+    pub language: Option<Language>,
+    /// The system's language.
+    pub system_language: Language,
+}
+
+/// What the header asks for.
+#[derive(Default)]
+pub struct Output {
+    /// Commands for the model.
+    pub commands: Vec<Command>,
+    /// A language chosen from the menu (`Some(None)`: the system's).
+    pub language: Option<Option<Language>>,
+}
 
 /// The label of an app in the drop-down: `<name> (<folder>)` and what waits in it.
 fn app_label(workspace: &Workspace, folder: &str) -> String {
@@ -44,16 +62,12 @@ fn all_apps_label(workspace: &Workspace) -> String {
 }
 
 /// The language menu: the system's language, or one chosen for this window.
-fn language_menu(
-    ui: &mut egui::Ui,
-    chosen: Option<Language>,
-    system: Language,
-    actions: &mut Vec<Action>,
-) {
+fn language_menu(ui: &mut egui::Ui, view: &View, output: &mut Output) {
+    let (chosen, system) = (view.language, view.system_language);
     ui.menu_button(tr!(LanguageMenu), |ui| {
         let system = tr!(LanguageSystem, language = system.name());
         if ui.selectable_label(chosen.is_none(), system).clicked() {
-            actions.push(Action::SetLanguage(None));
+            output.language = Some(None);
             ui.close();
         }
         for language in Language::ALL {
@@ -61,7 +75,7 @@ fn language_menu(
                 .selectable_label(chosen == Some(language), language.name())
                 .clicked()
             {
-                actions.push(Action::SetLanguage(Some(language)));
+                output.language = Some(Some(language));
                 ui.close();
             }
         }
@@ -70,150 +84,143 @@ fn language_menu(
     .on_hover_text(tr!(LanguageMenuHint));
 }
 
-/// Draws the header; returns what was clicked.
-pub fn ui(ui: &mut egui::Ui, app: &SessionsApp) -> Vec<Action> {
-    let mut actions = Vec::new();
+/// The platform's name for the Ctrl key in shortcuts.
+fn shortcut(key: &str) -> String {
+    let modifier = if cfg!(target_os = "macos") { "Cmd" } else { "Ctrl" };
+    format!("{modifier}+{key}")
+}
+
+/// Draws the header; returns what was clicked. Both rows wrap: at 640 px, or in a language
+/// with longer words, controls move to the next line instead of overlapping or leaving the
+/// window.
+pub fn ui(ui: &mut egui::Ui, model: &Model, view: &View) -> Output {
+    let mut output = Output::default();
     egui::Panel::top("header").show(ui, |ui| {
         ui.add_space(4.0);
-        ui.horizontal(|ui| {
-            let apps_label = ui.label(tr!(AppsLabel));
-            match &app.workspace {
-                Some(workspace) if workspace.index.apps.is_empty() => {
-                    ui.label(egui::RichText::new(tr!(NoAppSession)).weak());
-                }
-                Some(workspace) => {
-                    let shown = workspace.shown.clone().unwrap_or(Shown::AllApps);
-                    let selected_text = match &shown {
-                        Shown::AllApps => all_apps_label(workspace),
-                        Shown::App(folder) => app_label(workspace, folder),
-                    };
-                    egui::ComboBox::from_id_salt("apps")
-                        .selected_text(selected_text)
-                        .width(380.0)
-                        .show_ui(ui, |ui| {
-                            if ui
-                                .selectable_label(
-                                    shown == Shown::AllApps,
-                                    all_apps_label(workspace),
-                                )
-                                .clicked()
-                            {
-                                actions.push(Action::SelectApp(Shown::AllApps));
-                            }
-                            ui.separator();
-                            for folder in workspace.app_order() {
-                                if ui
-                                    .selectable_label(
-                                        shown.app() == Some(folder),
-                                        app_label(workspace, folder),
-                                    )
-                                    .clicked()
-                                {
-                                    actions.push(Action::SelectApp(Shown::App(folder.to_owned())));
-                                }
-                            }
-                        })
-                        .response
-                        .labelled_by(apps_label.id);
-                }
-                None => {
-                    ui.label(egui::RichText::new(tr!(NoFolderOpen)).weak());
-                }
-            }
-            let has_folder = app.workspace.is_some();
-            let shortcut = if cfg!(target_os = "macos") {
-                "Cmd+R"
-            } else {
-                "Ctrl+R"
-            };
+        ui.horizontal_wrapped(|ui| {
+            apps_ui(ui, model, &mut output);
+            let has_folder = model.workspace.is_some();
             if ui
                 .add_enabled(has_folder, egui::Button::new(tr!(Refresh)))
-                .on_hover_text(tr!(RefreshHint, shortcut = shortcut))
+                .on_hover_text(tr!(RefreshHint, shortcut = shortcut("R")))
                 .clicked()
             {
-                actions.push(Action::Refresh);
+                output.commands.push(Command::Refresh);
             }
-            let push_needed = app
-                .workspace
-                .as_ref()
-                .is_some_and(|workspace| workspace.push_needed);
-            let push_text = if app.pushing { tr!(Pushing) } else { tr!(Push) };
+            let push_text = if model.pushing { tr!(Pushing) } else { tr!(Push) };
             let push = ui
-                .add_enabled(push_needed && !app.pushing, egui::Button::new(push_text))
+                .add_enabled(
+                    model.push_needed() && !model.pushing,
+                    egui::Button::new(push_text),
+                )
                 .on_hover_text(tr!(PushHint))
                 .on_disabled_hover_text(tr!(PushDisabledHint));
             if push.clicked() {
-                actions.push(Action::Push);
+                output.commands.push(Command::Push);
             }
-            if app.pushing {
+            if model.pushing {
                 ui.spinner();
             }
-            if let Some(last) = app.undo.last() {
-                let shortcut = if cfg!(target_os = "macos") {
-                    "Cmd+Z"
-                } else {
-                    "Ctrl+Z"
-                };
-                if ui
-                    .button(tr!(Undo))
-                    .on_hover_text(format!("{} ({shortcut})", last.describe()))
-                    .clicked()
-                {
-                    actions.push(Action::Undo);
+            // Undo always names the step it takes back.
+            if let Some(last) = model.history.last() {
+                let hint = format!(
+                    "{} ({})",
+                    super::notices::undo_hint(&last.summary()),
+                    shortcut("Z")
+                );
+                if ui.button(tr!(Undo)).on_hover_text(hint).clicked() {
+                    output.commands.push(Command::Undo);
                 }
             }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui
-                    .add_enabled(has_folder, egui::Button::new(tr!(ServerSettingsButton)))
-                    .clicked()
-                {
-                    actions.push(Action::OpenSettings);
-                }
-                if ui.button(tr!(OpenFolderButton)).clicked() {
-                    actions.push(Action::PickFolder);
-                }
-                // With a folder open the menu sits on the search row, where there is room.
-                if app.workspace.is_none() {
-                    language_menu(ui, app.prefs.language, app.system_language, &mut actions);
-                }
-            });
+            ui.separator();
+            if ui.button(tr!(OpenFolderButton)).clicked() {
+                output.commands.push(Command::PickFolder);
+            }
+            if ui
+                .add_enabled(has_folder, egui::Button::new(tr!(ServerSettingsButton)))
+                .clicked()
+            {
+                output.commands.push(Command::OpenSettings);
+            }
+            // With a folder open the menu sits on the search row.
+            if !has_folder {
+                language_menu(ui, view, &mut output);
+            }
         });
-        if let Some(workspace) = &app.workspace {
+        if let Some(workspace) = &model.workspace {
             ui.add_space(2.0);
-            find_ui(ui, app, workspace, &mut actions);
-            if app.marked.len() > 1 {
-                bulk_ui(ui, app.marked.len(), &mut actions);
-            }
+            find_ui(ui, view, workspace, &mut output);
         }
         ui.add_space(2.0);
     });
-    actions
+    output
+}
+
+/// The app drop-down: All apps, then every app with what waits in it.
+fn apps_ui(ui: &mut egui::Ui, model: &Model, output: &mut Output) {
+    let apps_label = ui.label(tr!(AppsLabel));
+    let Some(workspace) = &model.workspace else {
+        ui.label(egui::RichText::new(tr!(NoFolderOpen)).weak());
+        return;
+    };
+    if workspace.index.apps.is_empty() {
+        ui.label(egui::RichText::new(tr!(NoAppSession)).weak());
+        return;
+    }
+    let shown = workspace.shown.clone().unwrap_or(Shown::AllApps);
+    let selected_text = match &shown {
+        Shown::AllApps => all_apps_label(workspace),
+        Shown::App(folder) => app_label(workspace, folder),
+    };
+    // As wide as the label needs, up to 380 px, and never wider than half the window.
+    let width = (ui.available_width() * 0.5).clamp(160.0, 380.0);
+    egui::ComboBox::from_id_salt("apps")
+        .selected_text(selected_text)
+        .width(width)
+        .truncate()
+        .show_ui(ui, |ui| {
+            if ui
+                .selectable_label(shown == Shown::AllApps, all_apps_label(workspace))
+                .clicked()
+            {
+                output.commands.push(Command::SelectApp(Shown::AllApps));
+            }
+            ui.separator();
+            for folder in workspace.app_order() {
+                if ui
+                    .selectable_label(shown.app() == Some(folder), app_label(workspace, folder))
+                    .clicked()
+                {
+                    output
+                        .commands
+                        .push(Command::SelectApp(Shown::App(folder.to_owned())));
+                }
+            }
+        })
+        .response
+        .labelled_by(apps_label.id);
 }
 
 /// The search field and the status filter, with how many sessions each filter shows.
-fn find_ui(ui: &mut egui::Ui, app: &SessionsApp, workspace: &Workspace, actions: &mut Vec<Action>) {
-    use super::workspace::StatusFilter;
-    ui.horizontal(|ui| {
+fn find_ui(ui: &mut egui::Ui, view: &View, workspace: &Workspace, output: &mut Output) {
+    use crate::model::StatusFilter;
+    ui.horizontal_wrapped(|ui| {
         let search_label = ui.label(tr!(SearchLabel));
         let mut query = workspace.query.clone();
-        let shortcut = if cfg!(target_os = "macos") {
-            "Cmd+F"
-        } else {
-            "Ctrl+F"
-        };
+        let width = (ui.available_width() * 0.4).clamp(140.0, 320.0);
         let field = ui
             .add(
                 egui::TextEdit::singleline(&mut query)
                     .hint_text(tr!(SearchHint))
-                    .desired_width(320.0),
+                    .desired_width(width),
             )
             .labelled_by(search_label.id)
-            .on_hover_text(tr!(SearchTooltip, shortcut = shortcut));
-        if app.focus_search {
+            .on_hover_text(tr!(SearchTooltip, shortcut = shortcut("F")));
+        if view.focus_search {
             field.request_focus();
         }
         if field.changed() {
-            actions.push(Action::Filter {
+            output.commands.push(Command::Filter {
                 query,
                 status: workspace.status_filter,
             });
@@ -235,7 +242,7 @@ fn find_ui(ui: &mut egui::Ui, app: &SessionsApp, workspace: &Workspace, actions:
                         .selectable_label(workspace.status_filter == filter, with_count(filter))
                         .clicked()
                     {
-                        actions.push(Action::Filter {
+                        output.commands.push(Command::Filter {
                             query: workspace.query.clone(),
                             status: filter,
                         });
@@ -249,35 +256,47 @@ fn find_ui(ui: &mut egui::Ui, app: &SessionsApp, workspace: &Workspace, actions:
                 egui::RichText::new(trn!(ShownCountOne, ShownCount, workspace.rows.len())).weak(),
             );
         }
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui
-                .button(tr!(ExportButton))
-                .on_hover_text(tr!(ExportHint))
-                .clicked()
-            {
-                actions.push(Action::PickExport);
-            }
-            language_menu(ui, app.prefs.language, app.system_language, actions);
-        });
+        ui.separator();
+        if ui
+            .add_enabled(!workspace.rows.is_empty(), egui::Button::new(tr!(ExportButton)))
+            .on_hover_text(tr!(ExportHint))
+            .clicked()
+        {
+            output.commands.push(Command::PickExport);
+        }
+        language_menu(ui, view, output);
     });
 }
 
-/// What can be done to several selected sessions at once.
-fn bulk_ui(ui: &mut egui::Ui, count: usize, actions: &mut Vec<Action>) {
+/// What can be done to several selected sessions at once. Drawn at the bottom of the window,
+/// above the status line, so the rows do not move under the pointer when it appears.
+pub fn bulk_ui(ui: &mut egui::Ui, model: &Model) -> Vec<Command> {
     use crate::store::Status;
-    ui.horizontal(|ui| {
-        ui.label(egui::RichText::new(tr!(SelectedCount, count = count)).strong());
-        if ui.button(tr!(Accept)).clicked() {
-            actions.push(Action::BulkStatus(Status::Accepted));
-        }
-        if ui.button(tr!(SetPending)).clicked() {
-            actions.push(Action::BulkStatus(Status::Pending));
-        }
-        if ui.button(tr!(DeleteAsk)).clicked() {
-            actions.push(Action::AskBulkDelete);
-        }
-        if ui.button(tr!(ClearSelection)).clicked() {
-            actions.push(Action::ClearSelection);
-        }
+    let mut commands = Vec::new();
+    if !model.selection.is_many() {
+        return commands;
+    }
+    let count = model.targets().len();
+    egui::Panel::bottom("bulk").show(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(egui::RichText::new(tr!(SelectedCount, count = count)).strong());
+            let any = count > 0;
+            if ui.add_enabled(any, egui::Button::new(tr!(Accept))).clicked() {
+                commands.push(Command::BulkStatus(Status::Accepted));
+            }
+            if ui
+                .add_enabled(any, egui::Button::new(tr!(SetPending)))
+                .clicked()
+            {
+                commands.push(Command::BulkStatus(Status::Pending));
+            }
+            if ui.add_enabled(any, egui::Button::new(tr!(DeleteAsk))).clicked() {
+                commands.push(Command::AskBulkDelete);
+            }
+            if ui.button(tr!(ClearSelection)).clicked() {
+                commands.push(Command::ClearSelection);
+            }
+        });
     });
+    commands
 }

@@ -1,31 +1,36 @@
-//! The window: an eframe/egui app over the store. One file per panel or dialog; the panels
-//! read the state and return [`Action`]s, which [`SessionsApp::apply`] carries out.
+//! The window: an eframe/egui app that draws the [`crate::model::Model`] and turns input into
+//! its commands. One file per panel or dialog; each takes the model (or the part it needs) and
+//! returns [`crate::model::Command`]s, which `app.rs` hands to the model at the end of the
+//! frame. `app.rs` is the eframe glue: the frame loop, the jobs that need a thread (native
+//! dialogs, the file manager, HTTP), and the preferences. `notices.rs` and `errors.rs` word the
+//! model's messages in the user's language (`i18n/`).
 
-mod actions;
 mod app;
 mod code_view;
 mod delete_dialog;
 mod details_panel;
 mod errors;
-pub mod export;
 mod header;
 pub mod i18n;
+mod jobs;
+mod keyboard;
+mod notices;
+mod path_entry;
 mod prefs;
 mod problems_window;
 mod settings_dialog;
 mod status_bar;
 mod table;
 mod welcome;
-pub mod workspace;
 
-pub use actions::Action;
-pub use app::{Notice, SessionsApp, Start, Undo};
-pub use delete_dialog::DeleteDialog;
-pub use details_panel::Details;
+pub use app::{SessionsApp, ShownNotice, Start};
 pub use i18n::Language;
+pub use notices::notice_text;
 pub use prefs::{ExtraColumn, Preferences, SortKey, SortOrder};
 pub use settings_dialog::SettingsDialog;
-pub use workspace::Workspace;
+
+/// The smallest window every panel lays out in without overlap, in every language.
+pub const MIN_WINDOW_SIZE: [f32; 2] = [640.0, 400.0];
 
 /// Opens the window and runs until it is closed.
 pub fn run(start: Start) -> anyhow::Result<()> {
@@ -36,7 +41,7 @@ pub fn run(start: Start) -> anyhow::Result<()> {
             .with_title("Mobile Sessions")
             .with_app_id(crate::APP_ID)
             .with_inner_size([960.0, 620.0])
-            .with_min_inner_size([560.0, 320.0])
+            .with_min_inner_size(MIN_WINDOW_SIZE)
             .with_drag_and_drop(true)
             .with_icon(
                 eframe::icon_data::from_png_bytes(crate::desktop::WINDOW_ICON).unwrap_or_default(),

@@ -6,8 +6,8 @@ use eframe::egui::{self, RichText};
 use crate::store::ProblemCode;
 use crate::{safe_text, tr};
 
-use super::actions::Action;
-use super::workspace::Workspace;
+use crate::model::Command;
+use crate::model::Workspace;
 
 /// A problem's code with 4D's own error number, when 4D has one: "token (4D error mobi 4)".
 pub fn code_with_mobi(code: ProblemCode) -> String {
@@ -30,7 +30,7 @@ pub fn explanation(code: ProblemCode) -> &'static str {
 }
 
 /// Draws the problems window; returns what was clicked.
-pub fn ui(ctx: &egui::Context, workspace: &Workspace) -> Vec<Action> {
+pub fn ui(ctx: &egui::Context, workspace: &Workspace) -> Vec<Command> {
     let mut actions = Vec::new();
     let mut open = true;
     egui::Window::new(tr!(ProblemsTitle))
@@ -53,28 +53,42 @@ pub fn ui(ctx: &egui::Context, workspace: &Workspace) -> Vec<Action> {
                                     .color(ui.visuals().warn_fg_color),
                             );
                             ui.label(safe_text::visible(finding.app, 60));
-                            // The start of the id is enough to tell files apart; the buttons
-                            // need the rest of the line. The whole id shows on hover.
+                            // The buttons first (from the right), then as much of the file
+                            // name as fits between them, whole on hover.
                             let id = finding.id.unwrap_or(tr!(AppFolderItself));
-                            ui.label(RichText::new(safe_text::visible(id, 14)).monospace().weak())
-                                .on_hover_text(safe_text::visible(id, 80));
                             ui.with_layout(
                                 egui::Layout::right_to_left(egui::Align::Center),
                                 |ui| {
+                                    // A link or unsafe file is never deleted from here.
                                     if let Some(id) = finding.id
+                                        && finding.problem.code != ProblemCode::Unsafe
                                         && ui
                                             .small_button(tr!(DeleteAsk))
                                             .on_hover_text(tr!(DeleteFileHint))
                                             .clicked()
                                     {
-                                        actions.push(Action::AskDelete {
+                                        actions.push(Command::AskDelete {
                                             app: finding.app.to_owned(),
                                             id: id.to_owned(),
                                         });
                                     }
                                     if ui.small_button(tr!(ShowOnDisk)).clicked() {
-                                        actions.push(Action::Reveal(finding.file.clone()));
+                                        actions.push(Command::Reveal(finding.file.clone()));
                                     }
+                                    ui.with_layout(
+                                        egui::Layout::left_to_right(egui::Align::Center),
+                                        |ui| {
+                                            ui.add(
+                                                egui::Label::new(
+                                                    RichText::new(safe_text::visible(id, 80))
+                                                        .monospace()
+                                                        .weak(),
+                                                )
+                                                .truncate(),
+                                            )
+                                            .on_hover_text(safe_text::visible(id, 200));
+                                        },
+                                    );
                                 },
                             );
                         });
@@ -90,7 +104,7 @@ pub fn ui(ctx: &egui::Context, workspace: &Workspace) -> Vec<Action> {
                 });
         });
     if !open {
-        actions.push(Action::ShowProblems(false));
+        actions.push(Command::ShowProblems(false));
     }
     actions
 }

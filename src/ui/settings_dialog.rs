@@ -6,7 +6,15 @@ use eframe::egui::{self, RichText};
 use crate::push::{PushTarget, server_snippet};
 use crate::tr;
 
-use super::actions::Action;
+use crate::model::Command;
+
+/// What the dialog asks for.
+pub enum SettingsReply {
+    /// A command for the model (save, close).
+    Command(Command),
+    /// Send a test request with these settings (the answer comes back to the dialog).
+    Test(PushTarget),
+}
 use super::code_view::code_view;
 
 /// The open Server settings dialog, with the values being edited.
@@ -42,7 +50,7 @@ impl SettingsDialog {
     }
 
     /// Draws the dialog; returns what was clicked.
-    pub fn ui(&mut self, ctx: &egui::Context) -> Vec<Action> {
+    pub fn ui(&mut self, ctx: &egui::Context) -> Option<SettingsReply> {
         let mut actions = Vec::new();
         let mut open = true;
         egui::Window::new(tr!(ServerSettingsTitle))
@@ -81,7 +89,7 @@ impl SettingsDialog {
                         .add_enabled(has_url, egui::Button::new(tr!(TestConnection)))
                         .clicked()
                     {
-                        actions.push(Action::TestConnection(self.target()));
+                        actions.push(SettingsReply::Test(self.target()));
                     }
                     match &self.test_result {
                         Some(Ok(text)) => {
@@ -116,16 +124,19 @@ impl SettingsDialog {
                         .add_enabled(!self.url.trim().is_empty(), egui::Button::new(save_text))
                         .clicked()
                     {
-                        actions.push(Action::SaveSettings(self.target()));
+                        actions.push(SettingsReply::Command(Command::SaveSettings {
+                            target: self.target(),
+                            push_after: self.push_after_save,
+                        }));
                     }
                     if ui.button(tr!(Cancel)).clicked() {
-                        actions.push(Action::CloseSettings);
+                        actions.push(SettingsReply::Command(Command::CloseSettings));
                     }
                 });
             });
         if !open {
-            actions.push(Action::CloseSettings);
+            actions.push(SettingsReply::Command(Command::CloseSettings));
         }
-        actions
+        actions.into_iter().next()
     }
 }

@@ -7,38 +7,56 @@ use eframe::egui::{self, RichText};
 
 use crate::store::WatchMode;
 
-use super::actions::Action;
-use super::app::SessionsApp;
+use crate::model::Command;
+use crate::model::{Model, WatchNote};
 use crate::{tr, trn};
 
-/// The local clock time of a file time, `HH:MM:SS`, from the RFC 3339 form (UTC).
+/// The clock time of a file time, `HH:MM:SS UTC`, from the RFC 3339 form.
 fn clock(time: SystemTime) -> String {
-    let stamp = crate::cli::rfc3339(time);
+    let stamp = crate::time_text::rfc3339(time);
     stamp
         .get(11..19)
         .map_or(stamp.clone(), |time| format!("{time} UTC"))
 }
 
+/// The message line: one line, elided when long (the whole message on hover), with its
+/// Dismiss button always on screen at the right.
+fn notice_ui(ui: &mut egui::Ui, model: &Model, actions: &mut Vec<Command>) {
+    let Some(notice) = &model.notice else {
+        return;
+    };
+    let text = super::notice_text(notice);
+    ui.horizontal(|ui| {
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui.small_button(tr!(Dismiss)).clicked() {
+                actions.push(Command::DismissNotice);
+            }
+            if let crate::model::Notice::RevealFailed { path, .. } = notice
+                && ui.small_button(tr!(CopyPath)).clicked()
+            {
+                actions.push(Command::Copy(path.display().to_string()));
+            }
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                let rich = RichText::new(&text);
+                let rich = if notice.is_error() {
+                    rich.color(ui.visuals().error_fg_color)
+                } else {
+                    rich
+                };
+                ui.add(egui::Label::new(rich).truncate())
+                    .on_hover_text(&text);
+            });
+        });
+    });
+}
+
 /// Draws the status line; returns what was clicked.
-pub fn ui(ui: &mut egui::Ui, app: &SessionsApp) -> Vec<Action> {
+pub fn ui(ui: &mut egui::Ui, model: &Model) -> Vec<Command> {
     let mut actions = Vec::new();
     egui::Panel::bottom("status").show(ui, |ui| {
         ui.add_space(2.0);
-        if let Some(notice) = &app.notice {
-            ui.horizontal(|ui| {
-                let text = RichText::new(&notice.text);
-                let text = if notice.is_error {
-                    text.color(ui.visuals().error_fg_color)
-                } else {
-                    text
-                };
-                ui.add(egui::Label::new(text).wrap());
-                if ui.small_button(tr!(Dismiss)).clicked() {
-                    actions.push(Action::DismissNotice);
-                }
-            });
-        }
-        if let Some(workspace) = &app.workspace {
+        notice_ui(ui, model, &mut actions);
+        if let Some(workspace) = &model.workspace {
             ui.horizontal_wrapped(|ui| {
                 let counts = &workspace.counts;
                 let (sessions, pending, problems) =
@@ -63,7 +81,7 @@ pub fn ui(ui: &mut egui::Ui, app: &SessionsApp) -> Vec<Action> {
                         .on_hover_text(tr!(ProblemsHint))
                         .clicked()
                     {
-                        actions.push(Action::ShowProblems(!app.problems_open));
+                        actions.push(Command::ShowProblems(!model.problems_open));
                     }
                 } else {
                     ui.label(problem_text);
@@ -76,10 +94,12 @@ pub fn ui(ui: &mut egui::Ui, app: &SessionsApp) -> Vec<Action> {
                         ui.label(tr!(ReadingProgress, read = read, total = total));
                     }
                     None => {
-                        ui.label(tr!(ReadAt, time = clock(workspace.last_read)));
+                        // Watched live, the folder is as current as the last change seen.
+                        ui.label(tr!(ReadAt, time = clock(workspace.last_read)))
+                            .on_hover_text(tr!(ReadAtHint));
                     }
                 }
-                let polling = app.prefs.poll_seconds;
+                let polling = model.memory.poll_seconds;
                 let watching = match workspace.watch_mode() {
                     Some(WatchMode::Native) => tr!(WatchLive).to_owned(),
                     Some(WatchMode::Poll(every)) => {
@@ -96,7 +116,7 @@ pub fn ui(ui: &mut egui::Ui, app: &SessionsApp) -> Vec<Action> {
                             .clicked()
                             && polling.is_some()
                         {
-                            actions.push(Action::SetPolling(None));
+                            actions.push(Command::SetPolling(None));
                         }
                         if ui
                             .selectable_label(polling.is_some(), tr!(WatchPollChoice))
@@ -104,7 +124,7 @@ pub fn ui(ui: &mut egui::Ui, app: &SessionsApp) -> Vec<Action> {
                             .clicked()
                             && polling.is_none()
                         {
-                            actions.push(Action::SetPolling(Some(2.0)));
+                            actions.push(Command::SetPolling(Some(2.0)));
                         }
                     })
                     .response
@@ -112,6 +132,13 @@ pub fn ui(ui: &mut egui::Ui, app: &SessionsApp) -> Vec<Action> {
                 if workspace.root_gone {
                     ui.label(RichText::new(tr!(FolderGone)).color(ui.visuals().error_fg_color));
                 } else if let Some(note) = &workspace.watch_note {
+                    let note = match note {
+                        WatchNote::Polling(every) => tr!(
+                            PollingNote,
+                            seconds = format!("{:.1}", every.as_secs_f64())
+                        ),
+                        WatchNote::Error(text) => crate::safe_text::visible(text, 200),
+                    };
                     ui.label(RichText::new(note).weak());
                 }
             });

@@ -10,9 +10,8 @@ use egui_extras::{Column, TableBuilder};
 use crate::store::{Session, Status};
 use crate::{safe_text, tr, trn};
 
-use super::actions::Action;
-use super::prefs::{ExtraColumn, SortKey};
-use super::workspace::{SessionKey, Workspace};
+use crate::model::{Command, ExtraColumn, Selection, SortKey, Workspace};
+use crate::store::ProblemCode;
 
 /// Height of one row.
 const ROW_HEIGHT: f32 = 24.0;
@@ -31,7 +30,7 @@ fn header_button(
     text: &str,
     key: SortKey,
     workspace: &Workspace,
-    actions: &mut Vec<Action>,
+    actions: &mut Vec<Command>,
 ) -> egui::Response {
     let sort = workspace.sort();
     let sorted_here = sort.key == key;
@@ -48,7 +47,7 @@ fn header_button(
         sort_arrow(ui, sort.descending);
     }
     if response.clicked() {
-        actions.push(Action::SortBy(key));
+        actions.push(Command::SortBy(key));
     }
     response
 }
@@ -79,13 +78,10 @@ fn sort_arrow(ui: &mut egui::Ui, descending: bool) {
     ));
 }
 
-/// Draws the table of the selected app; returns what the user did.
 /// How the table is to be shown this frame.
 pub struct View<'a> {
-    /// The rows selected together, for bulk actions.
-    pub marked: &'a BTreeSet<SessionKey>,
-    /// The selected row.
-    pub selected: Option<&'a SessionKey>,
+    /// The selected rows.
+    pub selection: &'a Selection,
     /// Whether to scroll the selected row into view.
     pub scroll_to_selected: bool,
     /// The optional columns to show.
@@ -93,19 +89,19 @@ pub struct View<'a> {
 }
 
 /// The header's right-click menu: which optional columns to show.
-fn columns_menu(ui: &mut egui::Ui, shown: &BTreeSet<ExtraColumn>, actions: &mut Vec<Action>) {
+fn columns_menu(ui: &mut egui::Ui, shown: &BTreeSet<ExtraColumn>, actions: &mut Vec<Command>) {
     ui.label(RichText::new(tr!(Columns)).weak());
     for column in ExtraColumn::ALL {
         let mut on = shown.contains(&column);
-        if ui.checkbox(&mut on, column.title()).clicked() {
-            actions.push(Action::ToggleColumn(column));
+        if ui.checkbox(&mut on, column_title(column)).clicked() {
+            actions.push(Command::ToggleColumn(column));
             ui.close();
         }
     }
 }
 
 /// Draws the table of the selected app; returns what the user did.
-pub fn ui(ui: &mut egui::Ui, workspace: &Workspace, view: &View<'_>) -> Vec<Action> {
+pub fn ui(ui: &mut egui::Ui, workspace: &Workspace, view: &View<'_>) -> Vec<Command> {
     let mut actions = Vec::new();
     let Some(shown) = &workspace.shown else {
         ui.centered_and_justified(|ui| {
@@ -115,122 +111,138 @@ pub fn ui(ui: &mut egui::Ui, workspace: &Workspace, view: &View<'_>) -> Vec<Acti
         return actions;
     };
     let all_apps = workspace.shows_all_apps();
-    let selected = view.selected;
+    let selected = view.selection.selected.as_ref();
     let extras: Vec<ExtraColumn> = view.extra_columns.iter().copied().collect();
-    let mut table = TableBuilder::new(ui);
-    if view.scroll_to_selected
-        && let Some(at) = selected.and_then(|key| workspace.rows.iter().position(|row| row == key))
-    {
-        table = table.scroll_to_row(at, None);
-    }
-    let email_column = if extras.is_empty() {
-        Column::remainder().at_least(120.0).clip(true)
-    } else {
-        Column::initial(220.0).at_least(100.0).clip(true)
-    };
-    table = table
-        .id_salt(("sessions", shown.app(), extras.len()))
-        .striped(true)
-        .resizable(true)
-        .sense(egui::Sense::click())
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .auto_shrink([false, true]);
-    if all_apps {
-        table = table.column(Column::initial(160.0).at_least(80.0).clip(true));
-    }
-    table = table
-        .column(Column::initial(260.0).at_least(120.0).clip(true))
-        .column(Column::initial(130.0).at_least(110.0))
-        .column(Column::initial(130.0).at_least(80.0).clip(true))
-        .column(email_column);
-    for (at, _) in extras.iter().enumerate() {
-        table = table.column(if at + 1 == extras.len() {
-            Column::remainder().at_least(90.0).clip(true)
+    // When the columns do not fit (a narrow window, the details panel open), the table
+    // scrolls sideways rather than cutting the last columns off.
+    egui::ScrollArea::horizontal()
+        .id_salt("sessions horizontal")
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+        let mut table = TableBuilder::new(ui);
+        if view.scroll_to_selected
+            && let Some(at) = selected.and_then(|key| workspace.rows.iter().position(|row| row == key))
+        {
+            table = table.scroll_to_row(at, None);
+        }
+        let email_column = if extras.is_empty() {
+            Column::remainder().at_least(120.0).clip(true)
         } else {
-            Column::initial(110.0).at_least(60.0).clip(true)
-        });
-    }
-    table
-        .header(ROW_HEIGHT, |mut header| {
-            if all_apps {
-                header.col(|ui| {
-                    let response =
-                        header_button(ui, tr!(App), SortKey::App, workspace, &mut actions);
-                    response.context_menu(|ui| columns_menu(ui, view.extra_columns, &mut actions));
-                });
-            }
-            for (title, key) in [
-                (tr!(Device), SortKey::Device),
-                (tr!(Status), SortKey::Status),
-                (tr!(Os), SortKey::Os),
-                (tr!(Email), SortKey::Email),
-            ] {
-                header.col(|ui| {
-                    let response = header_button(ui, title, key, workspace, &mut actions);
-                    response.context_menu(|ui| columns_menu(ui, view.extra_columns, &mut actions));
-                });
-            }
-            for column in &extras {
-                header.col(|ui| {
-                    let response = ui.add(
-                        egui::Label::new(RichText::new(column.title()).strong())
-                            .selectable(false)
-                            .sense(egui::Sense::click()),
-                    );
-                    response.context_menu(|ui| columns_menu(ui, view.extra_columns, &mut actions));
-                });
-            }
-        })
-        .body(|body| {
-            body.rows(ROW_HEIGHT, workspace.rows.len(), |mut row| {
-                let Some(key) = workspace.rows.get(row.index()) else {
-                    return;
-                };
-                let Some(session) = workspace.session_at(key) else {
-                    return;
-                };
-                let folder = &*key.app;
-                let unseen = workspace.unseen.contains(key);
-                row.set_selected(selected == Some(key) || view.marked.contains(key));
+            Column::initial(220.0).at_least(100.0).clip(true)
+        };
+        table = table
+            .id_salt(("sessions", shown.app(), extras.len()))
+            .striped(true)
+            .resizable(true)
+            .sense(egui::Sense::click())
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .auto_shrink([false, true]);
+        if all_apps {
+            table = table.column(Column::initial(160.0).at_least(80.0).clip(true));
+        }
+        table = table
+            .column(Column::initial(260.0).at_least(120.0).clip(true))
+            .column(Column::initial(130.0).at_least(110.0))
+            .column(Column::initial(130.0).at_least(80.0).clip(true))
+            .column(email_column);
+        for (at, _) in extras.iter().enumerate() {
+            table = table.column(if at + 1 == extras.len() {
+                Column::remainder().at_least(90.0).clip(true)
+            } else {
+                Column::initial(110.0).at_least(60.0).clip(true)
+            });
+        }
+        table
+            .header(ROW_HEIGHT, |mut header| {
                 if all_apps {
-                    row.col(|ui| {
-                        cell_label(ui, safe_text::cell(workspace.app_name(folder)))
-                            .on_hover_text(safe_text::visible(folder, 200));
+                    header.col(|ui| {
+                        let response =
+                            header_button(ui, tr!(App), SortKey::App, workspace, &mut actions);
+                        response.context_menu(|ui| columns_menu(ui, view.extra_columns, &mut actions));
                     });
                 }
-                session_row(&mut row, folder, session, unseen, &mut actions);
+                for (title, key) in [
+                    (tr!(Device), SortKey::Device),
+                    (tr!(Status), SortKey::Status),
+                    (tr!(Os), SortKey::Os),
+                    (tr!(Email), SortKey::Email),
+                ] {
+                    header.col(|ui| {
+                        let response = header_button(ui, title, key, workspace, &mut actions);
+                        response.context_menu(|ui| columns_menu(ui, view.extra_columns, &mut actions));
+                    });
+                }
                 for column in &extras {
-                    row.col(|ui| extra_cell(ui, *column, session));
+                    header.col(|ui| {
+                        let response = ui.add(
+                            egui::Label::new(RichText::new(column_title(*column)).strong())
+                                .selectable(false)
+                                .sense(egui::Sense::click()),
+                        );
+                        response.context_menu(|ui| columns_menu(ui, view.extra_columns, &mut actions));
+                    });
                 }
-                let response = row.response();
-                if response.clicked() {
-                    let modifiers = response.ctx.input(|input| input.modifiers);
-                    if modifiers.shift || modifiers.command {
-                        actions.push(Action::Mark {
-                            key: key.clone(),
-                            range: modifiers.shift,
+            })
+            .body(|body| {
+                body.rows(ROW_HEIGHT, workspace.rows.len(), |mut row| {
+                    let Some(key) = workspace.rows.get(row.index()) else {
+                        return;
+                    };
+                    let Some(session) = workspace.session_at(key) else {
+                        return;
+                    };
+                    let folder = &*key.app;
+                    let unseen = workspace.unseen.contains(key);
+                    let is_selected = selected == Some(key) || view.selection.marked.contains(key);
+                    row.set_selected(is_selected);
+                    if all_apps {
+                        row.col(|ui| {
+                            cell_label(ui, safe_text::cell(&workspace.app_display_name(folder)))
+                                .on_hover_text(safe_text::visible(folder, 200));
                         });
-                    } else {
-                        actions.push(Action::Select(key.clone()));
                     }
-                }
-                let path = workspace.session_path(folder, &session.id);
-                response.context_menu(|ui| {
-                    if ui.button(tr!(ShowOnDisk)).clicked() {
-                        actions.push(Action::Reveal(path.clone()));
-                        ui.close();
+                    session_row(&mut row, folder, session, (unseen, is_selected), &mut actions);
+                    for column in &extras {
+                        row.col(|ui| extra_cell(ui, *column, session));
                     }
-                    if ui.button(tr!(Delete)).clicked() {
-                        actions.push(Action::AskDelete {
-                            app: folder.to_owned(),
-                            id: session.id.to_string(),
-                        });
-                        ui.close();
+                    let response = row.response();
+                    if response.clicked() {
+                        let modifiers = response.ctx.input(|input| input.modifiers);
+                        if modifiers.shift || modifiers.command {
+                            actions.push(Command::Mark {
+                                key: key.clone(),
+                                range: modifiers.shift,
+                            });
+                        } else {
+                            actions.push(Command::Select(key.clone()));
+                        }
+                    }
+                    // The menu acts on the highlighted row: a right-click selects its row first.
+                    if response.secondary_clicked() {
+                        actions.push(Command::ContextSelect(key.clone()));
+                    }
+                    let path = workspace.session_path(folder, &session.id);
+                    let deletable = !session.has(ProblemCode::Unsafe);
+                    response.context_menu(|ui| {
+                        if ui.button(tr!(ShowOnDisk)).clicked() {
+                            actions.push(Command::Reveal(path.clone()));
+                            ui.close();
+                        }
+                        let delete = ui
+                            .add_enabled(deletable, egui::Button::new(tr!(Delete)))
+                            .on_disabled_hover_text(tr!(DeleteNotOffered));
+                        if delete.clicked() {
+                            actions.push(Command::AskDelete {
+                                app: folder.to_owned(),
+                                id: session.id.to_string(),
+                            });
+                            ui.close();
+                        }
+                    });
+                    if session.info.is_some() {
+                        response.on_hover_ui(|ui| device_tooltip(ui, session));
                     }
                 });
-                if session.info.is_some() {
-                    response.on_hover_ui(|ui| device_tooltip(ui, session));
-                }
             });
         });
     empty_space_menu(ui, &mut actions);
@@ -238,7 +250,7 @@ pub fn ui(ui: &mut egui::Ui, workspace: &Workspace, view: &View<'_>) -> Vec<Acti
 }
 
 /// Right-click below the rows: Refresh, as in the original.
-fn empty_space_menu(ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+fn empty_space_menu(ui: &mut egui::Ui, actions: &mut Vec<Command>) {
     let rest = ui.available_rect_before_wrap();
     if rest.height() <= 0.0 {
         return;
@@ -246,10 +258,42 @@ fn empty_space_menu(ui: &mut egui::Ui, actions: &mut Vec<Action>) {
     let response = ui.allocate_rect(rest, egui::Sense::click());
     response.context_menu(|ui| {
         if ui.button(tr!(Refresh)).clicked() {
-            actions.push(Action::Refresh);
+            actions.push(Command::Refresh);
             ui.close();
         }
     });
+}
+
+/// The size of the small marks in a row (NEW, problem codes): the body text size minus two
+/// points, small but still readable.
+fn tag_size(ui: &egui::Ui) -> f32 {
+    let body = egui::TextStyle::Body.resolve(ui.style()).size;
+    (body - 2.0).max(9.0)
+}
+
+/// The colour of problem text. On a selected row the selection's own strong text colour is
+/// used: red on the selection colour falls below WCAG AA's contrast in both themes.
+fn problem_color(ui: &egui::Ui, selected: bool) -> Color32 {
+    if selected {
+        ui.visuals().strong_text_color()
+    } else if ui.visuals().dark_mode {
+        // egui's dark error colour on the striped rows is about 3.9:1; this one is above 4.5:1.
+        Color32::from_rgb(255, 120, 110)
+    } else {
+        // egui's light error colour (pure red) is 4.0:1 on white; this darker red is 6:1.
+        Color32::from_rgb(190, 0, 0)
+    }
+}
+
+/// The header of an optional column.
+fn column_title(column: ExtraColumn) -> &'static str {
+    match column {
+        ExtraColumn::AppVersion => tr!(AppVersion),
+        ExtraColumn::Ip => tr!(Ip),
+        ExtraColumn::Language => tr!(Language),
+        ExtraColumn::Simulator => tr!(Simulator),
+        ExtraColumn::LastChange => tr!(LastChange),
+    }
 }
 
 fn cell_label(ui: &mut egui::Ui, text: impl Into<egui::WidgetText>) -> egui::Response {
@@ -261,25 +305,32 @@ fn session_row(
     row: &mut egui_extras::TableRow<'_, '_>,
     folder: &str,
     session: &Session,
-    unseen: bool,
-    actions: &mut Vec<Action>,
+    (unseen, selected): (bool, bool),
+    actions: &mut Vec<Command>,
 ) {
     let Some(info) = &session.info else {
-        // A file that is not a session object: shown, never hidden, and not editable.
+        // A file that is not a session object: shown, never hidden, and not editable. It is
+        // named by its whole file name (cut only by the column, whole on hover), so two such
+        // rows can be told apart.
         let problem = session.problems.first();
+        let reason = problem
+            .map(|problem| safe_text::visible(&problem.message, 600))
+            .unwrap_or_default();
         row.col(|ui| {
-            let text = tr!(UnreadableFile, id = safe_text::visible(&session.id, 12));
-            cell_label(ui, RichText::new(text).color(ui.visuals().error_fg_color));
+            let name = safe_text::visible(&session.id, 80);
+            let text = tr!(UnreadableFile, id = name);
+            cell_label(ui, RichText::new(text).color(problem_color(ui, selected)))
+                .on_hover_text(safe_text::visible(&session.id, 600));
         });
         row.col(|ui| {
             let code = problem.map_or(tr!(Problem), |problem| problem.code.as_str());
-            cell_label(ui, RichText::new(code).color(ui.visuals().error_fg_color));
+            cell_label(ui, RichText::new(code).color(problem_color(ui, selected)))
+                .on_hover_text(&reason);
         });
         row.col(|ui| {
-            let message = problem
-                .map(|problem| safe_text::visible(&problem.message, 200))
-                .unwrap_or_default();
-            cell_label(ui, RichText::new(message).weak()).on_hover_text(tr!(CannotEditHint));
+            let text = RichText::new(&reason);
+            let text = if selected { text } else { text.weak() };
+            cell_label(ui, text).on_hover_text(format!("{reason}\n\n{}", tr!(CannotEditHint)));
         });
         row.col(|_| {});
         return;
@@ -300,7 +351,7 @@ fn session_row(
                 cell_label(
                     ui,
                     RichText::new(tr!(New))
-                        .small()
+                        .size(tag_size(ui))
                         .strong()
                         .color(pending_color(ui)),
                 )
@@ -315,8 +366,8 @@ fn session_row(
                 cell_label(
                     ui,
                     RichText::new(format!("({})", codes.join(", ")))
-                        .small()
-                        .color(ui.visuals().warn_fg_color),
+                        .size(tag_size(ui))
+                        .color(problem_color(ui, selected)),
                 )
                 .on_hover_text(safe_text::visible(&problem.message, 300));
             }
@@ -343,7 +394,7 @@ fn session_row(
                         .clicked()
                         && status != Some(choice)
                     {
-                        actions.push(Action::SetStatus {
+                        actions.push(Command::SetStatus {
                             app: folder.to_owned(),
                             id: session.id.to_string(),
                             status: choice,
@@ -436,7 +487,7 @@ fn extra_cell(ui: &mut egui::Ui, column: ExtraColumn, session: &Session) {
         }
         ExtraColumn::LastChange => {
             if let Some(modified) = session.modified {
-                cell_label(ui, ago(modified)).on_hover_text(crate::cli::rfc3339(modified));
+                cell_label(ui, ago(modified)).on_hover_text(crate::time_text::rfc3339(modified));
             }
         }
     }

@@ -3,13 +3,12 @@
 
 use eframe::egui::{self, RichText};
 
-use super::actions::Action;
-use super::app::Notice;
-use super::prefs::Preferences;
+use crate::model::{Command, Model};
 use crate::tr;
 
 /// Draws the welcome screen; returns what was clicked.
-pub fn ui(ui: &mut egui::Ui, prefs: &Preferences, notice: Option<&Notice>) -> Vec<Action> {
+pub fn ui(ui: &mut egui::Ui, model: &Model) -> Vec<Command> {
+    let recent = &model.memory.recent;
     let mut actions = Vec::new();
     ui.vertical_centered(|ui| {
         ui.add_space(40.0);
@@ -22,24 +21,26 @@ pub fn ui(ui: &mut egui::Ui, prefs: &Preferences, notice: Option<&Notice>) -> Ve
             ))
             .clicked()
         {
-            actions.push(Action::PickFolder);
+            actions.push(Command::PickFolder);
         }
         ui.add_space(6.0);
         if ui.button(tr!(OpenDemo)).clicked() {
-            actions.push(Action::OpenDemo);
+            actions.push(Command::OpenDemo);
         }
         ui.add_space(12.0);
         ui.label(RichText::new(tr!(WelcomeWhere)).weak());
-        if let Some(notice) = notice.filter(|notice| notice.is_error) {
+        if let Some(notice) = model.notice.as_ref().filter(|notice| notice.is_error()) {
             ui.add_space(8.0);
-            ui.label(RichText::new(&notice.text).color(ui.visuals().error_fg_color));
+            ui.label(
+                RichText::new(super::notice_text(notice)).color(ui.visuals().error_fg_color),
+            );
         }
-        if !prefs.recent.is_empty() {
+        if !recent.is_empty() {
             ui.add_space(20.0);
             ui.label(RichText::new(tr!(RecentFolders)).strong());
-            for folder in &prefs.recent {
+            for folder in recent {
                 if ui.link(folder.display().to_string()).clicked() {
-                    actions.push(Action::OpenFolder(folder.clone()));
+                    actions.push(Command::OpenFolder(folder.clone()));
                 }
             }
         }

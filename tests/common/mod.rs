@@ -170,7 +170,7 @@ pub fn open_window(
         .with_size([1000.0, 640.0])
         .build_eframe(move |cc| SessionsApp::new(&cc.egui_ctx, english(), start));
     wait_for(&mut harness, "the folder is read", |app| {
-        app.workspace.is_some() && !app.is_loading()
+        app.model.workspace.is_some() && !app.is_loading()
     });
     harness
 }

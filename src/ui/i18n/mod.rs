@@ -200,6 +200,7 @@ mod tests {
         Msg::SessionsMany,
         Msg::WhoWithEmail,
         Msg::WindowTitleFolder,
+        Msg::WriteFailedFor,
     ];
 
     #[test]

@@ -1,0 +1,560 @@
+//! What each command does. Every command that writes goes through the workspace (which goes
+//! through the store), records exactly one undo step for what it changed, and says what really
+//! happened: a write is reported only when the file was written.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::store::{ProblemCode, Session, Status, WatchMode};
+
+use super::command::{Command, Effect, Outcome};
+use super::filter::SessionKey;
+use super::notice::{BulkDone, DialogKind, Failure, FailureReason, NotApplicable, Notice};
+use super::undo::Step;
+use super::workspace::Workspace;
+use super::{Confirm, Details, Model, PathEntry};
+
+/// Why a row cannot take a command that changes its file, if it cannot.
+fn not_applicable(session: &Session, needs_status: bool) -> Option<NotApplicable> {
+    if session.has(ProblemCode::Unsafe) {
+        Some(NotApplicable::Unsafe)
+    } else if needs_status && session.blocking_problem().is_some() {
+        Some(NotApplicable::NoStatus)
+    } else {
+        None
+    }
+}
+
+/// How messages name a session: its device and the start of its file name (the device alone
+/// can be empty or shared by several files).
+pub fn device_name(workspace: &Workspace, app: &str, id: &str) -> String {
+    let device = workspace
+        .session(app, id)
+        .and_then(|session| session.info.as_ref())
+        .map(|info| crate::safe_text::cell(&info.device))
+        .unwrap_or_default();
+    let file = crate::safe_text::visible(id, 12);
+    if device.is_empty() {
+        file
+    } else {
+        format!("{device} ({file})")
+    }
+}
+
+impl Model {
+    /// Carries out one command.
+    pub(super) fn carry_out(&mut self, command: Command) -> Outcome {
+        match command {
+            Command::OpenFolder(path) => {
+                self.path_entry = None;
+                self.open(&path, None)
+            }
+            Command::OpenDemo => self.open_demo(),
+            Command::PickFolder => Outcome::effect(Effect::PickFolder),
+            Command::FolderPicked(Ok(Some(path))) => self.carry_out(Command::OpenFolder(path)),
+            Command::FolderPicked(Ok(None)) | Command::ExportPicked(Ok(None)) => Outcome::none(),
+            Command::FolderPicked(Err(kind)) | Command::ExportPicked(Err(kind)) => {
+                self.path_entry = Some(PathEntry {
+                    kind,
+                    text: String::new(),
+                });
+                Outcome::say(Notice::NoDialog(kind))
+            }
+            Command::EditPath(text) => {
+                if let Some(entry) = &mut self.path_entry {
+                    entry.text = text;
+                }
+                Outcome::none()
+            }
+            Command::SubmitPath => self.submit_path(),
+            Command::CancelPath => {
+                self.path_entry = None;
+                Outcome::none()
+            }
+            Command::SelectApp(shown) => {
+                self.selection.clear();
+                self.details = None;
+                if let Some(workspace) = &mut self.workspace {
+                    self.memory
+                        .selected_app
+                        .insert(workspace.root().path().to_owned(), shown.preference());
+                    workspace.choose_app(shown);
+                }
+                Outcome::none()
+            }
+            Command::Filter { query, status } => {
+                if let Some(workspace) = &mut self.workspace {
+                    workspace.set_filter(&query, status);
+                }
+                self.keep_selection_shown();
+                Outcome::none()
+            }
+            Command::ToggleColumn(column) => {
+                if !self.memory.extra_columns.remove(&column) {
+                    self.memory.extra_columns.insert(column);
+                }
+                Outcome::none()
+            }
+            Command::SortBy(key) => {
+                self.memory.sort = self.memory.sort.clicked(key);
+                if let Some(workspace) = &mut self.workspace {
+                    workspace.set_sort(self.memory.sort);
+                }
+                Outcome::none()
+            }
+            Command::SetStatus { app, id, status } => self.set_status(&app, &id, status),
+            Command::ToggleStatus => self.toggle_status(),
+            Command::BulkStatus(status) => self.bulk_status(status),
+            Command::AskDelete { app, id } => self.ask_delete(&app, &id),
+            Command::AskDeleteSelection => {
+                let targets = self.targets();
+                match targets.as_slice() {
+                    [] => Outcome::none(),
+                    [one] => self.ask_delete(&one.app.clone(), &one.id.clone()),
+                    _ => self.carry_out(Command::AskBulkDelete),
+                }
+            }
+            Command::Delete { app, id } => {
+                self.confirm = None;
+                self.delete_one(&app, &id)
+            }
+            Command::CancelDelete | Command::CancelBulkDelete => {
+                self.confirm = None;
+                Outcome::none()
+            }
+            Command::AskBulkDelete => {
+                let targets = self.targets();
+                if !targets.is_empty() {
+                    self.confirm = Some(Confirm::BulkDelete(targets));
+                }
+                Outcome::none()
+            }
+            Command::BulkDelete => self.bulk_delete(),
+            Command::Select(key) => {
+                self.select(key, true);
+                Outcome::none()
+            }
+            Command::ContextSelect(key) => {
+                if self.selection.selected.as_ref() != Some(&key) || self.selection.is_many() {
+                    let follow = self.details.is_some();
+                    self.select(key, follow);
+                }
+                Outcome::none()
+            }
+            Command::MoveSelection(key) => {
+                let follow = self.details.is_some();
+                self.select(key, follow);
+                Outcome::effect(Effect::ScrollToSelected)
+            }
+            Command::Mark { key, range } => {
+                if range {
+                    let rows = self.rows().to_vec();
+                    self.selection.extend_to(&key, &rows);
+                } else {
+                    self.selection.toggle(key.clone());
+                    // An open details panel shows the row clicked last.
+                    if self.details.is_some() {
+                        self.show_details(&key);
+                    }
+                }
+                Outcome::none()
+            }
+            Command::MarkAll => {
+                let rows = self.rows().to_vec();
+                self.selection.select_all(&rows);
+                Outcome::none()
+            }
+            Command::ClearSelection => {
+                if self.selection.is_many() {
+                    self.selection.marked.clear();
+                } else {
+                    self.selection.clear();
+                    self.details = None;
+                }
+                Outcome::none()
+            }
+            Command::Escape => self.escape(),
+            Command::CloseDetails => {
+                self.details = None;
+                Outcome::none()
+            }
+            Command::Copy(text) => Outcome {
+                notice: Some(Notice::Copied),
+                effects: vec![Effect::Copy(text)],
+            },
+            Command::Reveal(path) => Outcome {
+                notice: Some(Notice::Revealing(path.clone())),
+                effects: vec![Effect::Reveal(path)],
+            },
+            Command::RevealFinished { path, result } => Outcome::say(match result {
+                Ok(()) => Notice::Revealed(path),
+                Err(reason) => Notice::RevealFailed { path, reason },
+            }),
+            Command::Refresh => match &mut self.workspace {
+                Some(workspace) => {
+                    let wake = self.wake.clone();
+                    workspace.refresh(move || wake());
+                    Outcome::say(Notice::ReadingAgain)
+                }
+                None => Outcome::none(),
+            },
+            Command::Push => self.push(),
+            Command::PushFinished(result) => {
+                self.pushing = false;
+                match result {
+                    Ok(reply) => {
+                        if let Some(workspace) = &mut self.workspace {
+                            workspace.push_needed = false;
+                        }
+                        Outcome::say(Notice::Pushed {
+                            status: reply.status,
+                        })
+                    }
+                    Err(error) => Outcome::say(Notice::PushFailed(error)),
+                }
+            }
+            Command::OpenSettings => Outcome::effect(Effect::OpenSettings {
+                target: self.push_target().cloned().unwrap_or_default(),
+                push_after_save: false,
+            }),
+            Command::SaveSettings { target, push_after } => self.save_settings(target, push_after),
+            Command::CloseSettings => Outcome::effect(Effect::CloseSettings),
+            Command::ShowProblems(open) => {
+                self.problems_open = open;
+                Outcome::none()
+            }
+            Command::SetPolling(seconds) => {
+                self.memory.poll_seconds = seconds;
+                let mode = seconds.map_or(WatchMode::Native, WatchMode::poll_seconds);
+                if let Some(workspace) = &mut self.workspace {
+                    let wake = self.wake.clone();
+                    workspace.restart_watcher(mode, move || wake());
+                }
+                Outcome::none()
+            }
+            Command::Undo => self.undo(),
+            Command::PickExport => Outcome::effect(Effect::PickExport),
+            Command::ExportPicked(Ok(Some(path))) | Command::ExportTo(path) => self.export(path),
+            Command::DismissNotice => {
+                self.notice = None;
+                Outcome::none()
+            }
+        }
+    }
+
+    /// Selects one row alone; the details panel shows it when `details` (or follows it).
+    fn select(&mut self, key: SessionKey, details: bool) {
+        if details {
+            self.show_details(&key);
+        }
+        self.selection.select(key);
+    }
+
+    fn show_details(&mut self, key: &SessionKey) {
+        if let Some(workspace) = &self.workspace {
+            self.details = Some(Details::read(workspace, &key.app, &key.id));
+        }
+    }
+
+    /// Esc closes the innermost thing open, one per press: a confirmation, the path field, the
+    /// problems list, the search, the rows selected together, then the selection and details.
+    fn escape(&mut self) -> Outcome {
+        if self.confirm.take().is_some() || self.path_entry.take().is_some() {
+            return Outcome::none();
+        }
+        if self.problems_open {
+            self.problems_open = false;
+            return Outcome::none();
+        }
+        if let Some(workspace) = &self.workspace
+            && !workspace.query.is_empty()
+        {
+            let status = workspace.status_filter;
+            return self.carry_out(Command::Filter {
+                query: String::new(),
+                status,
+            });
+        }
+        self.carry_out(Command::ClearSelection)
+    }
+
+    fn set_status(&mut self, app: &str, id: &str, status: Status) -> Outcome {
+        let Some(workspace) = &mut self.workspace else {
+            return Outcome::none();
+        };
+        let device = device_name(workspace, app, id);
+        if let Some(reason) = workspace
+            .session(app, id)
+            .and_then(|session| not_applicable(session, true))
+        {
+            return Outcome::say(Notice::NotApplicable { device, reason });
+        }
+        match workspace.set_status(app, id, status) {
+            Ok(edit) if edit.written => {
+                self.history.record(Step::Status {
+                    key: SessionKey::new(app, id),
+                    device: device.clone(),
+                    from: edit.previous,
+                    to: status,
+                    before: edit.before,
+                    after: edit.after,
+                });
+                Outcome::say(Notice::StatusSet { device, status })
+            }
+            Ok(_) => Outcome::say(Notice::StatusAlready { device, status }),
+            Err(error) => Outcome::say(Notice::WriteFailed {
+                device,
+                error: Arc::new(error),
+            }),
+        }
+    }
+
+    /// Space: toggles the selected row between accepted and pending; with several rows, accepts
+    /// them all, or sets them all pending when none is pending.
+    fn toggle_status(&mut self) -> Outcome {
+        let targets = self.targets();
+        let Some(workspace) = &self.workspace else {
+            return Outcome::none();
+        };
+        match targets.as_slice() {
+            [] => Outcome::none(),
+            [one] => {
+                let device = device_name(workspace, &one.app, &one.id);
+                let Some(session) = workspace.session_at(one) else {
+                    return Outcome::none();
+                };
+                match (not_applicable(session, true), session.status()) {
+                    (Some(reason), _) => Outcome::say(Notice::NotApplicable { device, reason }),
+                    (None, Some(status)) => {
+                        let (app, id) = (one.app.clone(), one.id.clone());
+                        self.set_status(&app, &id, status.toggled())
+                    }
+                    // A readable file whose status is neither: the first toggle accepts it.
+                    (None, None) => {
+                        let (app, id) = (one.app.clone(), one.id.clone());
+                        self.set_status(&app, &id, Status::Accepted)
+                    }
+                }
+            }
+            many => {
+                let any_pending = many.iter().any(|key| {
+                    workspace
+                        .session_at(key)
+                        .is_some_and(|session| session.status() != Some(Status::Accepted))
+                });
+                self.bulk_status(if any_pending {
+                    Status::Accepted
+                } else {
+                    Status::Pending
+                })
+            }
+        }
+    }
+
+    fn bulk_status(&mut self, status: Status) -> Outcome {
+        let targets = self.targets();
+        let Some(workspace) = &mut self.workspace else {
+            return Outcome::none();
+        };
+        let (mut steps, mut failures) = (Vec::new(), Vec::new());
+        for SessionKey { app, id } in targets {
+            let device = device_name(workspace, &app, &id);
+            let failure = |reason| Failure {
+                device: device.clone(),
+                id: id.to_string(),
+                reason,
+            };
+            if let Some(reason) = workspace
+                .session(&app, &id)
+                .and_then(|session| not_applicable(session, true))
+            {
+                failures.push(failure(FailureReason::NotApplicable(reason)));
+                continue;
+            }
+            // Each file is written on its own, atomically; one failure does not stop the rest.
+            match workspace.set_status(&app, &id, status) {
+                Ok(edit) if edit.written => steps.push(Step::Status {
+                    key: SessionKey::new(&app, &id),
+                    device: device.clone(),
+                    from: edit.previous,
+                    to: status,
+                    before: edit.before,
+                    after: edit.after,
+                }),
+                Ok(_) => {}
+                Err(error) => failures.push(failure(FailureReason::Store(Arc::new(error)))),
+            }
+        }
+        let done = BulkDone::Set {
+            count: steps.len(),
+            status,
+        };
+        self.history.record(Step::Batch(steps));
+        Outcome::say(Notice::Bulk { done, failures })
+    }
+
+    fn ask_delete(&mut self, app: &str, id: &str) -> Outcome {
+        let Some(workspace) = &self.workspace else {
+            return Outcome::none();
+        };
+        let Some(session) = workspace.session(app, id) else {
+            return Outcome::none();
+        };
+        if let Some(reason) = not_applicable(session, false) {
+            let device = device_name(workspace, app, id);
+            return Outcome::say(Notice::NotApplicable { device, reason });
+        }
+        self.confirm = Some(Confirm::Delete {
+            app: app.to_owned(),
+            session: session.clone(),
+        });
+        Outcome::none()
+    }
+
+    fn delete_one(&mut self, app: &str, id: &str) -> Outcome {
+        let Some(workspace) = &mut self.workspace else {
+            return Outcome::none();
+        };
+        let device = device_name(workspace, app, id);
+        match workspace.delete(app, id) {
+            Ok(deleted) => {
+                let to = deleted.to;
+                self.history.record(Step::Delete {
+                    key: SessionKey::new(app, id),
+                    device: device.clone(),
+                    deleted,
+                });
+                self.keep_selection_shown();
+                Outcome::say(Notice::Deleted { device, to })
+            }
+            Err(error) => Outcome::say(Notice::WriteFailed {
+                device,
+                error: Arc::new(error),
+            }),
+        }
+    }
+
+    fn bulk_delete(&mut self) -> Outcome {
+        let Some(Confirm::BulkDelete(keys)) = self.confirm.take() else {
+            return Outcome::none();
+        };
+        let Some(workspace) = &mut self.workspace else {
+            return Outcome::none();
+        };
+        let (mut steps, mut failures) = (Vec::new(), Vec::new());
+        for SessionKey { app, id } in keys {
+            let device = device_name(workspace, &app, &id);
+            let failure = |reason| Failure {
+                device: device.clone(),
+                id: id.to_string(),
+                reason,
+            };
+            if let Some(reason) = workspace
+                .session(&app, &id)
+                .and_then(|session| not_applicable(session, false))
+            {
+                failures.push(failure(FailureReason::NotApplicable(reason)));
+                continue;
+            }
+            match workspace.delete(&app, &id) {
+                Ok(deleted) => steps.push(Step::Delete {
+                    key: SessionKey::new(&app, &id),
+                    device: device.clone(),
+                    deleted,
+                }),
+                Err(error) => failures.push(failure(FailureReason::Store(Arc::new(error)))),
+            }
+        }
+        self.selection.clear();
+        self.details = None;
+        let done = BulkDone::Deleted { count: steps.len() };
+        self.history.record(Step::Batch(steps));
+        Outcome::say(Notice::Bulk { done, failures })
+    }
+
+    fn undo(&mut self) -> Outcome {
+        let Some(workspace) = &mut self.workspace else {
+            return Outcome::none();
+        };
+        let Some(step) = self.history.pop() else {
+            return Outcome::say(Notice::NothingToUndo);
+        };
+        let summary = step.summary();
+        match step.take_back(workspace) {
+            Ok(()) => Outcome::say(Notice::Undone(summary)),
+            Err(error) => Outcome::say(Notice::UndoFailed {
+                step: summary,
+                error: Arc::new(error),
+            }),
+        }
+    }
+
+    fn push(&mut self) -> Outcome {
+        let Some(target) = self.push_target().cloned() else {
+            return Outcome::effect(Effect::OpenSettings {
+                target: crate::push::PushTarget::default(),
+                push_after_save: true,
+            });
+        };
+        if self.pushing {
+            return Outcome::none();
+        }
+        self.pushing = true;
+        Outcome::effect(Effect::Push(target))
+    }
+
+    fn save_settings(&mut self, target: crate::push::PushTarget, push_after: bool) -> Outcome {
+        let Some(workspace) = &self.workspace else {
+            return Outcome::effect(Effect::CloseSettings);
+        };
+        self.push_settings
+            .folders
+            .insert(workspace.root().path().to_owned(), target);
+        let saved = match &self.settings_dir {
+            Some(dir) => self
+                .push_settings
+                .save_to(dir)
+                .map_err(|error| error.to_string()),
+            None => Err(String::new()),
+        };
+        let mut outcome = match saved {
+            Err(error) => Outcome::say(Notice::SettingsNotSaved(error)),
+            Ok(()) if push_after => self.push(),
+            Ok(()) => Outcome::say(Notice::SettingsSaved),
+        };
+        outcome.effects.insert(0, Effect::CloseSettings);
+        outcome
+    }
+
+    fn export(&mut self, path: PathBuf) -> Outcome {
+        self.path_entry = None;
+        let Some(workspace) = &self.workspace else {
+            return Outcome::none();
+        };
+        let text = super::export::csv(workspace);
+        let rows = workspace.rows.len();
+        match std::fs::write(&path, text) {
+            Ok(()) => Outcome::say(Notice::Exported { rows, path }),
+            Err(error) => Outcome::say(Notice::ExportFailed {
+                path,
+                error: error.to_string(),
+            }),
+        }
+    }
+
+    /// The path typed in place of a dialog: a folder to open, or the file to export to.
+    fn submit_path(&mut self) -> Outcome {
+        let Some(entry) = self.path_entry.clone() else {
+            return Outcome::none();
+        };
+        let text = entry.text.trim();
+        if text.is_empty() {
+            return Outcome::none();
+        }
+        let path = PathBuf::from(text);
+        match entry.kind {
+            DialogKind::OpenFolder => self.carry_out(Command::OpenFolder(path)),
+            DialogKind::Export => self.export(path),
+        }
+    }
+}

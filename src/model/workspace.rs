@@ -1,0 +1,542 @@
+//! An open `MobileApps` folder as the window sees it: the store's index, kept live by a watcher,
+//! the chosen app, the table's rows in their sort order, and counts for the status line.
+//!
+//! Built for 100,000 sessions: the folder is read in chunks on another thread and rows appear
+//! as they arrive (`loading.rs`); counts are kept, not recounted each frame; a single changed
+//! file moves one row instead of sorting them all again (`rows.rs`).
+
+use std::collections::{BTreeSet, HashSet};
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, TryRecvError};
+use std::time::{Instant, SystemTime};
+
+use crate::store::{
+    self, Change, ChangeKind, DeletePolicy, Deleted, FolderWatcher, Index, Root, Session, Status,
+    StatusEdit, StoreError, WatchMessage, WatchMode,
+};
+
+use super::filter::{Counts, Search, SessionKey, Shown, StatusFilter};
+use super::loading::{LoadEvent, Loading, RESORT_WHILE_LOADING, start_loading};
+use super::rows::SortOrder;
+
+/// What the watcher has to say, for the status line.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WatchNote {
+    /// System notifications could not be used: the folder is polled this often.
+    Polling(std::time::Duration),
+    /// The watcher reported an error (it keeps going).
+    Error(String),
+}
+
+/// An open folder.
+pub struct Workspace {
+    /// Every app and session, as last read.
+    pub index: Index,
+    pub(super) watcher: Option<FolderWatcher>,
+    pub(super) loading: Option<Loading>,
+    /// What the table shows: one app folder or all of them (`None`: the folder has no app).
+    pub shown: Option<Shown>,
+    /// Whether that app was chosen (by the user, or remembered) rather than picked as the
+    /// first one; a picked app is picked again once all names are known.
+    pub(super) app_chosen: bool,
+    /// The shown sessions, in table order.
+    pub rows: Vec<SessionKey>,
+    pub(super) sort: SortOrder,
+    /// The search typed in the search field.
+    pub query: String,
+    /// The search, split into words once.
+    pub(super) search: Search,
+    /// The status filter.
+    pub status_filter: StatusFilter,
+    /// The counts for the header and status line.
+    pub counts: Counts,
+    /// Whether this window changed something since the last successful push.
+    pub push_needed: bool,
+    /// When the folder was last read in full.
+    pub last_read: SystemTime,
+    /// Whether the folder has gone away (watching resumes when it is back).
+    pub root_gone: bool,
+    /// Pending sessions that arrived while the window was open and were not looked at yet.
+    pub unseen: BTreeSet<SessionKey>,
+    /// Sessions that arrived while the window was open but could not be read yet (4D was still
+    /// writing them): once readable and pending, they are new too.
+    arrived_unreadable: HashSet<SessionKey>,
+    /// A note from the watcher (fallback to polling, errors), for the status line.
+    pub watch_note: Option<WatchNote>,
+    /// The demo copy this folder lives in, removed when the workspace closes.
+    pub demo: Option<store::DemoFolder>,
+    /// Why the last read of the whole folder failed, until the window has said so.
+    pub read_error: Option<StoreError>,
+}
+
+impl Workspace {
+    /// A workspace over a read (or listed) index, watched in `mode`; `wake` repaints the window.
+    pub fn new(
+        index: Index,
+        mode: WatchMode,
+        sort: SortOrder,
+        preferred_app: Option<&str>,
+        wake: impl Fn() + Send + Sync + 'static,
+    ) -> Self {
+        let watcher = FolderWatcher::start(index.root(), mode, wake);
+        let mut workspace = Workspace {
+            watcher: Some(watcher),
+            loading: None,
+            shown: None,
+            app_chosen: false,
+            rows: Vec::new(),
+            sort,
+            query: String::new(),
+            search: Search::default(),
+            status_filter: StatusFilter::All,
+            counts: Counts::default(),
+            push_needed: false,
+            last_read: index.scanned_at,
+            root_gone: false,
+            unseen: BTreeSet::new(),
+            arrived_unreadable: HashSet::new(),
+            watch_note: None,
+            demo: None,
+            read_error: None,
+            index,
+        };
+        workspace.select_app(preferred_app.map(Shown::from_preference));
+        workspace.app_chosen = preferred_app.is_some()
+            && workspace.shown.as_ref().map(Shown::preference).as_deref() == preferred_app;
+        workspace.recount();
+        workspace
+    }
+
+    /// A workspace over a listed folder whose sessions are still arriving on `events`.
+    pub fn loading(
+        index: Index,
+        total: usize,
+        events: Receiver<LoadEvent>,
+        mode: WatchMode,
+        sort: SortOrder,
+        preferred_app: Option<&str>,
+        wake: impl Fn() + Send + Sync + 'static,
+    ) -> Self {
+        let mut workspace = Workspace::new(index, mode, sort, preferred_app, wake);
+        workspace.loading = Some(Loading::new(events, total, false));
+        workspace
+    }
+
+    /// While the folder is being read: how many files were read, of how many.
+    pub fn progress(&self) -> Option<(usize, usize)> {
+        self.loading
+            .as_ref()
+            .map(|loading| (loading.read, loading.total))
+    }
+
+    /// The folder.
+    pub fn root(&self) -> &Root {
+        self.index.root()
+    }
+
+    /// Shows an app, or all; an unknown or absent app falls back to the first app.
+    pub fn select_app(&mut self, shown: Option<Shown>) {
+        self.shown = shown
+            .filter(|shown| match shown {
+                Shown::AllApps => !self.index.apps.is_empty(),
+                Shown::App(app) => self.index.apps.contains_key(app),
+            })
+            .or_else(|| {
+                self.app_order()
+                    .first()
+                    .map(|folder| Shown::App((*folder).to_owned()))
+            });
+        self.resort();
+        self.recount();
+    }
+
+    /// The one app folder shown, unless all apps (or none) are.
+    pub fn shown_app(&self) -> Option<&str> {
+        self.shown.as_ref().and_then(Shown::app)
+    }
+
+    /// Whether the table shows every app's sessions.
+    pub fn shows_all_apps(&self) -> bool {
+        self.shown == Some(Shown::AllApps)
+    }
+
+    /// Shows what the user chose, and keeps it through reloads.
+    pub fn choose_app(&mut self, app: Shown) {
+        self.app_chosen = true;
+        self.select_app(Some(app));
+    }
+
+    /// The app folders in the order the drop-down lists them: by app name, then folder.
+    pub fn app_order(&self) -> Vec<&str> {
+        let mut folders: Vec<(String, &str)> = self
+            .index
+            .apps
+            .values()
+            .map(|app| (app.name().to_lowercase(), app.folder.as_str()))
+            .collect();
+        folders.sort();
+        folders.into_iter().map(|(_, folder)| folder).collect()
+    }
+
+    /// The table's sort order.
+    pub fn sort(&self) -> SortOrder {
+        self.sort
+    }
+
+    /// Sorts the table in a new order.
+    pub fn set_sort(&mut self, sort: SortOrder) {
+        self.sort = sort;
+        self.resort();
+    }
+
+    /// Shows only the sessions that match a search and a status filter.
+    pub fn set_filter(&mut self, query: &str, status_filter: StatusFilter) {
+        self.query = query.to_owned();
+        self.search = Search::new(query);
+        self.status_filter = status_filter;
+        self.resort();
+    }
+
+    pub(super) fn admits(&self, session: &Session) -> bool {
+        self.status_filter.admits(session) && self.search.matches(session, &mut String::new())
+    }
+
+    /// The session behind a row.
+    pub fn session(&self, app: &str, id: &str) -> Option<&Session> {
+        self.index.apps.get(app)?.sessions.get(id)
+    }
+
+    /// The session behind a row, by its key.
+    pub fn session_at(&self, key: &SessionKey) -> Option<&Session> {
+        self.session(&key.app, &key.id)
+    }
+
+    /// The name of an app folder's app, as the App column shows it.
+    pub fn app_name<'a>(&'a self, app: &'a str) -> &'a str {
+        self.index.apps.get(app).map_or(app, |found| found.name())
+    }
+
+    /// The name of an app folder's app as the App column shows it, with its folder added (after a
+    /// middle dot) when another app folder has an app of the same name (two "Field Service" folders).
+    pub fn app_display_name(&self, app: &str) -> String {
+        let name = self.app_name(app);
+        let shared = self
+            .index
+            .apps
+            .values()
+            .any(|other| other.folder != app && other.name().eq_ignore_ascii_case(name));
+        if shared {
+            format!("{name} · {app}")
+        } else {
+            name.to_owned()
+        }
+    }
+
+    /// The shown app folders, in the drop-down's order.
+    pub(super) fn shown_apps(&self) -> Vec<&str> {
+        match &self.shown {
+            None => Vec::new(),
+            Some(Shown::AllApps) => self.app_order(),
+            Some(Shown::App(app)) => vec![app.as_str()],
+        }
+    }
+
+
+    /// Counts sessions, pending sessions and problems again.
+    fn recount(&mut self) {
+        let mut counts = Counts {
+            problems: self.index.findings().count(),
+            ..Counts::default()
+        };
+        for folder in self.shown_apps() {
+            let Some(app) = self.index.apps.get(folder) else {
+                continue;
+            };
+            for session in app.sessions.values() {
+                for (count, filter) in counts.by_filter.iter_mut().zip(StatusFilter::ALL) {
+                    *count += usize::from(filter.admits(session));
+                }
+            }
+        }
+        for app in self.index.apps.values() {
+            let pending = app.pending_count();
+            counts.sessions += app.listed().count();
+            counts.pending += pending;
+            counts.pending_by_app.insert(app.folder.clone(), pending);
+        }
+        self.counts = counts;
+    }
+
+    /// Takes in what the reader and the watcher sent since the last frame; returns whether
+    /// anything changed on screen.
+    pub fn poll(&mut self) -> bool {
+        let loaded = self.poll_loading();
+        let watched = self.poll_watcher();
+        loaded || watched
+    }
+
+    fn poll_loading(&mut self) -> bool {
+        let Some(loading) = &mut self.loading else {
+            return false;
+        };
+        let mut arrived = false;
+        let mut done = false;
+        loop {
+            match loading.events.try_recv() {
+                Ok(LoadEvent::Listed(index, total)) if loading.replacing => {
+                    loading.replacement = Some(*index);
+                    loading.total = total;
+                }
+                Ok(LoadEvent::Sessions(chunk)) => {
+                    loading.read += chunk.len();
+                    let fresh: Vec<(String, Session)> = chunk
+                        .into_iter()
+                        .filter(|(app, session)| {
+                            !loading.touched.contains(&SessionKey::new(app, &session.id))
+                        })
+                        .collect();
+                    match &mut loading.replacement {
+                        Some(replacement) => replacement.insert_loaded(fresh),
+                        None => {
+                            self.index.insert_loaded(fresh);
+                            arrived = true;
+                        }
+                    }
+                }
+                Ok(LoadEvent::Done) | Err(TryRecvError::Disconnected) => {
+                    done = true;
+                    break;
+                }
+                Ok(LoadEvent::Failed(error)) => {
+                    self.read_error = Some(error);
+                    self.loading = None;
+                    return true;
+                }
+                Ok(LoadEvent::Listed(..)) => {}
+                Err(TryRecvError::Empty) => break,
+            }
+        }
+        if done && let Some(replacement) = loading.replacement.take() {
+            // What the watcher reported meanwhile is newer than what the reader saw.
+            let touched: Vec<SessionKey> = loading.touched.drain().collect();
+            self.index = replacement;
+            for key in touched {
+                self.index.reload_session(&key.app, &key.id);
+            }
+            self.root_gone = false;
+        }
+        // The first rows are shown as soon as they arrive; later ones join at most once a second.
+        let sort_due = loading.last_sort.elapsed() >= RESORT_WHILE_LOADING || self.rows.is_empty();
+        if done {
+            self.loading = None;
+            self.index.scanned_at = SystemTime::now();
+            self.last_read = self.index.scanned_at;
+        }
+        if (arrived && sort_due) || done {
+            if let Some(loading) = &mut self.loading {
+                loading.last_sort = Instant::now();
+            }
+            // Until everything is read the apps' names are not all known, so the first app by
+            // name may change: keep a chosen app, pick the first one again otherwise.
+            let app = if self.app_chosen || !done {
+                self.shown.take()
+            } else {
+                None
+            };
+            self.select_app(app);
+            self.recount();
+        }
+        arrived || done
+    }
+
+    /// Applies what the watcher reported; returns whether anything changed on screen.
+    fn poll_watcher(&mut self) -> bool {
+        let messages = self
+            .watcher
+            .as_ref()
+            .map(FolderWatcher::try_messages)
+            .unwrap_or_default();
+        let mut touched = false;
+        for message in messages {
+            match &message {
+                WatchMessage::RootGone => self.root_gone = true,
+                WatchMessage::RootBack => self.root_gone = false,
+                WatchMessage::Error(text) => self.watch_note = Some(WatchNote::Error(text.clone())),
+                WatchMessage::Mode(WatchMode::Poll(every)) => {
+                    self.watch_note = Some(WatchNote::Polling(*every));
+                }
+                _ => {}
+            }
+            let applied = store::apply(&mut self.index, &message);
+            if applied.rescanned {
+                self.last_read = self.index.scanned_at;
+                let shown = self.shown.take();
+                self.select_app(shown);
+            } else {
+                for change in &applied.changes {
+                    self.place_row(&change.app, &change.id);
+                }
+            }
+            for change in &applied.changes {
+                self.note_change(change);
+            }
+            touched |= !applied.changes.is_empty()
+                || applied.rescanned
+                || !matches!(message, WatchMessage::Paths(_));
+        }
+        if touched {
+            // The status line's "read at" follows what the watcher saw.
+            self.last_read = SystemTime::now();
+            let lost = match &self.shown {
+                None => true,
+                Some(Shown::AllApps) => self.index.apps.is_empty(),
+                Some(Shown::App(app)) => !self.index.apps.contains_key(app),
+            };
+            if lost {
+                let shown = self.shown.take();
+                self.select_app(shown);
+            }
+            self.recount();
+        }
+        touched
+    }
+
+    /// Remembers what a change by someone else means for the "new" marks. A session that
+    /// arrives half-written (not yet readable) and is completed later is still new.
+    fn note_change(&mut self, change: &Change) {
+        let key = SessionKey::new(&change.app, &change.id);
+        if let Some(loading) = &mut self.loading {
+            loading.touched.insert(key.clone());
+        }
+        match (change.kind, change.status) {
+            (ChangeKind::Added, Some(Status::Pending)) => {
+                self.unseen.insert(key);
+            }
+            (ChangeKind::Added, None) => {
+                self.arrived_unreadable.insert(key);
+            }
+            (ChangeKind::Changed, Some(Status::Pending))
+                if self.arrived_unreadable.remove(&key) =>
+            {
+                self.unseen.insert(key);
+            }
+            (ChangeKind::Removed, _) | (_, Some(Status::Accepted)) => {
+                self.arrived_unreadable.remove(&key);
+                self.unseen.remove(&key);
+            }
+            _ => {}
+        }
+    }
+
+    /// Reads the whole folder again on another thread; the table keeps showing what is known
+    /// until the new reading is complete, then shows it at once. `wake` repaints the window.
+    pub fn refresh(&mut self, wake: impl Fn() + Send + 'static) {
+        let events = start_loading(self.root().clone(), wake);
+        self.loading = Some(Loading::new(events, 0, true));
+    }
+
+    /// Re-reads one file after our own edit, so the row shows the truth (and reverts when the
+    /// edit was refused). The watcher's later report of the same write then finds nothing new.
+    fn reread(&mut self, app: &str, id: &str) {
+        if let Some(change) = self.index.reload_session(app, id)
+            && let Some(loading) = &mut self.loading
+        {
+            loading
+                .touched
+                .insert(SessionKey::new(&change.app, &change.id));
+        }
+        self.unseen.remove(&SessionKey::new(app, id));
+        self.place_row(app, id);
+        self.recount();
+    }
+
+    /// Sets a session's status on disk, then re-reads that file.
+    pub fn set_status(
+        &mut self,
+        app: &str,
+        id: &str,
+        status: Status,
+    ) -> Result<StatusEdit, StoreError> {
+        let result = store::set_status(self.root(), app, id, status);
+        self.reread(app, id);
+        if result.as_ref().is_ok_and(|edit| edit.written) {
+            self.push_needed = true;
+        }
+        result
+    }
+
+    /// Deletes a session file, then re-reads that file.
+    pub fn delete(&mut self, app: &str, id: &str) -> Result<Deleted, StoreError> {
+        let result = store::delete(self.root(), app, id, DeletePolicy::AllowMalformed);
+        self.reread(app, id);
+        if result.is_ok() {
+            self.push_needed = true;
+        }
+        result
+    }
+
+    /// Puts a deleted session file back as it was, then re-reads it.
+    pub fn restore(&mut self, app: &str, id: &str, deleted: &Deleted) -> Result<(), StoreError> {
+        let result = match &deleted.bytes {
+            Some(bytes) => store::restore(self.root(), app, id, bytes).map(|_| ()),
+            None => Err(StoreError::Unreadable {
+                path: deleted.path.clone(),
+                reason: "its content could not be read before it was deleted, so it cannot be \
+                         put back from here; look in the system trash"
+                    .into(),
+            }),
+        };
+        self.after_write(app, id, result.is_ok());
+        result
+    }
+
+    /// Puts back the bytes a session file had before this app changed it, if it still holds
+    /// what this app wrote; then re-reads it.
+    pub fn put_back(
+        &mut self,
+        app: &str,
+        id: &str,
+        expected: &[u8],
+        bytes: &[u8],
+    ) -> Result<(), StoreError> {
+        let result = store::put_back(self.root(), app, id, expected, bytes).map(|_| ());
+        self.after_write(app, id, result.is_ok());
+        result
+    }
+
+    /// After our own write: the row shows what is on disk, and Push lights up.
+    fn after_write(&mut self, app: &str, id: &str, written: bool) {
+        self.reread(app, id);
+        if written {
+            self.push_needed = true;
+        }
+    }
+
+    /// How many new pending sessions of an app were not looked at yet.
+    pub fn unseen_in(&self, app: &str) -> usize {
+        self.unseen.iter().filter(|key| &*key.app == app).count()
+    }
+
+    /// The path of a session file.
+    pub fn session_path(&self, app: &str, id: &str) -> PathBuf {
+        self.root().session_path(app, id)
+    }
+
+    /// Watches in another mode from now on, and reads everything once, since the old watcher may
+    /// have missed something while it stopped.
+    pub fn restart_watcher(
+        &mut self,
+        mode: WatchMode,
+        wake: impl Fn() + Send + Sync + Clone + 'static,
+    ) {
+        self.watcher = None;
+        self.watch_note = None;
+        self.watcher = Some(FolderWatcher::start(self.index.root(), mode, wake.clone()));
+        self.refresh(wake);
+    }
+
+    /// The watcher's mode, for the status line.
+    pub fn watch_mode(&self) -> Option<WatchMode> {
+        self.watcher.as_ref().map(FolderWatcher::mode)
+    }
+}
