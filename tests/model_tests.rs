@@ -1,0 +1,376 @@
+//! The window's rules, tested on the model alone: no renderer, real temporary folders, real
+//! files. Each test carries out commands as the window would and checks the files on disk and
+//! what the user is told.
+
+mod common;
+
+use std::fs;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use common::{BROKEN, CONTACT, TASKS, demo, file_containing};
+use mobile_sessions::model::{
+    Command, Confirm, Memory, Model, NotApplicable, Notice, SessionKey, Shown, StatusFilter,
+    StepSummary,
+};
+use mobile_sessions::store::Status;
+
+/// A model over a folder, read in full.
+fn open(folder: &std::path::Path, memory: Memory) -> Model {
+    let settings = tempfile::tempdir().unwrap().keep();
+    let mut model = Model::new(memory, Some(settings), Arc::new(|| {}));
+    let _ = model.apply(Command::OpenFolder(folder.to_owned()));
+    wait(&mut model, "the folder is read", |model| {
+        model.workspace.is_some() && !model.is_loading()
+    });
+    model
+}
+
+/// Polls the model until `done` holds, for up to ten seconds.
+fn wait(model: &mut Model, what: &str, done: impl Fn(&Model) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        model.poll();
+        if done(model) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("timed out waiting until {what}");
+}
+
+fn key(app: &str, id: &str) -> SessionKey {
+    SessionKey::new(app, id)
+}
+
+#[test]
+fn a_folder_opened_for_the_first_time_shows_all_apps() {
+    let demo = demo();
+    let model = open(demo.mobile_apps(), Memory::default());
+    let workspace = model.workspace.as_ref().unwrap();
+    assert_eq!(workspace.shown, Some(Shown::AllApps));
+}
+
+#[test]
+fn undo_after_a_change_from_an_odd_status_restores_those_bytes_and_nothing_else() {
+    let demo = demo();
+    let root = demo.mobile_apps();
+    let (delete_id, delete_path) = file_containing(root, TASKS, "\"pending\"");
+    let deleted_bytes = fs::read(&delete_path).unwrap();
+    let (odd_id, odd_path) = file_containing(root, BROKEN, "\"blocked\"");
+    let odd_bytes = fs::read(&odd_path).unwrap();
+    let mut model = open(root, Memory::default());
+
+    // An older step in another app: a delete.
+    let _ = model.apply(Command::Delete {
+        app: TASKS.into(),
+        id: delete_id.clone(),
+    });
+    assert!(!delete_path.exists());
+    // Then a change from the non-standard status "blocked".
+    let outcome = model.apply(Command::SetStatus {
+        app: BROKEN.into(),
+        id: odd_id.clone(),
+        status: Status::Accepted,
+    });
+    assert!(matches!(outcome.notice, Some(Notice::StatusSet { .. })));
+    assert!(fs::read_to_string(&odd_path).unwrap().contains("\"accepted\""));
+    // Undo names the step it takes back: this change, back to "blocked".
+    let last = model.history.last().unwrap().summary();
+    assert!(
+        matches!(&last, StepSummary::Status { from: Some(from), .. } if from == "blocked"),
+        "{last:?}"
+    );
+    let outcome = model.apply(Command::Undo);
+    assert!(matches!(outcome.notice, Some(Notice::Undone(_))), "{outcome:?}");
+    assert_eq!(fs::read(&odd_path).unwrap(), odd_bytes, "the exact bytes are back");
+    assert!(!delete_path.exists(), "the older delete is not what was undone");
+    // The next Undo takes back the delete.
+    let _ = model.apply(Command::Undo);
+    assert_eq!(fs::read(&delete_path).unwrap(), deleted_bytes);
+    assert!(matches!(
+        model.apply(Command::Undo).notice,
+        Some(Notice::NothingToUndo)
+    ));
+}
+
+#[test]
+fn undo_never_overwrites_a_newer_write_and_says_so() {
+    let demo = demo();
+    let root = demo.mobile_apps();
+    let (id, path) = file_containing(root, TASKS, "\"pending\"");
+    let mut model = open(root, Memory::default());
+    let _ = model.apply(Command::SetStatus {
+        app: TASKS.into(),
+        id: id.clone(),
+        status: Status::Accepted,
+    });
+    // The server rewrites the file (the device logged in again).
+    let newer = fs::read_to_string(&path)
+        .unwrap()
+        .replace("\"accepted\"", "\"pending\"")
+        .replace("\"send\"", "\"sent\"");
+    fs::write(&path, &newer).unwrap();
+    let outcome = model.apply(Command::Undo);
+    assert!(
+        matches!(&outcome.notice, Some(Notice::UndoFailed { .. })),
+        "{outcome:?}"
+    );
+    assert!(outcome.notice.unwrap().is_error());
+    assert_eq!(fs::read_to_string(&path).unwrap(), newer, "the newer write is kept");
+}
+
+#[test]
+fn every_status_write_is_one_undo_step_and_a_bulk_action_one_step() {
+    let demo = demo();
+    let root = demo.mobile_apps();
+    let mut model = open(root, Memory::default());
+    let _ = model.apply(Command::SelectApp(Shown::App(TASKS.into())));
+    let rows = model.rows().to_vec();
+    let _ = model.apply(Command::MarkAll);
+    let before: Vec<Vec<u8>> = rows
+        .iter()
+        .map(|key| fs::read(root.join(&*key.app).join(&*key.id)).unwrap_or_default())
+        .collect();
+    let _ = model.apply(Command::BulkStatus(Status::Accepted));
+    assert_eq!(model.history.len(), 1, "one step for the whole bulk action");
+    let _ = model.apply(Command::Undo);
+    let after: Vec<Vec<u8>> = rows
+        .iter()
+        .map(|key| fs::read(root.join(&*key.app).join(&*key.id)).unwrap_or_default())
+        .collect();
+    assert_eq!(before, after, "every file is back byte for byte");
+}
+
+#[test]
+fn a_filter_takes_hidden_rows_out_of_the_selection_and_a_command_over_nothing_does_nothing() {
+    let demo = demo();
+    let root = demo.mobile_apps();
+    let mut model = open(root, Memory::default());
+    let _ = model.apply(Command::MarkAll);
+    assert!(model.targets().len() > 2);
+    // Show only pending sessions: the accepted ones leave the selection.
+    let _ = model.apply(Command::Filter {
+        query: String::new(),
+        status: StatusFilter::Pending,
+    });
+    let workspace = model.workspace.as_ref().unwrap();
+    assert!(
+        model
+            .selection
+            .marked
+            .iter()
+            .all(|key| workspace.rows.contains(key))
+    );
+    // A search that matches nothing: nothing stays selected, and Delete asks nothing.
+    let _ = model.apply(Command::Filter {
+        query: "no such device anywhere".into(),
+        status: StatusFilter::All,
+    });
+    assert!(model.selection.marked.is_empty());
+    assert!(model.targets().is_empty());
+    let _ = model.apply(Command::AskBulkDelete);
+    assert!(model.confirm.is_none(), "no confirmation over nothing");
+    let files_before = fs::read_dir(root.join(TASKS)).unwrap().count();
+    let outcome = model.apply(Command::BulkStatus(Status::Pending));
+    assert!(model.history.is_empty(), "{outcome:?}");
+    assert_eq!(fs::read_dir(root.join(TASKS)).unwrap().count(), files_before);
+}
+
+#[test]
+fn commands_that_cannot_apply_to_a_row_say_why() {
+    let demo = demo();
+    let root = demo.mobile_apps();
+    let (syntax_id, _) = file_containing(root, BROKEN, "syntax@example.com");
+    let link_id = fs::read_dir(root.join(BROKEN))
+        .unwrap()
+        .flatten()
+        .find(|entry| entry.path().is_symlink())
+        .unwrap()
+        .file_name()
+        .to_string_lossy()
+        .into_owned();
+    let mut model = open(root, Memory::default());
+    // Space on a file that is not a session 4D can read.
+    let _ = model.apply(Command::Select(key(BROKEN, &syntax_id)));
+    let outcome = model.apply(Command::ToggleStatus);
+    assert!(
+        matches!(
+            outcome.notice,
+            Some(Notice::NotApplicable {
+                reason: NotApplicable::NoStatus,
+                ..
+            })
+        ),
+        "{outcome:?}"
+    );
+    // Delete on a symbolic link: refused before any confirmation, with the reason.
+    let outcome = model.apply(Command::AskDelete {
+        app: BROKEN.into(),
+        id: link_id.clone(),
+    });
+    assert!(model.confirm.is_none());
+    assert!(
+        matches!(
+            outcome.notice,
+            Some(Notice::NotApplicable {
+                reason: NotApplicable::Unsafe,
+                ..
+            })
+        ),
+        "{outcome:?}"
+    );
+    assert!(root.join(BROKEN).join(&link_id).is_symlink(), "the link is left alone");
+    // A malformed (syntax) file can be deleted after asking, as the problems list offers.
+    let _ = model.apply(Command::AskDelete {
+        app: BROKEN.into(),
+        id: syntax_id.clone(),
+    });
+    assert!(matches!(model.confirm, Some(Confirm::Delete { .. })));
+}
+
+#[test]
+fn escape_closes_one_thing_at_a_time() {
+    let demo = demo();
+    let root = demo.mobile_apps();
+    let (id, _) = file_containing(root, TASKS, "\"pending\"");
+    let mut model = open(root, Memory::default());
+    let _ = model.apply(Command::Select(key(TASKS, &id)));
+    let _ = model.apply(Command::ShowProblems(true));
+    let _ = model.apply(Command::Escape);
+    assert!(!model.problems_open, "first the problems list");
+    assert!(model.details.is_some());
+    let _ = model.apply(Command::Escape);
+    assert!(model.details.is_none(), "then the details panel and selection");
+    assert!(model.selection.selected.is_none());
+}
+
+#[test]
+fn right_click_selects_the_row_it_was_made_on() {
+    let demo = demo();
+    let root = demo.mobile_apps();
+    let mut model = open(root, Memory::default());
+    let rows = model.rows().to_vec();
+    let _ = model.apply(Command::Select(rows[0].clone()));
+    let _ = model.apply(Command::ContextSelect(rows[2].clone()));
+    assert_eq!(model.selection.selected.as_ref(), Some(&rows[2]));
+    assert_eq!(model.targets(), vec![rows[2].clone()]);
+}
+
+#[test]
+fn push_is_remembered_across_a_restart_until_it_succeeds() {
+    let demo = demo();
+    // A copy outside the demo's own folder, since the demo is never remembered.
+    let folder = tempfile::tempdir().unwrap();
+    let root = folder.path().join("MobileApps");
+    copy_tree(demo.mobile_apps(), &root);
+    let (id, _) = file_containing(&root, TASKS, "\"pending\"");
+    let mut model = open(&root, Memory::default());
+    assert!(!model.push_needed());
+    let _ = model.apply(Command::SetStatus {
+        app: TASKS.into(),
+        id,
+        status: Status::Accepted,
+    });
+    assert!(model.push_needed());
+    // The window closes; the next one starts from what was saved.
+    let saved = model.memory.clone();
+    drop(model);
+    let mut again = open(&root, saved);
+    assert!(again.push_needed(), "a restart does not forget the change");
+    let _ = again.apply(Command::PushFinished(Ok(mobile_sessions::push::PushReply {
+        status: 200,
+        body: String::new(),
+    })));
+    assert!(!again.push_needed());
+    assert!(again.memory.unpushed.is_empty());
+}
+
+#[test]
+fn a_session_first_seen_half_written_then_completed_is_still_new() {
+    let demo = demo();
+    let root = demo.mobile_apps();
+    let (_, template) = file_containing(root, TASKS, "\"pending\"");
+    let text = fs::read_to_string(&template).unwrap();
+    let mut model = open(root, Memory::default());
+    let id = "00000000000000000000000000000000000000aa";
+    let path = root.join(TASKS).join(id);
+    // 4D writes in place: first half the text, then all of it.
+    fs::write(&path, &text[..text.len() / 2]).unwrap();
+    wait(&mut model, "the half-written file is seen", |model| {
+        model
+            .workspace
+            .as_ref()
+            .unwrap()
+            .session(TASKS, id)
+            .is_some()
+    });
+    std::thread::sleep(Duration::from_millis(50));
+    let old_id = template.file_name().unwrap().to_string_lossy().into_owned();
+    fs::write(&path, text.replace(&old_id, id)).unwrap();
+    wait(&mut model, "the completed file is marked new", |model| {
+        model
+            .workspace
+            .as_ref()
+            .unwrap()
+            .unseen
+            .contains(&key(TASKS, id))
+    });
+}
+
+#[test]
+fn a_dialog_that_cannot_be_shown_offers_a_path_field_that_opens_the_folder() {
+    let demo = demo();
+    let root = demo.mobile_apps();
+    let mut model = open(root, Memory::default());
+    let outcome = model.apply(Command::FolderPicked(Err(
+        mobile_sessions::model::DialogKind::OpenFolder,
+    )));
+    assert!(outcome.notice.as_ref().is_some_and(Notice::is_error));
+    assert!(model.path_entry.is_some());
+    let other = demo_copy_elsewhere(root);
+    let _ = model.apply(Command::EditPath(other.path().display().to_string()));
+    let _ = model.apply(Command::SubmitPath);
+    assert!(model.path_entry.is_none());
+    wait(&mut model, "the typed folder is open", |model| {
+        model
+            .workspace
+            .as_ref()
+            .is_some_and(|workspace| workspace.root().path().starts_with(other.path()))
+    });
+}
+
+#[test]
+fn the_two_field_service_apps_are_told_apart() {
+    let demo = demo();
+    let model = open(demo.mobile_apps(), Memory::default());
+    let workspace = model.workspace.as_ref().unwrap();
+    let one = workspace.app_display_name("4RZ3PQ8N2K.com.acme.FieldService");
+    let other = workspace.app_display_name("com.acme.FieldService");
+    assert_ne!(one, other);
+    assert!(!workspace.app_display_name(CONTACT).contains('·'), "a unique name stays plain");
+}
+
+/// A copy of the demo in a folder of its own (a data folder holding MobileApps).
+fn demo_copy_elsewhere(root: &std::path::Path) -> tempfile::TempDir {
+    let folder = tempfile::tempdir().unwrap();
+    copy_tree(root, &folder.path().join("MobileApps"));
+    folder
+}
+
+/// Copies a folder tree, links included (as links).
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        let kind = entry.file_type().unwrap();
+        if kind.is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else if kind.is_symlink() {
+            #[cfg(unix)]
+            std::os::unix::fs::symlink(fs::read_link(entry.path()).unwrap(), &target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
