@@ -6,9 +6,9 @@ use std::hint::black_box;
 use std::sync::OnceLock;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use mobile_sessions::store::{Index, Root, Scan, generate};
 use mobile_sessions::model::{Shown, StatusFilter};
 use mobile_sessions::model::{SortKey, SortOrder, Workspace};
+use mobile_sessions::store::{Index, Root, Scan, generate};
 
 fn tree() -> &'static (tempfile::TempDir, Root) {
     static TREE: OnceLock<(tempfile::TempDir, Root)> = OnceLock::new();

@@ -51,7 +51,8 @@ fn main() {
         if first_rows.is_none()
             && harness
                 .state()
-                .model.workspace
+                .model
+                .workspace
                 .as_ref()
                 .is_some_and(|workspace| !workspace.rows.is_empty())
         {
@@ -96,7 +97,8 @@ fn main() {
     let plain = plain_frames(
         harness
             .state()
-            .model.workspace
+            .model
+            .workspace
             .as_ref()
             .unwrap()
             .root()
@@ -106,7 +108,8 @@ fn main() {
     );
     let rows = harness
         .state()
-        .model.workspace
+        .model
+        .workspace
         .as_ref()
         .map_or(0, |workspace| workspace.rows.len());
     println!("window with {sessions} sessions in one app ({rows} rows)");

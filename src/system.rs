@@ -140,9 +140,9 @@ mod platform {
             return false;
         };
         proxy.name_has_owner(name).unwrap_or(false)
-            || proxy.list_activatable_names().is_ok_and(|names| {
-                names.iter().any(|known| known.as_str() == PORTAL)
-            })
+            || proxy
+                .list_activatable_names()
+                .is_ok_and(|names| names.iter().any(|known| known.as_str() == PORTAL))
     }
 
     fn on_path(program: &str) -> bool {

@@ -36,7 +36,24 @@ fn wait(model: &mut Model, what: &str, done: impl Fn(&Model) -> bool) {
         }
         std::thread::sleep(Duration::from_millis(10));
     }
-    panic!("timed out waiting until {what}");
+    let state = model.workspace.as_ref().map(|workspace| {
+        (
+            workspace.unseen.clone(),
+            workspace.index.apps.get(TASKS).map(|app| {
+                app.sessions
+                    .values()
+                    .map(|session| {
+                        (
+                            session.id.to_string(),
+                            session.status(),
+                            session.problems.len(),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            }),
+        )
+    });
+    panic!("timed out waiting until {what}: {state:?}");
 }
 
 fn key(app: &str, id: &str) -> SessionKey {
@@ -74,7 +91,11 @@ fn undo_after_a_change_from_an_odd_status_restores_those_bytes_and_nothing_else(
         status: Status::Accepted,
     });
     assert!(matches!(outcome.notice, Some(Notice::StatusSet { .. })));
-    assert!(fs::read_to_string(&odd_path).unwrap().contains("\"accepted\""));
+    assert!(
+        fs::read_to_string(&odd_path)
+            .unwrap()
+            .contains("\"accepted\"")
+    );
     // Undo names the step it takes back: this change, back to "blocked".
     let last = model.history.last().unwrap().summary();
     assert!(
@@ -82,9 +103,19 @@ fn undo_after_a_change_from_an_odd_status_restores_those_bytes_and_nothing_else(
         "{last:?}"
     );
     let outcome = model.apply(Command::Undo);
-    assert!(matches!(outcome.notice, Some(Notice::Undone(_))), "{outcome:?}");
-    assert_eq!(fs::read(&odd_path).unwrap(), odd_bytes, "the exact bytes are back");
-    assert!(!delete_path.exists(), "the older delete is not what was undone");
+    assert!(
+        matches!(outcome.notice, Some(Notice::Undone(_))),
+        "{outcome:?}"
+    );
+    assert_eq!(
+        fs::read(&odd_path).unwrap(),
+        odd_bytes,
+        "the exact bytes are back"
+    );
+    assert!(
+        !delete_path.exists(),
+        "the older delete is not what was undone"
+    );
     // The next Undo takes back the delete.
     let _ = model.apply(Command::Undo);
     assert_eq!(fs::read(&delete_path).unwrap(), deleted_bytes);
@@ -117,7 +148,11 @@ fn undo_never_overwrites_a_newer_write_and_says_so() {
         "{outcome:?}"
     );
     assert!(outcome.notice.unwrap().is_error());
-    assert_eq!(fs::read_to_string(&path).unwrap(), newer, "the newer write is kept");
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        newer,
+        "the newer write is kept"
+    );
 }
 
 #[test]
@@ -174,7 +209,10 @@ fn a_filter_takes_hidden_rows_out_of_the_selection_and_a_command_over_nothing_do
     let files_before = fs::read_dir(root.join(TASKS)).unwrap().count();
     let outcome = model.apply(Command::BulkStatus(Status::Pending));
     assert!(model.history.is_empty(), "{outcome:?}");
-    assert_eq!(fs::read_dir(root.join(TASKS)).unwrap().count(), files_before);
+    assert_eq!(
+        fs::read_dir(root.join(TASKS)).unwrap().count(),
+        files_before
+    );
 }
 
 #[test]
@@ -220,7 +258,10 @@ fn commands_that_cannot_apply_to_a_row_say_why() {
         ),
         "{outcome:?}"
     );
-    assert!(root.join(BROKEN).join(&link_id).is_symlink(), "the link is left alone");
+    assert!(
+        root.join(BROKEN).join(&link_id).is_symlink(),
+        "the link is left alone"
+    );
     // A malformed (syntax) file can be deleted after asking, as the problems list offers.
     let _ = model.apply(Command::AskDelete {
         app: BROKEN.into(),
@@ -241,7 +282,10 @@ fn escape_closes_one_thing_at_a_time() {
     assert!(!model.problems_open, "first the problems list");
     assert!(model.details.is_some());
     let _ = model.apply(Command::Escape);
-    assert!(model.details.is_none(), "then the details panel and selection");
+    assert!(
+        model.details.is_none(),
+        "then the details panel and selection"
+    );
     assert!(model.selection.selected.is_none());
 }
 
@@ -278,10 +322,12 @@ fn push_is_remembered_across_a_restart_until_it_succeeds() {
     drop(model);
     let mut again = open(&root, saved);
     assert!(again.push_needed(), "a restart does not forget the change");
-    let _ = again.apply(Command::PushFinished(Ok(mobile_sessions::push::PushReply {
-        status: 200,
-        body: String::new(),
-    })));
+    let _ = again.apply(Command::PushFinished(Ok(
+        mobile_sessions::push::PushReply {
+            status: 200,
+            body: String::new(),
+        },
+    )));
     assert!(!again.push_needed());
     assert!(again.memory.unpushed.is_empty());
 }
@@ -292,7 +338,24 @@ fn a_session_first_seen_half_written_then_completed_is_still_new() {
     let root = demo.mobile_apps();
     let (_, template) = file_containing(root, TASKS, "\"pending\"");
     let text = fs::read_to_string(&template).unwrap();
-    let mut model = open(root, Memory::default());
+    // Polling (every 0.1 s, comparing contents) sees each step of the write as the server
+    // makes it, on any machine.
+    let polling = Memory {
+        poll_seconds: Some(0.1),
+        ..Memory::default()
+    };
+    let mut model = open(root, polling);
+    // The watcher has started once it reports a file: copy one in and wait for it.
+    let probe = "00000000000000000000000000000000000000bb";
+    fs::write(root.join(TASKS).join(probe), &text).unwrap();
+    wait(&mut model, "the watcher reports a new file", |model| {
+        model
+            .workspace
+            .as_ref()
+            .unwrap()
+            .session(TASKS, probe)
+            .is_some()
+    });
     let id = "00000000000000000000000000000000000000aa";
     let path = root.join(TASKS).join(id);
     // 4D writes in place: first half the text, then all of it.
@@ -348,7 +411,10 @@ fn the_two_field_service_apps_are_told_apart() {
     let one = workspace.app_display_name("4RZ3PQ8N2K.com.acme.FieldService");
     let other = workspace.app_display_name("com.acme.FieldService");
     assert_ne!(one, other);
-    assert!(!workspace.app_display_name(CONTACT).contains('·'), "a unique name stays plain");
+    assert!(
+        !workspace.app_display_name(CONTACT).contains('·'),
+        "a unique name stays plain"
+    );
 }
 
 /// A copy of the demo in a folder of its own (a data folder holding MobileApps).

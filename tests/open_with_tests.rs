@@ -16,7 +16,8 @@ fn a_folder_the_system_asks_to_open_opens_in_the_running_window() {
     let data_folder = second.mobile_apps().parent().unwrap().to_owned();
     mobile_sessions::open_with::request(data_folder);
     wait_for(&mut harness, "the requested folder is open", |app| {
-        app.model.workspace
+        app.model
+            .workspace
             .as_ref()
             .is_some_and(|workspace| workspace.root().path() == second.mobile_apps())
             && !app.is_loading()

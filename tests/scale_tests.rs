@@ -3,9 +3,9 @@
 
 use std::time::Duration;
 
-use mobile_sessions::store::{Index, Root, Status, WatchMode, generate};
 use mobile_sessions::model::{self as workspace, SessionKey, Shown};
 use mobile_sessions::model::{SortKey, SortOrder, Workspace};
+use mobile_sessions::store::{Index, Root, Status, WatchMode, generate};
 
 #[test]
 fn rows_moved_one_at_a_time_match_a_full_sort() {

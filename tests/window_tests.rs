@@ -18,11 +18,7 @@ const FIELD: &str = "4RZ3PQ8N2K.com.acme.FieldService";
 
 /// The message in the status line.
 fn notice(harness: &Harness<'static, SessionsApp>) -> String {
-    harness
-        .state()
-        .notice()
-        .expect("a message is shown")
-        .text
+    harness.state().notice().expect("a message is shown").text
 }
 
 /// Opens a row's status drop-down (named after its device) and chooses a status.
@@ -37,7 +33,8 @@ fn choose_status(harness: &mut Harness<'static, SessionsApp>, device: &str, stat
 
 /// Whether the table has a row for this session id.
 fn shows_row(app: &SessionsApp, id: &str) -> bool {
-    app.model.workspace
+    app.model
+        .workspace
         .as_ref()
         .is_some_and(|workspace| workspace.rows.iter().any(|row| &*row.id == id))
 }
@@ -53,7 +50,13 @@ fn choose(harness: &mut Harness<'static, SessionsApp>, combo: &str, entry: &str)
 fn select_app(harness: &mut Harness<'static, SessionsApp>, folder: &str) {
     choose(harness, "Apps:", &format!("({folder})"));
     assert_eq!(
-        harness.state().model.workspace.as_ref().unwrap().shown_app(),
+        harness
+            .state()
+            .model
+            .workspace
+            .as_ref()
+            .unwrap()
+            .shown_app(),
         Some(folder)
     );
 }
@@ -126,7 +129,8 @@ fn clicking_a_header_sorts_and_clicking_again_reverses() {
     assert!(
         harness
             .state()
-            .model.workspace
+            .model
+            .workspace
             .as_ref()
             .unwrap()
             .sort()
@@ -166,7 +170,13 @@ fn choosing_a_status_writes_the_file_at_once() {
         before.replace("\"pending\"", "\"accepted\"")
     );
     assert!(
-        harness.state().model.workspace.as_ref().unwrap().push_needed,
+        harness
+            .state()
+            .model
+            .workspace
+            .as_ref()
+            .unwrap()
+            .push_needed,
         "Push is enabled after a change"
     );
 }
@@ -225,7 +235,15 @@ fn right_click_delete_asks_then_deletes_or_keeps() {
             .query_by_role_and_label(Role::Label, "iPhone 15")
             .is_none()
     );
-    assert!(harness.state().model.workspace.as_ref().unwrap().push_needed);
+    assert!(
+        harness
+            .state()
+            .model
+            .workspace
+            .as_ref()
+            .unwrap()
+            .push_needed
+    );
 }
 
 #[test]
@@ -252,7 +270,8 @@ fn right_click_on_empty_space_refreshes() {
     assert!(
         harness
             .state()
-            .model.workspace
+            .model
+            .workspace
             .as_ref()
             .unwrap()
             .session(FIELD, &id)
@@ -289,7 +308,8 @@ fn push_after_a_change(
     let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
     let root = harness
         .state()
-        .model.workspace
+        .model
+        .workspace
         .as_ref()
         .unwrap()
         .root()
@@ -309,7 +329,9 @@ fn push_after_a_change(
     choose_status(&mut harness, "iPhone 12", "accepted");
     harness.get_by_role_and_label(Role::Button, "Push").click();
     harness.run_ok();
-    wait_for(&mut harness, "the push is answered", |app| !app.model.pushing);
+    wait_for(&mut harness, "the push is answered", |app| {
+        !app.model.pushing
+    });
     (harness, server, demo, settings)
 }
 
@@ -374,11 +396,21 @@ fn push_without_a_url_opens_the_server_settings() {
     harness.run_ok();
     harness.get_by_label("Save and push").click();
     harness.run_ok();
-    wait_for(&mut harness, "the push is answered", |app| !app.model.pushing);
+    wait_for(&mut harness, "the push is answered", |app| {
+        !app.model.pushing
+    });
     assert_eq!(server.seen().len(), 1);
     let saved = fs::read_to_string(settings.path().join("push.json")).unwrap();
     assert!(saved.contains(&server.url), "the URL is saved: {saved}");
-    assert!(!harness.state().model.workspace.as_ref().unwrap().push_needed);
+    assert!(
+        !harness
+            .state()
+            .model
+            .workspace
+            .as_ref()
+            .unwrap()
+            .push_needed
+    );
 }
 
 #[test]
@@ -443,7 +475,8 @@ fn the_delete_dialog_notices_a_session_removed_meanwhile() {
     harness.run_ok();
     fs::remove_file(&path).unwrap();
     wait_for(&mut harness, "the removal is seen", |app| {
-        app.model.workspace
+        app.model
+            .workspace
             .as_ref()
             .unwrap()
             .session(FIELD, &id)
@@ -473,7 +506,10 @@ fn polling_can_be_chosen_in_the_window_for_network_shares() {
 fn typing_a_search_narrows_the_rows_and_escape_clears_it() {
     let (_demo, _settings, mut harness) = open_demo();
     select_app(&mut harness, CONTACT);
-    assert_eq!(harness.state().model.workspace.as_ref().unwrap().rows.len(), 7);
+    assert_eq!(
+        harness.state().model.workspace.as_ref().unwrap().rows.len(),
+        7
+    );
     harness.key_press_modifiers(eframe::egui::Modifiers::COMMAND, eframe::egui::Key::F);
     harness.run_ok();
     assert!(
@@ -497,10 +533,7 @@ fn typing_a_search_narrows_the_rows_and_escape_clears_it() {
     harness.get_by_label("1 shown");
     // An IP and a device id are searched too.
     let workspace = harness.state_mut().model.workspace.as_mut().unwrap();
-    workspace.set_filter(
-        "172.16.4.9",
-        mobile_sessions::model::StatusFilter::All,
-    );
+    workspace.set_filter("172.16.4.9", mobile_sessions::model::StatusFilter::All);
     assert_eq!(workspace.rows.len(), 1);
     harness.key_press(eframe::egui::Key::Escape);
     harness.run_ok();
@@ -531,7 +564,10 @@ fn the_status_filter_shows_counts_and_only_matching_rows() {
     }
     // Accepting one takes it out of the pending view.
     choose_status(&mut harness, "iPhone SE", "accepted");
-    assert_eq!(harness.state().model.workspace.as_ref().unwrap().rows.len(), 1);
+    assert_eq!(
+        harness.state().model.workspace.as_ref().unwrap().rows.len(),
+        1
+    );
 }
 
 /// A folder dropped on the window by the system.
@@ -561,7 +597,8 @@ fn a_data_folder_dropped_on_the_window_opens() {
         .push(std::sync::Arc::new(DroppedFolder(data_folder)));
     let expected = fs::canonicalize(second.mobile_apps()).unwrap();
     wait_for(&mut harness, "the dropped folder is open", |app| {
-        app.model.workspace
+        app.model
+            .workspace
             .as_ref()
             .is_some_and(|workspace| workspace.root().path() == expected)
             && !app.is_loading()
@@ -631,7 +668,8 @@ fn a_broken_file_can_be_deleted_from_the_problems_list() {
     // The buttons come in the list's order: find the syntax file's place in it.
     let place = harness
         .state()
-        .model.workspace
+        .model
+        .workspace
         .as_ref()
         .unwrap()
         .index
@@ -786,10 +824,20 @@ fn the_keyboard_moves_the_selection_toggles_status_and_asks_to_delete() {
     let (demo, _settings, mut harness) = open_demo();
     select_app(&mut harness, FIELD);
     // Rows by device: iPad (10th generation), iPhone 11, iPhone 12, iPhone 15.
-    let rows = harness.state().model.workspace.as_ref().unwrap().rows.clone();
+    let rows = harness
+        .state()
+        .model
+        .workspace
+        .as_ref()
+        .unwrap()
+        .rows
+        .clone();
     harness.key_press(Key::ArrowDown);
     harness.run_ok();
-    assert_eq!(harness.state().model.selection.selected.as_ref(), Some(&rows[0]));
+    assert_eq!(
+        harness.state().model.selection.selected.as_ref(),
+        Some(&rows[0])
+    );
     harness.key_press(Key::ArrowDown);
     harness.key_press(Key::ArrowDown);
     harness.run_ok();
@@ -854,7 +902,10 @@ fn the_keyboard_moves_the_selection_toggles_status_and_asks_to_delete() {
     );
     harness.key_press(Key::Escape);
     harness.run_ok();
-    assert!(harness.state().model.selection.selected.is_none() && harness.state().model.details.is_none());
+    assert!(
+        harness.state().model.selection.selected.is_none()
+            && harness.state().model.details.is_none()
+    );
 }
 
 #[test]
@@ -1082,10 +1133,20 @@ fn all_apps_shows_every_session_with_an_app_column_and_clears_every_queue_at_onc
         );
     }
     assert_eq!(
-        harness.state().model.workspace.as_ref().unwrap().counts.pending,
+        harness
+            .state()
+            .model
+            .workspace
+            .as_ref()
+            .unwrap()
+            .counts
+            .pending,
         0
     );
-    assert_eq!(harness.state().model.workspace.as_ref().unwrap().rows.len(), 0);
+    assert_eq!(
+        harness.state().model.workspace.as_ref().unwrap().rows.len(),
+        0
+    );
 }
 
 /// Every label the window shows right now, as screen readers read them.
@@ -1133,7 +1194,11 @@ fn the_language_menu_switches_every_text_and_is_remembered() {
         harness.run_ok();
         harness.get_by_label(language.name()).click();
         harness.run_ok();
-        assert_eq!(harness.state().prefs().language, Some(language), "remembered");
+        assert_eq!(
+            harness.state().prefs().language,
+            Some(language),
+            "remembered"
+        );
         harness.get_by_role_and_label(Role::Button, refresh);
         harness.get_by_role_and_label(Role::Button, device);
         harness.get_by_role_and_label(Role::Button, status);
@@ -1188,7 +1253,14 @@ fn a_queue_of_200_pending_devices_is_cleared_with_two_keys() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run_ok();
     assert_eq!(
-        harness.state().model.workspace.as_ref().unwrap().counts.pending,
+        harness
+            .state()
+            .model
+            .workspace
+            .as_ref()
+            .unwrap()
+            .counts
+            .pending,
         200
     );
 }

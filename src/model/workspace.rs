@@ -61,6 +61,12 @@ pub struct Workspace {
     /// Sessions that arrived while the window was open but could not be read yet (4D was still
     /// writing them): once readable and pending, they are new too.
     arrived_unreadable: HashSet<SessionKey>,
+    /// Whether the watcher has said it is watching (its first `Mode` message).
+    watch_ready: bool,
+    /// Whether the file names were compared with the folder once both the first reading and
+    /// the watcher were ready: a file created between the listing and the moment the system
+    /// watch took hold is otherwise never reported.
+    reconciled: bool,
     /// A note from the watcher (fallback to polling, errors), for the status line.
     pub watch_note: Option<WatchNote>,
     /// The demo copy this folder lives in, removed when the workspace closes.
@@ -95,6 +101,8 @@ impl Workspace {
             root_gone: false,
             unseen: BTreeSet::new(),
             arrived_unreadable: HashSet::new(),
+            watch_ready: false,
+            reconciled: false,
             watch_note: None,
             demo: None,
             read_error: None,
@@ -241,7 +249,6 @@ impl Workspace {
         }
     }
 
-
     /// Counts sessions, pending sessions and problems again.
     fn recount(&mut self) {
         let mut counts = Counts {
@@ -272,7 +279,28 @@ impl Workspace {
     pub fn poll(&mut self) -> bool {
         let loaded = self.poll_loading();
         let watched = self.poll_watcher();
-        loaded || watched
+        let reconciled = self.reconcile_once();
+        loaded || watched || reconciled
+    }
+
+    /// Once the folder is read and the watcher watches, compares the file names with the
+    /// folder (a directory listing, no file read) and takes in what appeared or went away in
+    /// between. Returns whether anything changed.
+    fn reconcile_once(&mut self) -> bool {
+        if self.reconciled || !self.watch_ready || self.loading.is_some() {
+            return false;
+        }
+        self.reconciled = true;
+        let changes = self.index.reconcile_names();
+
+        for change in &changes {
+            self.place_row(&change.app, &change.id);
+            self.note_change(change);
+        }
+        if !changes.is_empty() {
+            self.recount();
+        }
+        !changes.is_empty()
     }
 
     fn poll_loading(&mut self) -> bool {
@@ -362,8 +390,11 @@ impl Workspace {
                 WatchMessage::RootGone => self.root_gone = true,
                 WatchMessage::RootBack => self.root_gone = false,
                 WatchMessage::Error(text) => self.watch_note = Some(WatchNote::Error(text.clone())),
-                WatchMessage::Mode(WatchMode::Poll(every)) => {
-                    self.watch_note = Some(WatchNote::Polling(*every));
+                WatchMessage::Mode(mode) => {
+                    self.watch_ready = true;
+                    if let WatchMode::Poll(every) = mode {
+                        self.watch_note = Some(WatchNote::Polling(*every));
+                    }
                 }
                 _ => {}
             }

@@ -2,7 +2,7 @@
 //! scan reads the files on all cores; a single file or app folder can be re-read on its own,
 //! which is what the watcher does when the disk tells it something changed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io;
 use std::path::PathBuf;
@@ -308,6 +308,43 @@ impl Index {
             .collect();
         if !self.root.app_dir(folder).is_dir() {
             self.apps.remove(folder);
+        }
+        changes
+    }
+
+    /// Compares the index with the folder's file names only (no file is read unless its name
+    /// appeared or went away): catches files created or removed while a watcher was still being
+    /// set up, at the cost of listing each app folder once.
+    pub fn reconcile_names(&mut self) -> Vec<Change> {
+        let Ok(entries) = fs::read_dir(self.root.path()) else {
+            return Vec::new();
+        };
+        let mut folders: Vec<String> = entries
+            .flatten()
+            .filter_map(|entry| entry.file_name().to_str().map(str::to_owned))
+            .filter(|name| is_plain_name(name) && self.root.app_dir(name).is_dir())
+            .collect();
+        folders.extend(self.apps.keys().cloned());
+        folders.sort();
+        folders.dedup();
+        let mut changes = Vec::new();
+        for folder in folders {
+            if !self.apps.contains_key(&folder) {
+                changes.extend(self.reload_app(&folder));
+                continue;
+            }
+            let on_disk: BTreeSet<String> = match list_app(&self.root, &folder) {
+                Ok(Some(listing)) => listing.ids.into_iter().collect(),
+                _ => BTreeSet::new(),
+            };
+            let known: BTreeSet<String> = self
+                .apps
+                .get(&folder)
+                .map(|app| app.sessions.keys().map(|id| id.to_string()).collect())
+                .unwrap_or_default();
+            for id in on_disk.symmetric_difference(&known) {
+                changes.extend(self.reload_session(&folder, id));
+            }
         }
         changes
     }

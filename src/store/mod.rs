@@ -16,7 +16,8 @@ mod watch;
 
 pub use demo::{DEMO_ENTRIES, DemoFolder, write_demo};
 pub use edit::{
-    DeletePolicy, Deleted, DeletedTo, StatusEdit, checked_session_path, delete, put_back, restore, set_status,
+    DeletePolicy, Deleted, DeletedTo, StatusEdit, checked_session_path, delete, put_back, restore,
+    set_status,
 };
 pub use error::{IoAction, Result, StoreError};
 pub use index::{

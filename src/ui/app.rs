@@ -15,8 +15,8 @@ use super::jobs::{Finished, Jobs};
 use super::prefs::Preferences;
 use super::settings_dialog::{SettingsDialog, SettingsReply};
 use super::{
-    delete_dialog, details_panel, header, keyboard, path_entry, problems_window, status_bar,
-    table, welcome,
+    delete_dialog, details_panel, header, keyboard, path_entry, problems_window, status_bar, table,
+    welcome,
 };
 use crate::{tr, trn};
 
@@ -153,7 +153,9 @@ impl SessionsApp {
             Effect::PickFolder => self
                 .jobs
                 .pick_folder(&self.ctx, tr!(PickFolderTitle).to_owned()),
-            Effect::PickExport => self.jobs.pick_export(&self.ctx, tr!(ExportTitle).to_owned()),
+            Effect::PickExport => self
+                .jobs
+                .pick_export(&self.ctx, tr!(ExportTitle).to_owned()),
             Effect::Reveal(path) => self.jobs.reveal(&self.ctx, path),
             Effect::Copy(text) => self.ctx.copy_text(text),
             Effect::Push(target) => self.jobs.push(&self.ctx, target),

@@ -90,9 +90,7 @@ impl Jobs {
     /// Sends the reload request.
     pub fn push(&mut self, ctx: &egui::Context, target: PushTarget) {
         self.spawn(ctx, move || {
-            Finished::Command(Command::PushFinished(
-                push::push(&target).map_err(Arc::new),
-            ))
+            Finished::Command(Command::PushFinished(push::push(&target).map_err(Arc::new)))
         });
     }
 

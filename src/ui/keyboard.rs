@@ -24,7 +24,8 @@ pub fn shortcuts(ui: &mut egui::Ui, model: &Model, settings_open: bool) -> Keys 
         return keys;
     };
     let shortcut = |key| egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, key);
-    let consume = |ui: &mut egui::Ui, key| ui.input_mut(|input| input.consume_shortcut(&shortcut(key)));
+    let consume =
+        |ui: &mut egui::Ui, key| ui.input_mut(|input| input.consume_shortcut(&shortcut(key)));
     if consume(ui, egui::Key::R) {
         keys.commands.push(Command::Refresh);
     }
@@ -53,7 +54,10 @@ pub fn shortcuts(ui: &mut egui::Ui, model: &Model, settings_open: bool) -> Keys 
     if consume(ui, egui::Key::A) {
         keys.commands.push(Command::MarkAll);
     }
-    let step = match (pressed(ui, egui::Key::ArrowDown), pressed(ui, egui::Key::ArrowUp)) {
+    let step = match (
+        pressed(ui, egui::Key::ArrowDown),
+        pressed(ui, egui::Key::ArrowUp),
+    ) {
         (true, false) => Some(1isize),
         (false, true) => Some(-1),
         _ => None,

@@ -133,10 +133,9 @@ pub fn ui(ui: &mut egui::Ui, model: &Model) -> Vec<Command> {
                     ui.label(RichText::new(tr!(FolderGone)).color(ui.visuals().error_fg_color));
                 } else if let Some(note) = &workspace.watch_note {
                     let note = match note {
-                        WatchNote::Polling(every) => tr!(
-                            PollingNote,
-                            seconds = format!("{:.1}", every.as_secs_f64())
-                        ),
+                        WatchNote::Polling(every) => {
+                            tr!(PollingNote, seconds = format!("{:.1}", every.as_secs_f64()))
+                        }
                         WatchNote::Error(text) => crate::safe_text::visible(text, 200),
                     };
                     ui.label(RichText::new(note).weak());

@@ -31,9 +31,7 @@ pub fn ui(ui: &mut egui::Ui, model: &Model) -> Vec<Command> {
         ui.label(RichText::new(tr!(WelcomeWhere)).weak());
         if let Some(notice) = model.notice.as_ref().filter(|notice| notice.is_error()) {
             ui.add_space(8.0);
-            ui.label(
-                RichText::new(super::notice_text(notice)).color(ui.visuals().error_fg_color),
-            );
+            ui.label(RichText::new(super::notice_text(notice)).color(ui.visuals().error_fg_color));
         }
         if !recent.is_empty() {
             ui.add_space(20.0);

@@ -269,12 +269,20 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::StatusSetFor => "{device}: status set to {status}.",
         Msg::StatusAlreadyFor => "{device} already has the status {status}; nothing was written.",
         Msg::WriteFailedFor => "{device}: {error}",
-        Msg::NotApplicableNoStatus => "{device} is not a session 4D can read, so it has no status to change; its problems are listed in the details panel.",
-        Msg::NotApplicableUnsafe => "{device} is a symbolic link or otherwise unsafe to touch; it is never changed or deleted from here.",
+        Msg::NotApplicableNoStatus => {
+            "{device} is not a session 4D can read, so it has no status to change; its problems are listed in the details panel."
+        }
+        Msg::NotApplicableUnsafe => {
+            "{device} is a symbolic link or otherwise unsafe to touch; it is never changed or deleted from here."
+        }
         Msg::ShortNoStatus => "not a session 4D can read",
         Msg::ShortUnsafe => "a symbolic link, never changed",
-        Msg::DeletedToTrashFor => "{device}: the session file was moved to the trash; the device will have to log in again.",
-        Msg::DeletedRemovedFor => "{device}: the session file was removed (this folder has no trash); the device will have to log in again.",
+        Msg::DeletedToTrashFor => {
+            "{device}: the session file was moved to the trash; the device will have to log in again."
+        }
+        Msg::DeletedRemovedFor => {
+            "{device}: the session file was removed (this folder has no trash); the device will have to log in again."
+        }
         Msg::StepStatusBack => "set {device} back to {status}",
         Msg::StepStatusOut => "put back the file of {device} as it was, without a status",
         Msg::StepDelete => "put back the deleted session of {device}",
@@ -285,14 +293,22 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::NothingToUndo => "Nothing to undo.",
         Msg::RevealAsking => "Asking the file manager to show {path}…",
         Msg::Revealed => "Shown in the file manager: {path}.",
-        Msg::RevealNoAnswer => "No file manager answered, so {path} could not be shown ({error}). Use Copy path to open it yourself.",
+        Msg::RevealNoAnswer => {
+            "No file manager answered, so {path} could not be shown ({error}). Use Copy path to open it yourself."
+        }
         Msg::CopyPath => "Copy path",
-        Msg::NoDialogOpen => "No folder dialog can be shown on this system; type or paste the folder's path instead.",
-        Msg::NoDialogExport => "No save dialog can be shown on this system; type or paste the path of the CSV file to write instead.",
+        Msg::NoDialogOpen => {
+            "No folder dialog can be shown on this system; type or paste the folder's path instead."
+        }
+        Msg::NoDialogExport => {
+            "No save dialog can be shown on this system; type or paste the path of the CSV file to write instead."
+        }
         Msg::PathOpenTitle => "Open a folder",
         Msg::PathExportTitle => "Export to a CSV file",
         Msg::PathLabel => "Path:",
-        Msg::PathOpenHint => "the MobileApps folder, the data folder, a .4DD data file or the project folder",
+        Msg::PathOpenHint => {
+            "the MobileApps folder, the data folder, a .4DD data file or the project folder"
+        }
         Msg::PathExportHint => "the CSV file to write, e.g. /home/me/sessions.csv",
         Msg::OpenButton => "Open",
         Msg::SaveButton => "Save",
@@ -300,6 +316,8 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::DeleteNotOffered => "A symbolic link or unsafe file is never deleted from here",
         Msg::MoreMenu => "More",
         Msg::MoreMenuHint => "Commands that do not fit in the window",
-        Msg::ErrChangedSince => "{path} changed on disk since this app wrote it (the server or another program wrote it again), so it was left as it is.",
+        Msg::ErrChangedSince => {
+            "{path} changed on disk since this app wrote it (the server or another program wrote it again), so it was left as it is."
+        }
     }
 }

@@ -281,12 +281,20 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::StatusSetFor => "{device}: estado cambiado a {status}.",
         Msg::StatusAlreadyFor => "{device} ya tiene el estado {status}; no se escribió nada.",
         Msg::WriteFailedFor => "{device}: {error}",
-        Msg::NotApplicableNoStatus => "{device} no es una sesión que 4D pueda leer, así que no tiene estado que cambiar; sus problemas figuran en el panel de detalles.",
-        Msg::NotApplicableUnsafe => "{device} es un enlace simbólico o no es seguro tocarlo; nunca se cambia ni se elimina desde aquí.",
+        Msg::NotApplicableNoStatus => {
+            "{device} no es una sesión que 4D pueda leer, así que no tiene estado que cambiar; sus problemas figuran en el panel de detalles."
+        }
+        Msg::NotApplicableUnsafe => {
+            "{device} es un enlace simbólico o no es seguro tocarlo; nunca se cambia ni se elimina desde aquí."
+        }
         Msg::ShortNoStatus => "no es una sesión que 4D pueda leer",
         Msg::ShortUnsafe => "un enlace simbólico, nunca se cambia",
-        Msg::DeletedToTrashFor => "{device}: el archivo de sesión se movió a la papelera; el dispositivo tendrá que volver a iniciar sesión.",
-        Msg::DeletedRemovedFor => "{device}: el archivo de sesión se eliminó (esta carpeta no tiene papelera); el dispositivo tendrá que volver a iniciar sesión.",
+        Msg::DeletedToTrashFor => {
+            "{device}: el archivo de sesión se movió a la papelera; el dispositivo tendrá que volver a iniciar sesión."
+        }
+        Msg::DeletedRemovedFor => {
+            "{device}: el archivo de sesión se eliminó (esta carpeta no tiene papelera); el dispositivo tendrá que volver a iniciar sesión."
+        }
         Msg::StepStatusBack => "devolver {device} a {status}",
         Msg::StepStatusOut => "restaurar el archivo de {device} tal como estaba, sin estado",
         Msg::StepDelete => "restaurar la sesión eliminada de {device}",
@@ -297,21 +305,33 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::NothingToUndo => "No hay nada que deshacer.",
         Msg::RevealAsking => "Pidiendo al gestor de archivos que muestre {path}…",
         Msg::Revealed => "Mostrado en el gestor de archivos: {path}.",
-        Msg::RevealNoAnswer => "Ningún gestor de archivos respondió, así que no se pudo mostrar {path} ({error}). Use Copiar ruta para abrirlo usted mismo.",
+        Msg::RevealNoAnswer => {
+            "Ningún gestor de archivos respondió, así que no se pudo mostrar {path} ({error}). Use Copiar ruta para abrirlo usted mismo."
+        }
         Msg::CopyPath => "Copiar ruta",
-        Msg::NoDialogOpen => "En este sistema no se puede mostrar un diálogo de carpetas; escriba o pegue la ruta de la carpeta.",
-        Msg::NoDialogExport => "En este sistema no se puede mostrar un diálogo para guardar; escriba o pegue la ruta del archivo CSV.",
+        Msg::NoDialogOpen => {
+            "En este sistema no se puede mostrar un diálogo de carpetas; escriba o pegue la ruta de la carpeta."
+        }
+        Msg::NoDialogExport => {
+            "En este sistema no se puede mostrar un diálogo para guardar; escriba o pegue la ruta del archivo CSV."
+        }
         Msg::PathOpenTitle => "Abrir una carpeta",
         Msg::PathExportTitle => "Exportar a un archivo CSV",
         Msg::PathLabel => "Ruta:",
-        Msg::PathOpenHint => "la carpeta MobileApps, la carpeta de datos, un archivo .4DD o la carpeta del proyecto",
+        Msg::PathOpenHint => {
+            "la carpeta MobileApps, la carpeta de datos, un archivo .4DD o la carpeta del proyecto"
+        }
         Msg::PathExportHint => "el archivo CSV que se escribirá, p. ej. /home/yo/sessions.csv",
         Msg::OpenButton => "Abrir",
         Msg::SaveButton => "Guardar",
         Msg::ReadAtHint => "Cuándo se leyó la carpeta entera o se vio el último cambio en ella",
-        Msg::DeleteNotOffered => "Un enlace simbólico o archivo no seguro nunca se elimina desde aquí",
+        Msg::DeleteNotOffered => {
+            "Un enlace simbólico o archivo no seguro nunca se elimina desde aquí"
+        }
         Msg::MoreMenu => "Más",
         Msg::MoreMenuHint => "Órdenes que no caben en la ventana",
-        Msg::ErrChangedSince => "{path} cambió en el disco desde que esta aplicación lo escribió (el servidor u otro programa lo volvió a escribir), así que se dejó como está.",
+        Msg::ErrChangedSince => {
+            "{path} cambió en el disco desde que esta aplicación lo escribió (el servidor u otro programa lo volvió a escribir), así que se dejó como está."
+        }
     }
 }

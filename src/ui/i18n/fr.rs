@@ -295,12 +295,20 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::StatusSetFor => "{device} : statut passé à {status}.",
         Msg::StatusAlreadyFor => "{device} a déjà le statut {status} ; rien n’a été écrit.",
         Msg::WriteFailedFor => "{device} : {error}",
-        Msg::NotApplicableNoStatus => "{device} n’est pas une session lisible par 4D, elle n’a donc pas de statut à changer ; ses problèmes figurent dans le panneau de détails.",
-        Msg::NotApplicableUnsafe => "{device} est un lien symbolique ou n’est pas sûr à toucher ; il n’est jamais modifié ni supprimé d’ici.",
+        Msg::NotApplicableNoStatus => {
+            "{device} n’est pas une session lisible par 4D, elle n’a donc pas de statut à changer ; ses problèmes figurent dans le panneau de détails."
+        }
+        Msg::NotApplicableUnsafe => {
+            "{device} est un lien symbolique ou n’est pas sûr à toucher ; il n’est jamais modifié ni supprimé d’ici."
+        }
         Msg::ShortNoStatus => "pas une session lisible par 4D",
         Msg::ShortUnsafe => "un lien symbolique, jamais modifié",
-        Msg::DeletedToTrashFor => "{device} : le fichier de session a été mis à la corbeille ; l’appareil devra se reconnecter.",
-        Msg::DeletedRemovedFor => "{device} : le fichier de session a été supprimé (ce dossier n’a pas de corbeille) ; l’appareil devra se reconnecter.",
+        Msg::DeletedToTrashFor => {
+            "{device} : le fichier de session a été mis à la corbeille ; l’appareil devra se reconnecter."
+        }
+        Msg::DeletedRemovedFor => {
+            "{device} : le fichier de session a été supprimé (ce dossier n’a pas de corbeille) ; l’appareil devra se reconnecter."
+        }
         Msg::StepStatusBack => "remettre {device} à {status}",
         Msg::StepStatusOut => "remettre le fichier de {device} tel qu’il était, sans statut",
         Msg::StepDelete => "remettre la session supprimée de {device}",
@@ -311,21 +319,35 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::NothingToUndo => "Rien à annuler.",
         Msg::RevealAsking => "Demande au gestionnaire de fichiers d’afficher {path}…",
         Msg::Revealed => "Affiché dans le gestionnaire de fichiers : {path}.",
-        Msg::RevealNoAnswer => "Aucun gestionnaire de fichiers n’a répondu, {path} n’a donc pas pu être affiché ({error}). Utilisez Copier le chemin pour l’ouvrir vous-même.",
+        Msg::RevealNoAnswer => {
+            "Aucun gestionnaire de fichiers n’a répondu, {path} n’a donc pas pu être affiché ({error}). Utilisez Copier le chemin pour l’ouvrir vous-même."
+        }
         Msg::CopyPath => "Copier le chemin",
-        Msg::NoDialogOpen => "Aucune boîte de dialogue de dossier ne peut s’afficher sur ce système ; tapez ou collez plutôt le chemin du dossier.",
-        Msg::NoDialogExport => "Aucune boîte de dialogue d’enregistrement ne peut s’afficher sur ce système ; tapez ou collez plutôt le chemin du fichier CSV.",
+        Msg::NoDialogOpen => {
+            "Aucune boîte de dialogue de dossier ne peut s’afficher sur ce système ; tapez ou collez plutôt le chemin du dossier."
+        }
+        Msg::NoDialogExport => {
+            "Aucune boîte de dialogue d’enregistrement ne peut s’afficher sur ce système ; tapez ou collez plutôt le chemin du fichier CSV."
+        }
         Msg::PathOpenTitle => "Ouvrir un dossier",
         Msg::PathExportTitle => "Exporter vers un fichier CSV",
         Msg::PathLabel => "Chemin :",
-        Msg::PathOpenHint => "le dossier MobileApps, le dossier de données, un fichier .4DD ou le dossier du projet",
+        Msg::PathOpenHint => {
+            "le dossier MobileApps, le dossier de données, un fichier .4DD ou le dossier du projet"
+        }
         Msg::PathExportHint => "le fichier CSV à écrire, p. ex. /home/moi/sessions.csv",
         Msg::OpenButton => "Ouvrir",
         Msg::SaveButton => "Enregistrer",
-        Msg::ReadAtHint => "Quand le dossier a été lu en entier ou qu’un changement y a été vu pour la dernière fois",
-        Msg::DeleteNotOffered => "Un lien symbolique ou un fichier dangereux n’est jamais supprimé d’ici",
+        Msg::ReadAtHint => {
+            "Quand le dossier a été lu en entier ou qu’un changement y a été vu pour la dernière fois"
+        }
+        Msg::DeleteNotOffered => {
+            "Un lien symbolique ou un fichier dangereux n’est jamais supprimé d’ici"
+        }
         Msg::MoreMenu => "Plus",
         Msg::MoreMenuHint => "Commandes qui ne tiennent pas dans la fenêtre",
-        Msg::ErrChangedSince => "{path} a changé sur le disque depuis que cette application l’a écrit (le serveur ou un autre programme l’a réécrit) ; il a donc été laissé tel quel.",
+        Msg::ErrChangedSince => {
+            "{path} a changé sur le disque depuis que cette application l’a écrit (le serveur ou un autre programme l’a réécrit) ; il a donc été laissé tel quel."
+        }
     }
 }
