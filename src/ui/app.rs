@@ -443,7 +443,7 @@ impl SessionsApp {
             self.test_job = None;
             if let Some(dialog) = &mut self.settings_dialog {
                 dialog.test_result = Some(match result {
-                    Ok(reply) => Ok(tr!(ServerWorks, status = reply.status)),
+                    Ok(reply) => Ok(tr!(ServerTestOk, status = reply.status)),
                     Err(error) => Err(errors::push_error(&error)),
                 });
             }
@@ -724,7 +724,9 @@ impl SessionsApp {
                 if let Some(dialog) = &mut self.settings_dialog {
                     dialog.test_result = None;
                 }
-                self.test_job = Some(Job::spawn(&self.ctx, move || push::push(&target)));
+                self.test_job = Some(Job::spawn(&self.ctx, move || {
+                    push::push(&target, push::PushKind::Test)
+                }));
             }
             Action::CloseSettings => self.settings_dialog = None,
             Action::ShowProblems(open) => self.problems_open = open,
@@ -935,7 +937,9 @@ impl SessionsApp {
         };
         if self.push_job.is_none() {
             self.pushing = true;
-            self.push_job = Some(Job::spawn(&self.ctx, move || push::push(&target)));
+            self.push_job = Some(Job::spawn(&self.ctx, move || {
+                push::push(&target, push::PushKind::Reload)
+            }));
         }
     }
 

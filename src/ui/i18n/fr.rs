@@ -292,5 +292,36 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::WindowTitleWaitingOne => "Mobile Sessions — {folder} — {count} nouvelle en attente",
         Msg::ExportedOne => "{count} session exportée vers {path}.",
         Msg::DaysAgoOne => "il y a {count} jour",
+        Msg::PushRedirected => {
+            "Le serveur a répondu HTTP {status} et renvoie vers {location} ; Envoyer ne suit aucune redirection, donc rien n’a été rechargé : indiquez l’URL finale dans Réglages du serveur."
+        }
+        Msg::PushNoLocation => "aucune adresse",
+        Msg::PushConnectionRefused => {
+            "{server} a refusé la connexion : rien n’écoute sur ce port. Vérifiez que le serveur web de 4D est démarré et que le port de l’URL est juste."
+        }
+        Msg::PushTimedOut => {
+            "{server} n’a pas répondu en {seconds} s. Vérifiez le nom et le port du serveur, et qu’aucun pare-feu ne bloque la connexion."
+        }
+        Msg::PushHostNotFound => {
+            "Le nom de serveur {host} est introuvable. Vérifiez son orthographe dans l’URL et la connexion réseau de cet ordinateur."
+        }
+        Msg::PushNoRoute => {
+            "{server} est injoignable depuis le réseau de cet ordinateur (aucune route). Vérifiez l’adresse et la connexion réseau."
+        }
+        Msg::PushCertificate => {
+            "Le certificat de {server} a été refusé : {reason}. Donnez au serveur web de 4D un certificat auquel cet ordinateur fait confiance, établi pour le nom de l’URL."
+        }
+        Msg::PushSecureFailed => {
+            "Aucune connexion sécurisée (https) n’a pu être établie avec {server} ({reason}). Vérifiez que le port sert du https, ou utilisez http:// pour un serveur sans certificat."
+        }
+        Msg::PushNotAnswered => {
+            "{server} a fermé la connexion ou n’a pas répondu en HTTP ({reason}). Vérifiez que le schéma (http ou https) et le port de l’URL sont ceux du serveur web de 4D."
+        }
+        Msg::PushTestNotRecognised => {
+            "Le serveur a répondu HTTP {status} mais n’a pas reconnu le test : sa méthode 4D est une ancienne version, qui recharge les sessions à chaque requête. Collez la méthode actuelle affichée ci-dessous."
+        }
+        Msg::ServerTestOk => {
+            "Le serveur a répondu au test (HTTP {status}) : l’URL et le secret fonctionnent. Rien n’a été rechargé."
+        }
     }
 }
