@@ -118,7 +118,13 @@ pub(crate) fn members(text: &str) -> Option<Vec<Member>> {
             _ => {}
         }
         let key_range = cursor.string()?;
-        let key: String = serde_json::from_str(&text[key_range.clone()]).ok()?;
+        // Most keys hold no escape: they are taken as written, without a decoder.
+        let raw = &text[key_range.start + 1..key_range.end - 1];
+        let key: String = if raw.contains('\\') {
+            serde_json::from_str(&text[key_range.clone()]).ok()?
+        } else {
+            raw.to_owned()
+        };
         cursor.skip_space();
         cursor.expect(b':')?;
         cursor.skip_space();
