@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 mod error;
 mod redact;
 
-pub use error::{PushError, RefusalHint};
+pub use error::{CertificateProblem, PushError, RefusalHint};
 pub use redact::redact_url;
 
 /// Where a push goes.

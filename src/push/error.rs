@@ -45,6 +45,38 @@ impl RefusalHint {
     }
 }
 
+/// Why a server's https certificate was rejected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CertificateProblem {
+    /// Not signed by an authority this computer trusts (self-signed, or a private authority).
+    UnknownIssuer,
+    /// Made out for another name than the URL's.
+    OtherName,
+    /// Expired.
+    Expired,
+    /// Not valid yet.
+    NotValidYet,
+    /// Revoked.
+    Revoked,
+    /// Another reason, as the TLS library gave it (made safe to show).
+    Other(String),
+}
+
+impl std::fmt::Display for CertificateProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            CertificateProblem::UnknownIssuer => {
+                "it is not signed by an authority this computer trusts (self-signed?)"
+            }
+            CertificateProblem::OtherName => "it is made out for another name",
+            CertificateProblem::Expired => "it has expired",
+            CertificateProblem::NotValidYet => "it is not valid yet",
+            CertificateProblem::Revoked => "it was revoked",
+            CertificateProblem::Other(reason) => reason,
+        })
+    }
+}
+
 /// Why a push did not go through. Every URL and reason held here is already redacted.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PushError {
@@ -118,8 +150,8 @@ pub enum PushError {
     CertificateRejected {
         /// `host:port` as in the URL.
         server: String,
-        /// Why, in words.
-        reason: String,
+        /// Why.
+        reason: CertificateProblem,
     },
     /// A secure connection could not be set up for another reason.
     #[error(
@@ -172,25 +204,21 @@ fn host_of(url: &str) -> String {
     crate::safe_text::visible(&host, 200)
 }
 
-/// A certificate failure in words, from rustls' reason (`invalid peer certificate: Expired`).
-fn certificate_reason(text: &str) -> String {
-    let reasons = [
-        (
-            "UnknownIssuer",
-            "it is not signed by an authority this computer trusts (self-signed?)",
-        ),
-        ("NotValidForName", "it is made out for another name"),
-        ("Expired", "it has expired"),
-        ("NotValidYet", "it is not valid yet"),
-        ("Revoked", "it was revoked"),
-        ("BadSignature", "its signature is wrong"),
+/// A certificate failure's kind, from rustls' reason (`invalid peer certificate: Expired`).
+fn certificate_reason(text: &str) -> CertificateProblem {
+    let kinds = [
+        ("UnknownIssuer", CertificateProblem::UnknownIssuer),
+        ("NotValidForName", CertificateProblem::OtherName),
+        ("Expired", CertificateProblem::Expired),
+        ("NotValidYet", CertificateProblem::NotValidYet),
+        ("Revoked", CertificateProblem::Revoked),
     ];
-    reasons
-        .iter()
+    kinds
+        .into_iter()
         .find(|(code, _)| text.contains(code))
         .map_or_else(
-            || crate::safe_text::visible(text, 200),
-            |(_, words)| (*words).to_owned(),
+            || CertificateProblem::Other(crate::safe_text::visible(text, 200)),
+            |(_, kind)| kind,
         )
 }
 
@@ -315,7 +343,13 @@ mod tests {
         );
         let error = classify(ureq::Error::Io(io_error), "https://h/x", 5, 10);
         assert!(
-            matches!(&error, PushError::CertificateRejected { reason, .. } if reason.contains("trusts")),
+            matches!(
+                &error,
+                PushError::CertificateRejected {
+                    reason: CertificateProblem::UnknownIssuer,
+                    ..
+                }
+            ),
             "{error:?}"
         );
     }

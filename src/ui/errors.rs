@@ -2,7 +2,7 @@
 //! messages are English (the command line prints them); here each kind is worded in the
 //! current language, with the file and the system's reason filled in.
 
-use crate::push::{PushError, RefusalHint};
+use crate::push::{CertificateProblem, PushError, RefusalHint};
 use crate::store::{IoAction, StoreError};
 use crate::tr;
 
@@ -102,6 +102,14 @@ pub fn push_error(error: &PushError) -> String {
         PushError::HostNotFound { host } => tr!(PushHostNotFound, host = host),
         PushError::NoRoute { server } => tr!(PushNoRoute, server = server),
         PushError::CertificateRejected { server, reason } => {
+            let reason = match reason {
+                CertificateProblem::UnknownIssuer => tr!(CertUnknownIssuer).to_owned(),
+                CertificateProblem::OtherName => tr!(CertOtherName).to_owned(),
+                CertificateProblem::Expired => tr!(CertExpired).to_owned(),
+                CertificateProblem::NotValidYet => tr!(CertNotValidYet).to_owned(),
+                CertificateProblem::Revoked => tr!(CertRevoked).to_owned(),
+                CertificateProblem::Other(text) => text.clone(),
+            };
             tr!(PushCertificate, server = server, reason = reason)
         }
         PushError::SecureConnectionFailed { server, reason } => {

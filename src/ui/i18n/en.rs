@@ -297,5 +297,12 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::ServerTestOk => {
             "The server answered the test (HTTP {status}): the URL and the secret work. Nothing was reloaded."
         }
+        Msg::CertUnknownIssuer => {
+            "it is not signed by an authority this computer trusts (self-signed?)"
+        }
+        Msg::CertOtherName => "it is made out for another name",
+        Msg::CertExpired => "it has expired",
+        Msg::CertNotValidYet => "it is not valid yet",
+        Msg::CertRevoked => "it was revoked",
     }
 }

@@ -309,5 +309,12 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::ServerTestOk => {
             "El servidor respondió a la prueba (HTTP {status}): la URL y el secreto funcionan. No se recargó nada."
         }
+        Msg::CertUnknownIssuer => {
+            "no lo firma una autoridad en la que este equipo confíe (¿autofirmado?)"
+        }
+        Msg::CertOtherName => "está emitido para otro nombre",
+        Msg::CertExpired => "ha caducado",
+        Msg::CertNotValidYet => "todavía no es válido",
+        Msg::CertRevoked => "fue revocado",
     }
 }

@@ -323,5 +323,12 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::ServerTestOk => {
             "Le serveur a répondu au test (HTTP {status}) : l’URL et le secret fonctionnent. Rien n’a été rechargé."
         }
+        Msg::CertUnknownIssuer => {
+            "il n’est pas signé par une autorité à laquelle cet ordinateur fait confiance (auto-signé ?)"
+        }
+        Msg::CertOtherName => "il est établi pour un autre nom",
+        Msg::CertExpired => "il a expiré",
+        Msg::CertNotValidYet => "il n’est pas encore valide",
+        Msg::CertRevoked => "il a été révoqué",
     }
 }

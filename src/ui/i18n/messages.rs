@@ -248,4 +248,9 @@ messages! {
     PushNotAnswered,
     PushTestNotRecognised,
     ServerTestOk,
+    CertUnknownIssuer,
+    CertOtherName,
+    CertExpired,
+    CertNotValidYet,
+    CertRevoked,
 }
