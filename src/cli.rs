@@ -28,12 +28,28 @@ pub struct Cli {
     pub demo: bool,
 
     /// Watch the folder by polling every SECONDS (for network shares) instead of native events.
-    #[arg(long, value_name = "SECONDS", num_args = 0..=1, default_missing_value = "2")]
+    #[arg(long, value_name = "SECONDS", num_args = 0..=1, default_missing_value = "2", value_parser = poll_seconds)]
     pub poll: Option<f64>,
 
     /// A sub-command to run without the window.
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// The polling interval as typed: a finite number of seconds greater than zero. `NaN`, `inf`,
+/// zero and negative numbers are usage errors (exit 2), never a panic further on.
+pub fn poll_seconds(text: &str) -> Result<f64, String> {
+    let seconds: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number of seconds"))?;
+    if seconds.is_finite() && seconds > 0.0 {
+        Ok(seconds)
+    } else {
+        Err(format!(
+            "{text:?} is not a usable interval: give a number of seconds greater than 0, such as 2 or 0.5"
+        ))
+    }
 }
 
 /// The sub-commands.
@@ -86,7 +102,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
         /// Poll every SECONDS (for network shares) instead of using the system's notifications.
-        #[arg(long, value_name = "SECONDS", num_args = 0..=1, default_missing_value = "2")]
+        #[arg(long, value_name = "SECONDS", num_args = 0..=1, default_missing_value = "2", value_parser = poll_seconds)]
         poll: Option<f64>,
     },
     /// Put the app, its icon and a menu entry under ~/.local (Linux and other freedesktop systems).
@@ -103,6 +119,9 @@ pub enum Command {
         /// The secret the server checks, sent as `Authorization: Bearer SECRET`.
         #[arg(long)]
         secret: Option<String>,
+        /// Only test the URL and the secret: the 4D method answers without reloading.
+        #[arg(long)]
+        test: bool,
     },
 }
 
@@ -151,7 +170,12 @@ pub fn run(command: Command) -> ExitCode {
         Command::Watch { path, json, poll } => watch(&path, json, poll, &mut out),
         Command::Install => desktop(true, &mut out),
         Command::Uninstall => desktop(false, &mut out),
-        Command::Push { path, url, secret } => push(&path, url, secret, &mut out),
+        Command::Push {
+            path,
+            url,
+            secret,
+            test,
+        } => push(&path, url, secret, test, &mut out),
     };
     let flushed = out.flush();
     match result.and_then(|code| flushed.map(|()| code).map_err(Into::into)) {
@@ -160,11 +184,23 @@ pub fn run(command: Command) -> ExitCode {
     }
 }
 
-/// Prints the one-line `error:` message and returns exit status 2.
+/// Prints the one-line `error:` message and returns exit status 2. Errors quote names from
+/// disk (app folders, paths), which may hold terminal escape codes: every control and
+/// disguising character of the whole message is made visible, none is cut.
 pub fn fail(error: &anyhow::Error) -> ExitCode {
     let message = format!("{error:#}").replace('\n', " ");
-    let _ = writeln!(io::stderr(), "error: {message}");
+    let _ = writeln!(
+        io::stderr(),
+        "error: {}",
+        crate::safe_text::visible(&message, usize::MAX)
+    );
     ExitCode::from(EXIT_REFUSED)
+}
+
+/// A path from disk as the command line prints it: whole (scripts paste it into the next
+/// command), with control and disguising characters made visible.
+fn path_text(path: &Path) -> String {
+    crate::safe_text::visible(&path.to_string_lossy(), usize::MAX)
 }
 
 fn open(path: &Path) -> Result<Index, StoreError> {
@@ -172,7 +208,8 @@ fn open(path: &Path) -> Result<Index, StoreError> {
     Index::scan(&root)
 }
 
-/// Formats a file time as RFC 3339 in UTC, to the second.
+/// Formats a file time as RFC 3339 in UTC, to the second; any time, before 1970 too (see
+/// [`crate::time_text`], which the window uses as well).
 pub fn rfc3339(time: std::time::SystemTime) -> String {
     crate::time_text::rfc3339(time)
 }
@@ -416,10 +453,10 @@ fn set_status(
         writeln!(
             out,
             "{}: status {status} (was {before})",
-            edit.path.display()
+            path_text(&edit.path)
         )?;
     } else {
-        writeln!(out, "{}: status already {status}", edit.path.display())?;
+        writeln!(out, "{}: status already {status}", path_text(&edit.path))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -432,7 +469,7 @@ fn delete(path: &Path, app: &str, id: &str, out: &mut impl Write) -> anyhow::Res
         DeletedTo::Trash => "moved to the trash",
         DeletedTo::Removed => "removed (no trash for this folder)",
     };
-    writeln!(out, "{}: {place}", deleted.path.display())?;
+    writeln!(out, "{}: {place}", path_text(&deleted.path))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -440,8 +477,10 @@ fn push(
     path: &Path,
     url: Option<String>,
     secret: Option<String>,
+    test: bool,
     out: &mut impl Write,
 ) -> anyhow::Result<ExitCode> {
+    use crate::push::PushKind;
     let root = Root::locate(path)?;
     let saved = crate::push::PushSettings::load()
         .target(root.path())
@@ -451,10 +490,20 @@ fn push(
         url: url.unwrap_or(saved.url),
         secret: secret.or(saved.secret),
     };
-    let reply = crate::push::push(&target)?;
+    let kind = if test {
+        PushKind::Test
+    } else {
+        PushKind::Reload
+    };
+    let reply = crate::push::push(&target, kind)?;
     writeln!(
         out,
-        "the server reloaded the sessions (HTTP {}){}",
+        "{} (HTTP {}){}",
+        if test {
+            "the server answered the test and reloaded nothing"
+        } else {
+            "the server reloaded the sessions"
+        },
         reply.status,
         if reply.body.is_empty() {
             String::new()
@@ -553,25 +602,29 @@ fn desktop(install: bool, out: &mut impl Write) -> anyhow::Result<ExitCode> {
         );
     }
     let places = crate::desktop::Places::for_user()?;
-    let files = if install {
-        crate::desktop::install(&places)?
-    } else {
-        crate::desktop::uninstall(&places)?
-    };
-    for file in &files {
-        writeln!(
-            out,
-            "{} {}",
-            if install { "installed" } else { "removed" },
-            file.display()
-        )?;
-    }
     if install {
+        for file in crate::desktop::install(&places)? {
+            writeln!(out, "installed {}", path_text(&file))?;
+        }
         writeln!(
             out,
             "Mobile Sessions is in your applications menu; make sure {} is on your PATH.",
-            places.bin.display()
+            path_text(&places.bin)
         )?;
+    } else {
+        let done = crate::desktop::uninstall(&places)?;
+        for file in &done.removed {
+            writeln!(out, "removed {}", path_text(file))?;
+        }
+        for (file, why) in &done.left {
+            writeln!(out, "left {}: {why}", path_text(file))?;
+        }
+        if done.removed.is_empty() && done.left.is_empty() {
+            writeln!(
+                out,
+                "nothing to remove: no file that install wrote is there"
+            )?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -5,7 +5,8 @@
 //!
 //! The settings (URL and secret per `MobileApps` folder) live in a small JSON file shared by the
 //! window and the command line, readable by its owner only. The secret never appears in a
-//! message or a `Debug` print.
+//! message or a `Debug` print, and neither does a password or query string of the URL
+//! ([`redact_url`]).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -15,6 +16,12 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
+
+mod error;
+mod redact;
+
+pub use error::{CertificateProblem, PushError, RefusalHint};
+pub use redact::redact_url;
 
 /// Where a push goes.
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,7 +36,7 @@ pub struct PushTarget {
 impl fmt::Debug for PushTarget {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("PushTarget")
-            .field("url", &self.url)
+            .field("url", &redact_url(&self.url))
             .field("secret", &self.secret.as_ref().map(|_| "(hidden)"))
             .finish()
     }
@@ -40,70 +47,55 @@ impl fmt::Debug for PushTarget {
 pub struct PushReply {
     /// The HTTP status.
     pub status: u16,
-    /// The start of the body, for showing.
+    /// The start of the body, made safe to show.
     pub body: String,
 }
 
-/// Why a push did not go through.
-#[derive(Debug, thiserror::Error)]
-pub enum PushError {
-    /// No URL is configured for this folder.
-    #[error(
-        "no server URL is set for this folder; pass --url, or set it in the window's Server settings"
-    )]
-    NoUrl,
-    /// The URL is not http or https.
-    #[error("{0:?} is not an http:// or https:// URL")]
-    BadUrl(String),
-    /// The server answered, but not with 2xx.
-    #[error("the server answered {status}{}; {hint}", if .body.is_empty() { String::new() } else { format!(" ({})", .body) })]
-    Refused {
-        /// The HTTP status.
-        status: u16,
-        /// The start of the body.
-        body: String,
-        /// What to check.
-        hint: &'static str,
-    },
-    /// The server could not be reached.
-    #[error(
-        "could not reach {url}: {reason}; check that 4D's web server is running and the URL is right"
-    )]
-    Unreachable {
-        /// The URL tried.
-        url: String,
-        /// What failed.
-        reason: String,
-    },
+/// What a push asks of the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PushKind {
+    /// Reload the session files (`MOBILE APP REFRESH SESSIONS`).
+    Reload,
+    /// Only check the URL and the secret: the same request, marked with [`TEST_HEADER`], which
+    /// the 4D method answers with [`TEST_ANSWER`] without reloading anything.
+    Test,
 }
 
-fn hint_for(status: u16) -> &'static str {
-    match status {
-        401 | 403 => "check the secret: it must be the one the 4D method compares",
-        404 => {
-            "check the URL: the 4D method must exist and be available through 4DACTION (or REST)"
-        }
-        500..=599 => "the 4D method failed; look at the server's log",
-        _ => "check the URL and the 4D method",
-    }
-}
+/// The header that marks a test request (`X-Mobile-Sessions-Test: 1`). A header, not a query
+/// parameter, so that it works whatever the configured URL already holds, and the 4D method
+/// reads it with `WEB GET HTTP HEADER` as it reads the secret.
+pub const TEST_HEADER: &str = "X-Mobile-Sessions-Test";
+
+/// How the 4D method's answer to a test starts. An answer without it comes from an older
+/// method that knows no tests (and so has reloaded the sessions).
+pub const TEST_ANSWER: &str = "Test OK";
 
 /// How long a push may take at most: the window never waits on it, but a script does.
 pub const PUSH_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Sends the reload request. Blocks up to [`PUSH_TIMEOUT`]: call it off the UI thread.
-pub fn push(target: &PushTarget) -> Result<PushReply, PushError> {
+/// How long connecting may take, within [`PUSH_TIMEOUT`].
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Sends the request: a reload, or a test that reloads nothing. Blocks up to [`PUSH_TIMEOUT`]:
+/// call it off the UI thread. Redirects are never followed: a 3xx is a failure that says
+/// where it pointed, since the request that would reach the new place is not ours (a client
+/// following a 302 sends a GET without the secret, and a login page answers 200).
+pub fn push(target: &PushTarget, kind: PushKind) -> Result<PushReply, PushError> {
     let url = target.url.trim();
     if url.is_empty() {
         return Err(PushError::NoUrl);
     }
-    if !(url.starts_with("http://") || url.starts_with("https://")) {
-        return Err(PushError::BadUrl(url.to_owned()));
+    let scheme_ok = redact::parts(url).is_some_and(|parts| {
+        parts.scheme.eq_ignore_ascii_case("http") || parts.scheme.eq_ignore_ascii_case("https")
+    });
+    if !scheme_ok {
+        return Err(PushError::BadUrl(redact_url(url)));
     }
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(PUSH_TIMEOUT))
-        .timeout_connect(Some(Duration::from_secs(5)))
+        .timeout_connect(Some(CONNECT_TIMEOUT))
         .http_status_as_error(false)
+        .max_redirects(0)
         .user_agent(concat!("mobile-sessions/", env!("CARGO_PKG_VERSION")))
         .build()
         .into();
@@ -111,30 +103,43 @@ pub fn push(target: &PushTarget) -> Result<PushReply, PushError> {
     if let Some(secret) = target.secret.as_deref().filter(|secret| !secret.is_empty()) {
         request = request.header("Authorization", &format!("Bearer {secret}"));
     }
-    let unreachable = |reason: String| PushError::Unreachable {
-        url: url.to_owned(),
-        reason,
-    };
-    let response = request
-        .send_empty()
-        .map_err(|error| unreachable(error.to_string()))?;
+    if kind == PushKind::Test {
+        request = request.header(TEST_HEADER, "1");
+    }
+    let response = request.send_empty().map_err(|error| {
+        error::classify(
+            error,
+            url,
+            CONNECT_TIMEOUT.as_secs(),
+            PUSH_TIMEOUT.as_secs(),
+        )
+    })?;
     let status = response.status().as_u16();
+    if (300..400).contains(&status) {
+        let location = response
+            .headers()
+            .get("location")
+            .map(|value| redact_url(&String::from_utf8_lossy(value.as_bytes())));
+        return Err(PushError::Redirected { status, location });
+    }
     let body = response
         .into_body()
         .with_config()
         .limit(64 * 1024)
         .read_to_string()
         .unwrap_or_default();
-    let body = crate::safe_text::visible(body.trim(), 200);
-    if (200..300).contains(&status) {
-        Ok(PushReply { status, body })
-    } else {
-        Err(PushError::Refused {
+    let body = crate::safe_text::visible(&redact::scrub(body.trim(), url), 200);
+    if !(200..300).contains(&status) {
+        return Err(PushError::Refused {
             status,
             body,
-            hint: hint_for(status),
-        })
+            hint: RefusalHint::for_status(status),
+        });
     }
+    if kind == PushKind::Test && !body.starts_with(TEST_ANSWER) {
+        return Err(PushError::TestNotRecognised { status });
+    }
+    Ok(PushReply { status, body })
 }
 
 /// The saved push settings: one target per `MobileApps` folder.
@@ -192,15 +197,34 @@ fn write_private(file: &Path, bytes: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
+/// The secret as the inside of a 4D text literal: 4D reads `\\`, `\"`, `\n`, `\t` and `\r` as
+/// escapes, so each of those characters is escaped; a backslash left alone would start an
+/// escape and the secret would never match.
+pub fn escape_4d_text(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => escaped.push_str("\\\\"),
+            '"' => escaped.push_str("\\\""),
+            '\n' => escaped.push_str("\\n"),
+            '\t' => escaped.push_str("\\t"),
+            '\r' => escaped.push_str("\\r"),
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
 /// The 4D method to paste into the server (as a project method with the "4D tags and URLs
-/// (4DACTION)" property), with the secret filled in.
+/// (4DACTION)" property), with the secret filled in. It answers a request marked with
+/// [`TEST_HEADER`] with [`TEST_ANSWER`] and reloads nothing.
 pub fn server_snippet(secret: &str) -> String {
     let secret = if secret.is_empty() {
         "CHANGE-ME"
     } else {
         secret
     };
-    let secret = secret.replace('"', "\\\"");
+    let secret = escape_4d_text(secret);
     format!(
         r#"// Project method "mobileSessionsRefresh"
 // Method Properties: check "4D tags and URLs (4DACTION)".
@@ -213,14 +237,45 @@ ARRAY TEXT($values; 0)
 WEB GET HTTP HEADER($names; $values)
 var $at : Integer:=Find in array($names; "Authorization")
 var $given : Text:=($at>0) ? $values{{$at}} : ""
+// "Test connection" marks its request with this header: check the secret, reload nothing.
+var $test : Boolean:=(Find in array($names; "{TEST_HEADER}")>0)
 
 If ((Length($given)=Length($expected)) && (Position($expected; $given; *)=1))
-	MOBILE APP REFRESH SESSIONS
-	WEB SEND TEXT("Sessions reloaded")
+	If ($test)
+		WEB SEND TEXT("{TEST_ANSWER}: the secret matches; nothing was reloaded")
+	Else
+		MOBILE APP REFRESH SESSIONS
+		WEB SEND TEXT("Sessions reloaded")
+	End if
 Else
 	WEB SET HTTP HEADER("X-STATUS: 401 Unauthorized")
 	WEB SEND TEXT("Wrong or missing secret")
 End if
 "#
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backslash_in_secret_is_escaped_for_4d() {
+        assert_eq!(escape_4d_text(r#"a\b"c"#), r#"a\\b\"c"#);
+        let snippet = server_snippet(r#"x\"y"#);
+        assert!(
+            snippet.contains(r#"var $expected : Text:="Bearer x\\\"y""#),
+            "{snippet}"
+        );
+    }
+
+    #[test]
+    fn the_method_answers_tests_without_reloading() {
+        let snippet = server_snippet("s");
+        let test_branch = snippet.find("If ($test)").unwrap();
+        let refresh = snippet.find("MOBILE APP REFRESH SESSIONS").unwrap();
+        let else_branch = snippet[test_branch..].find("Else").unwrap() + test_branch;
+        assert!(test_branch < else_branch && else_branch < refresh);
+        assert!(snippet.contains(TEST_HEADER) && snippet.contains(TEST_ANSWER));
+    }
 }

@@ -24,7 +24,7 @@ fn is_disguising(c: char) -> bool {
 /// The text with every control, invisible and direction-changing character written as an
 /// escape (`\n`, `\t`, `\u{202e}`), cut to `max_chars` characters with `…` when longer.
 pub fn visible(text: &str, max_chars: usize) -> String {
-    let mut shown = String::with_capacity(text.len().min(max_chars * 2));
+    let mut shown = String::with_capacity(text.len().min(max_chars.saturating_mul(2)));
     for (count, c) in text.chars().enumerate() {
         if count >= max_chars {
             shown.push('…');

@@ -123,11 +123,26 @@ pub fn set_status(root: &Root, folder: &str, id: &str, status: Status) -> Result
             reason: problem.message,
         })?;
         let object = parse_object(text).map_err(|problem| malformed(problem.message))?;
-        let previous = object
-            .get("status")
-            .and_then(|value| value.as_str())
-            .map(str::to_owned);
-        if previous.as_deref() == Some(status.as_str()) {
+        // Every occurrence of a repeated `status` key counts: the file is "already" set only
+        // when all of them hold the status (readers differ on which one they keep).
+        let all = super::json_text::top_level_strings(text, "status").unwrap_or_default();
+        let already = !all.is_empty()
+            && all
+                .iter()
+                .all(|value| value.as_deref() == Some(status.as_str()));
+        let previous = all
+            .iter()
+            .rev()
+            .find(|value| value.as_deref() != Some(status.as_str()))
+            .cloned()
+            .flatten()
+            .or_else(|| {
+                object
+                    .get("status")
+                    .and_then(|value| value.as_str())
+                    .map(str::to_owned)
+            });
+        if already {
             return Ok(StatusEdit {
                 path,
                 previous,

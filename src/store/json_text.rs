@@ -118,7 +118,13 @@ pub(crate) fn members(text: &str) -> Option<Vec<Member>> {
             _ => {}
         }
         let key_range = cursor.string()?;
-        let key: String = serde_json::from_str(&text[key_range.clone()]).ok()?;
+        // Most keys hold no escape: they are taken as written, without a decoder.
+        let raw = &text[key_range.start + 1..key_range.end - 1];
+        let key: String = if raw.contains('\\') {
+            serde_json::from_str(&text[key_range.clone()]).ok()?
+        } else {
+            raw.to_owned()
+        };
         cursor.skip_space();
         cursor.expect(b':')?;
         cursor.skip_space();
@@ -170,6 +176,99 @@ pub(crate) fn set_top_level_string(text: &str, key: &str, value: &str) -> Option
     Some(edited)
 }
 
+/// The values of every top-level member named `key`, in file order: the decoded text of a
+/// string value, `None` for any other kind of value. `None` when the text is not an object.
+pub(crate) fn top_level_strings(text: &str, key: &str) -> Option<Vec<Option<String>>> {
+    Some(
+        members(text)?
+            .into_iter()
+            .filter(|member| member.key == key)
+            .map(|member| serde_json::from_str::<String>(&text[member.value]).ok())
+            .collect(),
+    )
+}
+
+/// Keys that appear more than once in the top-level object or in an object directly inside it,
+/// as paths (`status`, `device.id`), each with the JSON texts of its values in file order.
+pub(crate) fn duplicate_keys(text: &str) -> Vec<(String, Vec<&str>)> {
+    let mut found = Vec::new();
+    let Some(top) = members(text) else {
+        return found;
+    };
+    collect_duplicates(text, &top, "", &mut found);
+    for member in &top {
+        let value = &text[member.value.clone()];
+        if value.starts_with('{')
+            && let Some(inner) = members(value)
+        {
+            let inner: Vec<Member> = inner
+                .into_iter()
+                .map(|mut child| {
+                    child.value = child.value.start + member.value.start
+                        ..child.value.end + member.value.start;
+                    child
+                })
+                .collect();
+            collect_duplicates(text, &inner, &format!("{}.", member.key), &mut found);
+        }
+    }
+    found
+}
+
+fn collect_duplicates<'a>(
+    text: &'a str,
+    members: &[Member],
+    prefix: &str,
+    found: &mut Vec<(String, Vec<&'a str>)>,
+) {
+    let mut seen: Vec<&str> = Vec::new();
+    for member in members {
+        if seen.contains(&member.key.as_str()) {
+            continue;
+        }
+        seen.push(&member.key);
+        let values: Vec<&str> = members
+            .iter()
+            .filter(|other| other.key == member.key)
+            .map(|other| &text[other.value.clone()])
+            .collect();
+        if values.len() > 1 {
+            found.push((format!("{prefix}{}", member.key), values));
+        }
+    }
+}
+
+/// The fault of a session text whose keys repeat, in one sentence, or `None`. JSON leaves
+/// the meaning of a repeated key open: serde_json and most parsers (4D's documentation says
+/// nothing, and it follows JavaScript, which keeps the last) read the last value, others the
+/// first, so the file means different things to different readers.
+pub(crate) fn duplicate_keys_fault(text: &str) -> Option<String> {
+    let duplicates = duplicate_keys(text);
+    if duplicates.is_empty() {
+        return None;
+    }
+    let listed: Vec<String> = duplicates
+        .iter()
+        .take(5)
+        .map(|(path, values)| {
+            let shown: Vec<String> = values
+                .iter()
+                .take(4)
+                .map(|value| crate::safe_text::visible(value, 40))
+                .collect();
+            format!(
+                "{path:?} appears {} times ({})",
+                values.len(),
+                shown.join(", then ")
+            )
+        })
+        .collect();
+    Some(format!(
+        "{}; programs disagree on which value counts (this app, like most, reads the last)",
+        listed.join("; ")
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,6 +310,29 @@ mod tests {
         assert_eq!(
             set_top_level_string("{}", "status", "pending").unwrap(),
             r#"{"status":"pending"}"#
+        );
+    }
+
+    #[test]
+    fn duplicate_status_keys_are_found_with_their_values() {
+        let text = r#"{"status":"pending","device":{"id":"a","id":"b"},"status":"accepted"}"#;
+        let found = duplicate_keys(text);
+        assert_eq!(
+            found,
+            vec![
+                ("status".to_owned(), vec![r#""pending""#, r#""accepted""#]),
+                ("device.id".to_owned(), vec![r#""a""#, r#""b""#]),
+            ]
+        );
+        let fault = duplicate_keys_fault(text).unwrap();
+        assert!(fault.contains(r#""status" appears 2 times"#), "{fault}");
+        assert_eq!(
+            duplicate_keys_fault(r#"{"a":{"b":1},"c":[{"d":1,"d":2}]}"#),
+            None
+        );
+        assert_eq!(
+            top_level_strings(text, "status").unwrap(),
+            vec![Some("pending".to_owned()), Some("accepted".to_owned())]
         );
     }
 

@@ -183,8 +183,8 @@ fn kind_of(value: &Value) -> &'static str {
 
 /// One session file, read and parsed as far as it goes.
 enum Parsed {
-    /// A JSON object, with the metadata of the file it came from.
-    Object(Map<String, Value>, Metadata),
+    /// A JSON object, the fault of its repeated keys if any, and the metadata of its file.
+    Object(Map<String, Value>, Option<String>, Metadata),
     /// The problem that stopped the reading or the parsing.
     Stopped(Problem, Option<Metadata>),
     /// The file is gone.
@@ -203,8 +203,12 @@ fn parse_file(path: &Path) -> Parsed {
             );
         }
     };
-    match as_text(&bytes).and_then(parse_object) {
-        Ok(object) => Parsed::Object(object, meta),
+    let parsed = as_text(&bytes).and_then(|text| {
+        let object = parse_object(text)?;
+        Ok((object, super::json_text::duplicate_keys_fault(text)))
+    });
+    match parsed {
+        Ok((object, duplicates)) => Parsed::Object(object, duplicates, meta),
         Err(problem) => Parsed::Stopped(problem, Some(meta)),
     }
 }
@@ -220,8 +224,8 @@ pub fn load_session(path: &Path, folder: &str, id: &str) -> Option<Session> {
         problems: Vec::new(),
     };
     let meta = match parse_file(path) {
-        Parsed::Object(object, meta) => {
-            session.problems = validate::check_object(folder, id, &object);
+        Parsed::Object(object, duplicates, meta) => {
+            session.problems = validate::check_parsed(folder, id, &object, duplicates);
             session.info = Some(SessionInfo::from_object(&object));
             Some(meta)
         }
@@ -242,7 +246,9 @@ pub fn load_session(path: &Path, folder: &str, id: &str) -> Option<Session> {
 /// check of a huge folder holds no more than its problems. `None` when the file is gone.
 pub fn check_session_file(path: &Path, folder: &str, id: &str) -> Option<Vec<Problem>> {
     match parse_file(path) {
-        Parsed::Object(object, _) => Some(validate::check_object(folder, id, &object)),
+        Parsed::Object(object, duplicates, _) => {
+            Some(validate::check_parsed(folder, id, &object, duplicates))
+        }
         Parsed::Stopped(problem, _) => Some(vec![problem]),
         Parsed::Gone => None,
     }

@@ -20,6 +20,34 @@ pub fn check_object(folder: &str, file_name: &str, object: &Map<String, Value>) 
     .collect()
 }
 
+/// [`check_object`], with the fault of keys that repeat in the file's text (see
+/// `json_text::duplicate_keys_fault`) added to its schema problem: such a file means different
+/// things to different readers.
+pub fn check_parsed(
+    folder: &str,
+    file_name: &str,
+    object: &Map<String, Value>,
+    duplicate_keys: Option<String>,
+) -> Vec<Problem> {
+    let mut problems = check_object(folder, file_name, object);
+    if let Some(fault) = duplicate_keys {
+        match problems
+            .iter_mut()
+            .find(|problem| problem.code == ProblemCode::Schema)
+        {
+            Some(schema) => schema.message = format!("{}; {fault}", schema.message),
+            None => {
+                let at = problems
+                    .iter()
+                    .position(|problem| problem.code == ProblemCode::Token)
+                    .unwrap_or(problems.len());
+                problems.insert(at, Problem::new(ProblemCode::Schema, fault));
+            }
+        }
+    }
+    problems
+}
+
 fn string_at<'a>(object: &'a Map<String, Value>, parent: &str, key: &str) -> Option<&'a str> {
     member(member(object, parent)?.as_object()?, key)?.as_str()
 }

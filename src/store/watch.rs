@@ -31,8 +31,11 @@ pub enum WatchMode {
 }
 
 impl WatchMode {
-    /// Polling every `seconds` (at least a tenth of a second).
+    /// Polling every `seconds`, kept between a tenth of a second and an hour. A value that is
+    /// not a finite number (`NaN`, infinity) polls every 2 seconds rather than panicking; the
+    /// command line refuses such values before they get here.
     pub fn poll_seconds(seconds: f64) -> Self {
+        let seconds = if seconds.is_finite() { seconds } else { 2.0 };
         WatchMode::Poll(Duration::from_secs_f64(seconds.clamp(0.1, 3600.0)))
     }
 }
@@ -180,7 +183,8 @@ impl Worker {
         let poll = |interval: Duration| -> notify::Result<Backend> {
             let config = Config::default()
                 .with_poll_interval(interval)
-                .with_compare_contents(true);
+                .with_compare_contents(true)
+                .with_follow_symlinks(false);
             let mut watcher = PollWatcher::new(handler.clone(), config)?;
             watcher.watch(&self.root, RecursiveMode::Recursive)?;
             Ok(Box::new(watcher) as Backend)
@@ -188,12 +192,15 @@ impl Worker {
         let started = match self.wanted {
             WatchMode::Poll(interval) => poll(interval).map(|backend| (backend, self.wanted)),
             WatchMode::Native => {
-                let native = RecommendedWatcher::new(handler.clone(), Config::default()).and_then(
-                    |mut watcher| {
+                // Links are not followed: an app folder that links elsewhere would otherwise put
+                // watches all over the place it points to (one per sub-folder) and report
+                // changes from outside the tree. The scan reports such a folder as unsafe.
+                let config = Config::default().with_follow_symlinks(false);
+                let native =
+                    RecommendedWatcher::new(handler.clone(), config).and_then(|mut watcher| {
                         watcher.watch(&self.root, RecursiveMode::Recursive)?;
                         Ok(Box::new(watcher) as Backend)
-                    },
-                );
+                    });
                 match native {
                     Ok(backend) => Ok((backend, WatchMode::Native)),
                     Err(error) => {
@@ -346,7 +353,25 @@ pub fn apply(index: &mut Index, message: &WatchMessage) -> Applied {
                 return rescan(index);
             }
             let mut changes = Vec::new();
+            // An app folder that is a symbolic link is never read through: its sessions leave
+            // the index, and the listing reports the folder as unsafe.
+            let linked: BTreeSet<String> = targets
+                .iter()
+                .filter_map(|target| match target {
+                    Target::App(app) | Target::Session(app, _) => Some(app.clone()),
+                    Target::Everything => None,
+                })
+                .filter(|app| is_link(&index.root().app_dir(app)))
+                .collect();
+            for app in &linked {
+                changes.extend(forget_linked_app(index, app));
+            }
             for target in &targets {
+                if let Target::App(app) | Target::Session(app, _) = target
+                    && linked.contains(app)
+                {
+                    continue;
+                }
                 match target {
                     Target::App(app) => changes.extend(index.reload_app(app)),
                     Target::Session(app, id) => {
@@ -370,6 +395,34 @@ pub fn apply(index: &mut Index, message: &WatchMessage) -> Applied {
             Applied::default()
         }
     }
+}
+
+/// Whether a path is a symbolic link itself (not followed).
+fn is_link(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|meta| meta.file_type().is_symlink())
+}
+
+/// Takes the sessions of an app folder that became a symbolic link out of the index (without
+/// reading anything through the link), and lets the listing record the folder's problem.
+fn forget_linked_app(index: &mut Index, app: &str) -> Vec<Change> {
+    let changes = index
+        .apps
+        .remove(app)
+        .map(|gone| {
+            gone.sessions
+                .keys()
+                .map(|id| Change {
+                    kind: super::index::ChangeKind::Removed,
+                    app: app.to_owned(),
+                    id: id.to_string(),
+                    status: None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    // With no sessions known, the reload only lists the folder, which reports it as unsafe.
+    let _ = index.reload_app(app);
+    changes
 }
 
 /// Reads everything again and says what differs from before.

@@ -242,7 +242,7 @@ impl SessionsApp {
                 Finished::Tested(result) => {
                     if let Some(dialog) = &mut self.settings_dialog {
                         dialog.test_result = Some(match result {
-                            Ok(reply) => Ok(tr!(ServerWorks, status = reply.status)),
+                            Ok(reply) => Ok(tr!(ServerTestOk, status = reply.status)),
                             Err(error) => Err(super::errors::push_error(&error)),
                         });
                     }

@@ -2,7 +2,7 @@
 //! messages are English (the command line prints them); here each kind is worded in the
 //! current language, with the file and the system's reason filled in.
 
-use crate::push::PushError;
+use crate::push::{CertificateProblem, PushError, RefusalHint};
 use crate::store::{IoAction, StoreError};
 use crate::tr;
 
@@ -72,25 +72,54 @@ pub fn store_error(error: &StoreError) -> String {
     }
 }
 
-/// A Push failure as one sentence.
+/// A Push failure as one sentence: what failed, why in plain words, what to check.
 pub fn push_error(error: &PushError) -> String {
     match error {
         PushError::NoUrl => tr!(PushNoUrl).to_owned(),
-        PushError::BadUrl(url) => tr!(PushBadUrl, url = format!("{url:?}")),
-        PushError::Refused { status, body, .. } => {
+        PushError::BadUrl(url) => tr!(PushBadUrl, url = url),
+        PushError::Refused { status, body, hint } => {
             let body = if body.is_empty() {
                 String::new()
             } else {
                 format!(" ({})", crate::safe_text::visible(body, 200))
             };
-            let hint = match status {
-                401 | 403 => tr!(HintSecret),
-                404 => tr!(HintNotFound),
-                500..=599 => tr!(HintServerError),
-                _ => tr!(HintOther),
+            let hint = match hint {
+                RefusalHint::Secret => tr!(HintSecret),
+                RefusalHint::NotFound => tr!(HintNotFound),
+                RefusalHint::ServerError => tr!(HintServerError),
+                RefusalHint::Other => tr!(HintOther),
             };
             tr!(PushRefused, status = status, body = body, hint = hint)
         }
+        PushError::Redirected { status, location } => tr!(
+            PushRedirected,
+            status = status,
+            location = location.as_deref().unwrap_or(tr!(PushNoLocation))
+        ),
+        PushError::ConnectionRefused { server } => tr!(PushConnectionRefused, server = server),
+        PushError::TimedOut { server, seconds } => {
+            tr!(PushTimedOut, server = server, seconds = seconds)
+        }
+        PushError::HostNotFound { host } => tr!(PushHostNotFound, host = host),
+        PushError::NoRoute { server } => tr!(PushNoRoute, server = server),
+        PushError::CertificateRejected { server, reason } => {
+            let reason = match reason {
+                CertificateProblem::UnknownIssuer => tr!(CertUnknownIssuer).to_owned(),
+                CertificateProblem::OtherName => tr!(CertOtherName).to_owned(),
+                CertificateProblem::Expired => tr!(CertExpired).to_owned(),
+                CertificateProblem::NotValidYet => tr!(CertNotValidYet).to_owned(),
+                CertificateProblem::Revoked => tr!(CertRevoked).to_owned(),
+                CertificateProblem::Other(text) => text.clone(),
+            };
+            tr!(PushCertificate, server = server, reason = reason)
+        }
+        PushError::SecureConnectionFailed { server, reason } => {
+            tr!(PushSecureFailed, server = server, reason = reason)
+        }
+        PushError::NotAnswered { server, reason } => {
+            tr!(PushNotAnswered, server = server, reason = reason)
+        }
+        PushError::TestNotRecognised { status } => tr!(PushTestNotRecognised, status = status),
         PushError::Unreachable { url, reason } => {
             tr!(PushUnreachable, url = url, reason = reason)
         }

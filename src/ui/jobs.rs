@@ -90,14 +90,16 @@ impl Jobs {
     /// Sends the reload request.
     pub fn push(&mut self, ctx: &egui::Context, target: PushTarget) {
         self.spawn(ctx, move || {
-            Finished::Command(Command::PushFinished(push::push(&target).map_err(Arc::new)))
+            Finished::Command(Command::PushFinished(
+                push::push(&target, push::PushKind::Reload).map_err(Arc::new),
+            ))
         });
     }
 
     /// Sends a test request, which the server answers without reloading.
     pub fn test_connection(&mut self, ctx: &egui::Context, target: PushTarget) {
         self.spawn(ctx, move || {
-            Finished::Tested(push::push(&target).map_err(Arc::new))
+            Finished::Tested(push::push(&target, push::PushKind::Test).map_err(Arc::new))
         });
     }
 }

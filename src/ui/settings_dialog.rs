@@ -17,8 +17,9 @@ pub enum SettingsReply {
 }
 use super::code_view::code_view;
 
-/// The open Server settings dialog, with the values being edited.
-#[derive(Debug, Clone, PartialEq)]
+/// The open Server settings dialog, with the values being edited. Its `Debug` print hides the
+/// secret, like [`PushTarget`]'s, and the password or query of the URL.
+#[derive(Clone, PartialEq)]
 pub struct SettingsDialog {
     /// The URL being edited.
     pub url: String,
@@ -28,6 +29,17 @@ pub struct SettingsDialog {
     pub push_after_save: bool,
     /// The outcome of the last "Test connection".
     pub test_result: Option<Result<String, String>>,
+}
+
+impl std::fmt::Debug for SettingsDialog {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SettingsDialog")
+            .field("url", &crate::push::redact_url(&self.url))
+            .field("secret", &"(hidden)")
+            .field("push_after_save", &self.push_after_save)
+            .field("test_result", &self.test_result)
+            .finish()
+    }
 }
 
 impl SettingsDialog {

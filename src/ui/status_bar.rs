@@ -1,8 +1,6 @@
 //! The status line: the folder, the counts (sessions, pending, problems), when the folder was
 //! last read and how it is watched, and the latest message.
 
-use std::time::SystemTime;
-
 use eframe::egui::{self, RichText};
 
 use crate::store::WatchMode;
@@ -10,14 +8,6 @@ use crate::store::WatchMode;
 use crate::model::Command;
 use crate::model::{Model, WatchNote};
 use crate::{tr, trn};
-
-/// The clock time of a file time, `HH:MM:SS UTC`, from the RFC 3339 form.
-fn clock(time: SystemTime) -> String {
-    let stamp = crate::time_text::rfc3339(time);
-    stamp
-        .get(11..19)
-        .map_or(stamp.clone(), |time| format!("{time} UTC"))
-}
 
 /// The message line: one line, elided when long (the whole message on hover), with its
 /// Dismiss button always on screen at the right.
@@ -95,8 +85,11 @@ pub fn ui(ui: &mut egui::Ui, model: &Model) -> Vec<Command> {
                     }
                     None => {
                         // Watched live, the folder is as current as the last change seen.
-                        ui.label(tr!(ReadAt, time = clock(workspace.last_read)))
-                            .on_hover_text(tr!(ReadAtHint));
+                        ui.label(tr!(
+                            ReadAt,
+                            time = crate::time_text::clock_utc(workspace.last_read)
+                        ))
+                        .on_hover_text(tr!(ReadAtHint));
                     }
                 }
                 let polling = model.memory.poll_seconds;

@@ -231,7 +231,6 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::FolderRead => "The whole folder was read.",
         Msg::ServerReloaded => "The server reloaded the sessions (HTTP {status}).",
         Msg::PushFailed => "Push failed: {error}",
-        Msg::ServerWorks => "The server answered HTTP {status}: it works.",
         Msg::DemoCopyFailed => "Could not make a copy of the demo folder: {error}.",
         Msg::PickFolderTitle => "Open a MobileApps folder",
         Msg::StatusSet => "Status set to {status}.",
@@ -319,5 +318,43 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::ErrChangedSince => {
             "{path} changed on disk since this app wrote it (the server or another program wrote it again), so it was left as it is."
         }
+        Msg::PushRedirected => {
+            "The server answered HTTP {status} and points to {location}; Push follows no redirect, so nothing was reloaded: put the final URL in Server settings."
+        }
+        Msg::PushNoLocation => "no address",
+        Msg::PushConnectionRefused => {
+            "{server} refused the connection: nothing listens on that port. Check that 4D's web server is started and that the URL's port is right."
+        }
+        Msg::PushTimedOut => {
+            "{server} did not answer within {seconds} s. Check the server's name and port, and that no firewall blocks the connection."
+        }
+        Msg::PushHostNotFound => {
+            "The server name {host} was not found. Check its spelling in the URL and this computer's network connection."
+        }
+        Msg::PushNoRoute => {
+            "{server} cannot be reached from this computer's network (no route). Check the address and the network connection."
+        }
+        Msg::PushCertificate => {
+            "The certificate of {server} was rejected: {reason}. Give 4D's web server a certificate this computer trusts, made out for the name in the URL."
+        }
+        Msg::PushSecureFailed => {
+            "No secure (https) connection could be made with {server} ({reason}). Check that the port serves https, or use http:// for a server without a certificate."
+        }
+        Msg::PushNotAnswered => {
+            "{server} closed the connection or did not answer in HTTP ({reason}). Check that the URL's scheme (http or https) and port are those of 4D's web server."
+        }
+        Msg::PushTestNotRecognised => {
+            "The server answered HTTP {status} but did not recognise the test: its 4D method is an older one, which reloads the sessions on every request. Paste the current method shown below."
+        }
+        Msg::ServerTestOk => {
+            "The server answered the test (HTTP {status}): the URL and the secret work. Nothing was reloaded."
+        }
+        Msg::CertUnknownIssuer => {
+            "it is not signed by an authority this computer trusts (self-signed?)"
+        }
+        Msg::CertOtherName => "it is made out for another name",
+        Msg::CertExpired => "it has expired",
+        Msg::CertNotValidYet => "it is not valid yet",
+        Msg::CertRevoked => "it was revoked",
     }
 }

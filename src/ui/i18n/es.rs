@@ -241,7 +241,6 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::FolderRead => "Se leyó toda la carpeta.",
         Msg::ServerReloaded => "El servidor recargó las sesiones (HTTP {status}).",
         Msg::PushFailed => "El envío falló: {error}",
-        Msg::ServerWorks => "El servidor respondió HTTP {status}: funciona.",
         Msg::DemoCopyFailed => "No se pudo copiar la carpeta de demostración: {error}.",
         Msg::PickFolderTitle => "Abrir una carpeta MobileApps",
         Msg::StatusSet => "Estado cambiado a {status}.",
@@ -333,5 +332,43 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::ErrChangedSince => {
             "{path} cambió en el disco desde que esta aplicación lo escribió (el servidor u otro programa lo volvió a escribir), así que se dejó como está."
         }
+        Msg::PushRedirected => {
+            "El servidor respondió HTTP {status} y remite a {location}; Enviar no sigue redirecciones, así que no se recargó nada: ponga la URL final en Ajustes del servidor."
+        }
+        Msg::PushNoLocation => "ninguna dirección",
+        Msg::PushConnectionRefused => {
+            "{server} rechazó la conexión: nada escucha en ese puerto. Compruebe que el servidor web de 4D esté iniciado y que el puerto de la URL sea correcto."
+        }
+        Msg::PushTimedOut => {
+            "{server} no respondió en {seconds} s. Compruebe el nombre y el puerto del servidor, y que ningún cortafuegos bloquee la conexión."
+        }
+        Msg::PushHostNotFound => {
+            "No se encontró el nombre de servidor {host}. Compruebe cómo está escrito en la URL y la conexión de red de este equipo."
+        }
+        Msg::PushNoRoute => {
+            "{server} no es accesible desde la red de este equipo (sin ruta). Compruebe la dirección y la conexión de red."
+        }
+        Msg::PushCertificate => {
+            "Se rechazó el certificado de {server}: {reason}. Dé al servidor web de 4D un certificado en el que este equipo confíe, emitido para el nombre de la URL."
+        }
+        Msg::PushSecureFailed => {
+            "No se pudo establecer una conexión segura (https) con {server} ({reason}). Compruebe que el puerto sirva https, o use http:// para un servidor sin certificado."
+        }
+        Msg::PushNotAnswered => {
+            "{server} cerró la conexión o no respondió en HTTP ({reason}). Compruebe que el esquema (http o https) y el puerto de la URL sean los del servidor web de 4D."
+        }
+        Msg::PushTestNotRecognised => {
+            "El servidor respondió HTTP {status} pero no reconoció la prueba: su método 4D es una versión antigua, que recarga las sesiones en cada petición. Pegue el método actual que se muestra abajo."
+        }
+        Msg::ServerTestOk => {
+            "El servidor respondió a la prueba (HTTP {status}): la URL y el secreto funcionan. No se recargó nada."
+        }
+        Msg::CertUnknownIssuer => {
+            "no lo firma una autoridad en la que este equipo confíe (¿autofirmado?)"
+        }
+        Msg::CertOtherName => "está emitido para otro nombre",
+        Msg::CertExpired => "ha caducado",
+        Msg::CertNotValidYet => "todavía no es válido",
+        Msg::CertRevoked => "fue revocado",
     }
 }

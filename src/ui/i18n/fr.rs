@@ -253,7 +253,6 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::FolderRead => "Tout le dossier a été lu.",
         Msg::ServerReloaded => "Le serveur a rechargé les sessions (HTTP {status}).",
         Msg::PushFailed => "L’envoi a échoué : {error}",
-        Msg::ServerWorks => "Le serveur a répondu HTTP {status} : cela fonctionne.",
         Msg::DemoCopyFailed => "Impossible de copier le dossier de démo : {error}.",
         Msg::PickFolderTitle => "Ouvrir un dossier MobileApps",
         Msg::StatusSet => "Statut mis à {status}.",
@@ -349,5 +348,43 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::ErrChangedSince => {
             "{path} a changé sur le disque depuis que cette application l’a écrit (le serveur ou un autre programme l’a réécrit) ; il a donc été laissé tel quel."
         }
+        Msg::PushRedirected => {
+            "Le serveur a répondu HTTP {status} et renvoie vers {location} ; Envoyer ne suit aucune redirection, donc rien n’a été rechargé : indiquez l’URL finale dans Réglages du serveur."
+        }
+        Msg::PushNoLocation => "aucune adresse",
+        Msg::PushConnectionRefused => {
+            "{server} a refusé la connexion : rien n’écoute sur ce port. Vérifiez que le serveur web de 4D est démarré et que le port de l’URL est juste."
+        }
+        Msg::PushTimedOut => {
+            "{server} n’a pas répondu en {seconds} s. Vérifiez le nom et le port du serveur, et qu’aucun pare-feu ne bloque la connexion."
+        }
+        Msg::PushHostNotFound => {
+            "Le nom de serveur {host} est introuvable. Vérifiez son orthographe dans l’URL et la connexion réseau de cet ordinateur."
+        }
+        Msg::PushNoRoute => {
+            "{server} est injoignable depuis le réseau de cet ordinateur (aucune route). Vérifiez l’adresse et la connexion réseau."
+        }
+        Msg::PushCertificate => {
+            "Le certificat de {server} a été refusé : {reason}. Donnez au serveur web de 4D un certificat auquel cet ordinateur fait confiance, établi pour le nom de l’URL."
+        }
+        Msg::PushSecureFailed => {
+            "Aucune connexion sécurisée (https) n’a pu être établie avec {server} ({reason}). Vérifiez que le port sert du https, ou utilisez http:// pour un serveur sans certificat."
+        }
+        Msg::PushNotAnswered => {
+            "{server} a fermé la connexion ou n’a pas répondu en HTTP ({reason}). Vérifiez que le schéma (http ou https) et le port de l’URL sont ceux du serveur web de 4D."
+        }
+        Msg::PushTestNotRecognised => {
+            "Le serveur a répondu HTTP {status} mais n’a pas reconnu le test : sa méthode 4D est une ancienne version, qui recharge les sessions à chaque requête. Collez la méthode actuelle affichée ci-dessous."
+        }
+        Msg::ServerTestOk => {
+            "Le serveur a répondu au test (HTTP {status}) : l’URL et le secret fonctionnent. Rien n’a été rechargé."
+        }
+        Msg::CertUnknownIssuer => {
+            "il n’est pas signé par une autorité à laquelle cet ordinateur fait confiance (auto-signé ?)"
+        }
+        Msg::CertOtherName => "il est établi pour un autre nom",
+        Msg::CertExpired => "il a expiré",
+        Msg::CertNotValidYet => "il n’est pas encore valide",
+        Msg::CertRevoked => "il a été révoqué",
     }
 }
