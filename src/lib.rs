@@ -9,6 +9,7 @@ pub mod open_with;
 pub mod push;
 pub mod safe_text;
 pub mod store;
+pub mod text_table;
 pub mod ui;
 
 /// The app's identifier, used for its settings folder and window.
