@@ -592,7 +592,7 @@ fn watch(
     let _ = writeln!(
         errors,
         "watching {} ({} sessions); press Ctrl+C to stop",
-        index.root().path().display(),
+        path_column(index.root().path()),
         index.session_count()
     );
     while !interrupted.load(Ordering::Relaxed) {
