@@ -9,7 +9,7 @@ use std::fs;
 
 use common::*;
 use field::*;
-use mobile_sessions::store::{Index, Root, Status, generate};
+use mobile_sessions::store::{Status, generate};
 use serde_json::Value;
 use unicode_width::UnicodeWidthStr;
 
@@ -232,6 +232,7 @@ fn list_ends_with_the_number_of_files_check_would_report() {
 #[cfg(target_os = "linux")]
 #[test]
 fn an_app_folder_whose_name_is_not_utf8_is_reported() {
+    use mobile_sessions::store::{Index, Root};
     use std::os::unix::ffi::OsStrExt;
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("MobileApps");

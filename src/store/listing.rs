@@ -163,11 +163,10 @@ fn describe_io(error: &io::Error) -> String {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, unix))]
 mod tests {
     use super::*;
 
-    #[cfg(unix)]
     #[test]
     fn names_that_are_not_utf8_have_their_bad_bytes_escaped() {
         use std::os::unix::ffi::OsStrExt;
