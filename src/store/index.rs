@@ -95,8 +95,9 @@ pub fn split_folder_name(folder: &str) -> (Option<String>, String) {
 /// A problem with an app folder itself (a link, an unreadable folder, a name that is not UTF-8).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FolderProblem {
-    /// The folder's name inside `MobileApps`; a name that is not UTF-8 has its bad bytes written
-    /// as `\xNN` (see [`name_text`](super::name_text)), so it can be shown but never names anything to touch.
+    /// The folder's name inside `MobileApps`; a name that is not UTF-8 has its bad bytes
+    /// written as `\xNN` (see [`name_text`](super::name_text)), so it can be shown but never
+    /// names anything to touch.
     pub folder: String,
     /// The folder's real path, from the listing.
     pub path: PathBuf,
