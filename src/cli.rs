@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::safe_text::cell;
 use crate::store::{self, App, DeletePolicy, DeletedTo, Index, Root, Session, Status, StoreError};
+use crate::text_table::{Column, Layout};
 
 /// `mobile-sessions`: the arguments of the whole program.
 #[derive(Debug, Parser)]
@@ -311,42 +312,127 @@ fn list(
         writeln!(
             out,
             "No application session in {}",
-            index.root().path().display()
+            uncut(&index.root().path().display().to_string())
         )?;
     }
-    for app in apps {
-        let listed = app.listed().count();
+    list_text(&index, &apps, only.is_none(), out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The columns of `list`'s text table. The session id is machine-readable and comes out whole;
+/// the rest is free text from the file, cut with `…` past its limit.
+const LIST_COLUMNS: [Column; 6] = [
+    Column {
+        heading: "SESSION ID",
+        limit: None,
+    },
+    Column {
+        heading: "STATUS",
+        limit: Some(12),
+    },
+    Column {
+        heading: "DEVICE",
+        limit: Some(40),
+    },
+    Column {
+        heading: "OS",
+        limit: Some(36),
+    },
+    Column {
+        heading: "E-MAIL",
+        limit: Some(40),
+    },
+    Column {
+        heading: "PROBLEMS",
+        limit: None,
+    },
+];
+
+/// `list` as text: each app's line, then its sessions in a table whose columns line up across
+/// all apps by display width, then a line counting the files `check` would report.
+fn list_text(
+    index: &Index,
+    apps: &[&App],
+    whole_tree: bool,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let rows: Vec<Vec<Vec<String>>> = apps
+        .iter()
+        .map(|app| app.listed().filter_map(list_row).collect())
+        .collect();
+    let layout = Layout::measure(&LIST_COLUMNS, rows.iter().flatten().map(Vec::as_slice));
+    for (app, rows) in apps.iter().zip(&rows) {
+        let listed = rows.len();
         writeln!(
             out,
-            "{}: {listed} session{}, {} pending",
-            cell(&app.label()),
+            "{} ({}): {listed} session{}, {} pending",
+            crate::safe_text::visible(app.name(), 60),
+            uncut(&app.folder),
             if listed == 1 { "" } else { "s" },
             app.pending_count()
         )?;
-        for session in app.listed() {
-            let Some(info) = &session.info else { continue };
-            let problems: Vec<&str> = session.problems.iter().map(|p| p.code.as_str()).collect();
-            writeln!(
-                out,
-                "  {}  {:<8}  {:<24}  {:<12}  {}{}",
-                session.id,
-                cell(info.status_text.as_deref().unwrap_or("-")),
-                cell(&info.device),
-                cell(&format!("{} {}", info.os, info.os_version)),
-                if info.email.is_empty() {
-                    "(guest)".to_owned()
-                } else {
-                    cell(&info.email)
-                },
-                if problems.is_empty() {
-                    String::new()
-                } else {
-                    format!("  [{}]", problems.join(", "))
-                }
-            )?;
+        if !rows.is_empty() {
+            writeln!(out, "  {}", layout.heading())?;
+        }
+        for row in rows {
+            writeln!(out, "  {}", layout.line(row))?;
         }
     }
-    Ok(ExitCode::SUCCESS)
+    // The same files `check` reports: every file (or folder) with at least one problem.
+    let mut files: Vec<PathBuf> = index
+        .findings()
+        .filter(|finding| whole_tree || apps.iter().any(|app| app.folder == finding.app))
+        .map(|finding| finding.file)
+        .collect();
+    files.sort();
+    files.dedup();
+    match files.len() {
+        0 => writeln!(out, "No file with a problem.")?,
+        count => writeln!(
+            out,
+            "{count} file{} with problems; `mobile-sessions check {}` lists them.",
+            if count == 1 { "" } else { "s" },
+            uncut(&index.root().path().display().to_string())
+        )?,
+    }
+    Ok(())
+}
+
+/// One session as a row of [`LIST_COLUMNS`], its free text made safe to print.
+fn list_row(session: &Session) -> Option<Vec<String>> {
+    let info = session.info.as_ref()?;
+    let problems: Vec<&str> = session.problems.iter().map(|p| p.code.as_str()).collect();
+    Some(vec![
+        session.id.to_string(),
+        cell(info.status_text.as_deref().unwrap_or("-")),
+        cell(&info.device),
+        cell(format!("{} {}", info.os, info.os_version).trim()),
+        if info.email.is_empty() {
+            "(guest)".to_owned()
+        } else {
+            cell(&info.email)
+        },
+        problems.join(", "),
+    ])
+}
+
+/// Text for a machine-readable column (a path, a folder name): every control and bidi
+/// character escaped as everywhere else, but never cut, so it can be pasted into a command.
+fn uncut(text: &str) -> String {
+    crate::safe_text::visible(text, text.chars().count())
+}
+
+/// A path for a machine-readable column: whole, with bytes that are not UTF-8 written as
+/// `\xNN` and control characters escaped.
+fn path_column(path: &Path) -> String {
+    uncut(&store::name_text(path.as_os_str()))
+}
+
+/// A path for JSON: as it is when it is Unicode (JSON escapes the rest); a path that is not is
+/// written with its bad bytes as `\xNN`, since JSON cannot hold it.
+fn path_json(path: &Path) -> String {
+    path.to_str()
+        .map_or_else(|| store::name_text(path.as_os_str()), str::to_owned)
 }
 
 #[derive(Serialize)]
@@ -357,7 +443,7 @@ struct CheckJson<'a> {
 
 #[derive(Serialize)]
 struct ProblemJson<'a> {
-    file: PathBuf,
+    file: String,
     app: &'a str,
     code: &'static str,
     mobi: Option<u8>,
@@ -370,14 +456,14 @@ fn check(path: &Path, json: bool, out: &mut impl Write) -> anyhow::Result<ExitCo
     let problems: Vec<ProblemJson> = folder_problems
         .iter()
         .map(|folder| ProblemJson {
-            file: root.app_dir(&folder.folder),
+            file: path_json(&folder.path),
             app: &folder.folder,
             code: folder.problem.code.as_str(),
             mobi: folder.problem.code.mobi(),
             message: &folder.problem.message,
         })
         .chain(file_findings.iter().map(|finding| ProblemJson {
-            file: finding.file.clone(),
+            file: path_json(&finding.file),
             app: &finding.app,
             code: finding.problem.code.as_str(),
             mobi: finding.problem.code.mobi(),
@@ -393,11 +479,20 @@ fn check(path: &Path, json: bool, out: &mut impl Write) -> anyhow::Result<ExitCo
         serde_json::to_writer_pretty(&mut *out, &report)?;
         writeln!(out)?;
     } else {
-        for problem in &problems {
+        // FILE is machine-readable: it comes out whole (made safe, never cut), so a script can
+        // take everything before ": CODE: ". Only the message, free text, may be cut.
+        let shown_files = folder_problems
+            .iter()
+            .map(|folder| path_column(&folder.path))
+            .chain(
+                file_findings
+                    .iter()
+                    .map(|finding| path_column(&finding.file)),
+            );
+        for (problem, file) in problems.iter().zip(shown_files) {
             writeln!(
                 out,
-                "{}: {}: {}",
-                cell(&problem.file.display().to_string()),
+                "{file}: {}: {}",
                 problem.code,
                 crate::safe_text::visible(problem.message, 400)
             )?;
@@ -546,7 +641,7 @@ fn watch(
     let _ = writeln!(
         errors,
         "watching {} ({} sessions); press Ctrl+C to stop",
-        index.root().path().display(),
+        path_column(index.root().path()),
         index.session_count()
     );
     while !interrupted.load(Ordering::Relaxed) {
@@ -580,13 +675,16 @@ fn watch(
                 serde_json::to_writer(&mut *out, &line)?;
                 writeln!(out)?;
             } else {
+                // Every column is machine-readable: nothing is cut, and the file's whole path
+                // comes last so it can be pasted into another command.
                 writeln!(
                     out,
-                    "{:<8} {}  {}  {}",
+                    "{:<8} {}  {}  {}  {}",
                     change.kind.as_str(),
-                    cell(&change.app),
+                    uncut(&change.app),
                     change.id,
-                    status.unwrap_or("-")
+                    status.unwrap_or("-"),
+                    path_column(&index.root().session_path(&change.app, &change.id))
                 )?;
             }
             out.flush()?;

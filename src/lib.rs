@@ -14,6 +14,7 @@ pub mod push;
 pub mod safe_text;
 pub mod store;
 pub mod system;
+pub mod text_table;
 pub mod time_text;
 pub mod ui;
 

@@ -4,17 +4,18 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::io;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::SystemTime;
 
 use rayon::prelude::*;
 
-use super::error::{IoAction, Result, StoreError};
+use super::error::{Result, StoreError};
+use super::listing::{AppListing, list_app, list_root};
+use super::manifest::manifest_name;
 use super::read::{check_session_file, load_session};
 use super::root::{Root, is_plain_name, is_session_file_name};
-use super::session::{Problem, ProblemCode, Session, Status};
+use super::session::{Problem, Session, Status};
 
 /// One app folder and its session files.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,6 +28,9 @@ pub struct App {
     pub team_id: Option<String>,
     /// Every session file, listed or not, by file name.
     pub sessions: BTreeMap<Arc<str>, Session>,
+    /// `application.name` of the `manifest.json` 4D's mobile editor wrote into the folder, when
+    /// there is one: it names an app that has no session yet.
+    pub manifest_name: Option<String>,
 }
 
 impl App {
@@ -38,16 +42,19 @@ impl App {
             bundle_id,
             team_id,
             sessions: BTreeMap::new(),
+            manifest_name: None,
         }
     }
 
-    /// The app's display name: `application.name` of its sessions, else the bundle id.
+    /// The app's display name: `application.name` of its sessions, else that of its
+    /// `manifest.json`, else the bundle id.
     pub fn name(&self) -> &str {
         self.sessions
             .values()
             .filter_map(|session| session.info.as_ref())
             .map(|info| info.app_name.as_str())
             .find(|name| !name.is_empty())
+            .or(self.manifest_name.as_deref())
             .unwrap_or(&self.bundle_id)
     }
 
@@ -86,11 +93,15 @@ pub fn split_folder_name(folder: &str) -> (Option<String>, String) {
     }
 }
 
-/// A problem with an app folder itself (a link, an unreadable folder).
+/// A problem with an app folder itself (a link, an unreadable folder, a name that is not UTF-8).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FolderProblem {
-    /// The folder's name inside `MobileApps`.
+    /// The folder's name inside `MobileApps`; a name that is not UTF-8 has its bad bytes
+    /// written as `\xNN` (see [`name_text`](super::name_text)), so it can be shown but never
+    /// names anything to touch.
     pub folder: String,
+    /// The folder's real path, from the listing.
+    pub path: PathBuf,
     /// What is wrong.
     pub problem: Problem,
 }
@@ -166,12 +177,6 @@ pub struct Index {
     pub scanned_at: SystemTime,
 }
 
-/// What a listing of an app folder found: session file names, and names that are unsafe.
-struct AppListing {
-    folder: String,
-    ids: Vec<String>,
-}
-
 impl Index {
     /// An index with nothing read yet.
     pub fn empty(root: Root) -> Self {
@@ -244,10 +249,14 @@ impl Index {
         let app_exists = self.root.app_dir(folder).is_dir();
         let app = match self.apps.get_mut(folder) {
             Some(app) => app,
-            None if fresh.is_some() && app_exists => self
-                .apps
-                .entry(folder.to_owned())
-                .or_insert_with(|| App::new(folder)),
+            None if fresh.is_some() && app_exists => {
+                let root = &self.root;
+                self.apps.entry(folder.to_owned()).or_insert_with(|| {
+                    let mut app = App::new(folder);
+                    app.manifest_name = manifest_name(&root.app_dir(folder));
+                    app
+                })
+            }
             None => return None,
         };
         let kind = match (app.sessions.get(id), &fresh) {
@@ -292,11 +301,13 @@ impl Index {
                 ids.extend(listing.ids);
                 self.apps
                     .entry(folder.to_owned())
-                    .or_insert_with(|| App::new(folder));
+                    .or_insert_with(|| App::new(folder))
+                    .manifest_name = listing.manifest_name;
             }
             Ok(None) => {}
             Err(problem) => self.folder_problems.push(FolderProblem {
                 folder: folder.to_owned(),
+                path: self.root.app_dir(folder),
                 problem,
             }),
         }
@@ -376,7 +387,7 @@ impl Index {
     /// Every problem of every file and folder, app by app, file by file.
     pub fn findings(&self) -> impl Iterator<Item = Finding<'_>> {
         let folders = self.folder_problems.iter().map(|folder| Finding {
-            file: self.root.app_dir(&folder.folder),
+            file: folder.path.clone(),
             app: &folder.folder,
             id: None,
             problem: &folder.problem,
@@ -466,7 +477,11 @@ impl Scan {
         index.apps = self
             .listings
             .iter()
-            .map(|listing| (listing.folder.clone(), App::new(&listing.folder)))
+            .map(|listing| {
+                let mut app = App::new(&listing.folder);
+                app.manifest_name = listing.manifest_name.clone();
+                (listing.folder.clone(), app)
+            })
             .collect();
         index.folder_problems = self.folder_problems.clone();
         index
@@ -521,87 +536,34 @@ impl Scan {
     }
 }
 
-fn list_root(root: &Root) -> Result<(Vec<AppListing>, Vec<FolderProblem>)> {
-    let entries = fs::read_dir(root.path()).map_err(|source| StoreError::Io {
-        action: IoAction::Listing,
-        path: root.path().to_owned(),
-        source,
-    })?;
-    let mut listings = Vec::new();
-    let mut problems = Vec::new();
-    for entry in entries.flatten() {
-        let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
-            continue;
-        };
-        if !is_plain_name(&name) {
-            continue;
-        }
-        match list_app(root, &name) {
-            Ok(Some(listing)) => listings.push(listing),
-            Ok(None) => {}
-            Err(problem) => problems.push(FolderProblem {
-                folder: name,
-                problem,
-            }),
-        }
-    }
-    listings.sort_by(|a, b| a.folder.cmp(&b.folder));
-    problems.sort_by(|a, b| a.folder.cmp(&b.folder));
-    Ok((listings, problems))
-}
-
-/// Lists one entry of the root. `Ok(None)` when it is not an app folder (a file, or gone);
-/// `Err` when it is a folder we must not or cannot read.
-fn list_app(root: &Root, folder: &str) -> Result<Option<AppListing>, Problem> {
-    let dir = root.app_dir(folder);
-    let Ok(meta) = fs::symlink_metadata(&dir) else {
-        return Ok(None);
-    };
-    if meta.file_type().is_symlink() {
-        // A link to a folder would make every write inside it leave MobileApps.
-        return if dir.is_dir() {
-            Err(Problem::new(
-                ProblemCode::Unsafe,
-                "the app folder is a symbolic link; its sessions were not read",
-            ))
-        } else {
-            Ok(None)
-        };
-    }
-    if !meta.is_dir() {
-        return Ok(None);
-    }
-    let entries = fs::read_dir(&dir).map_err(|error| {
-        Problem::new(
-            ProblemCode::Unreadable,
-            format!("the app folder cannot be listed: {}", describe_io(&error)),
-        )
-    })?;
-    let mut ids: Vec<String> = entries
-        .flatten()
-        .filter_map(|entry| {
-            let name = entry.file_name().to_str()?.to_owned();
-            let kind = entry.file_type().ok()?;
-            (is_session_file_name(&name) && (kind.is_file() || kind.is_symlink())).then_some(name)
-        })
-        .collect();
-    ids.sort();
-    Ok(Some(AppListing {
-        folder: folder.to_owned(),
-        ids,
-    }))
-}
-
-fn describe_io(error: &io::Error) -> String {
-    match error.kind() {
-        io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        _ => error.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::SessionInfo;
+
+    #[test]
+    fn an_app_is_named_by_its_sessions_then_its_manifest_then_its_bundle_id() {
+        let mut app = App::new("UTT7VDX8W5.com.example.Fresh");
+        assert_eq!(app.name(), "com.example.Fresh");
+        app.manifest_name = Some("Fresh Start".into());
+        assert_eq!(app.name(), "Fresh Start");
+        assert_eq!(app.label(), "Fresh Start (UTT7VDX8W5.com.example.Fresh)");
+        let info = SessionInfo {
+            app_name: "Fresh".into(),
+            ..SessionInfo::default()
+        };
+        app.sessions.insert(
+            Arc::from("ab"),
+            Session {
+                id: Arc::from("ab"),
+                modified: None,
+                size: 0,
+                info: Some(info),
+                problems: Vec::new(),
+            },
+        );
+        assert_eq!(app.name(), "Fresh");
+    }
 
     #[test]
     fn folder_names_split_into_team_and_bundle() {

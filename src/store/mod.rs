@@ -8,6 +8,8 @@ mod error;
 pub mod generate;
 mod index;
 mod json_text;
+mod listing;
+mod manifest;
 mod read;
 mod root;
 mod session;
@@ -23,6 +25,8 @@ pub use error::{IoAction, Result, StoreError};
 pub use index::{
     App, Change, ChangeKind, Finding, FolderProblem, Index, OwnedFinding, Scan, split_folder_name,
 };
+pub use listing::name_text;
+pub use manifest::MANIFEST_FILE;
 pub use read::{MAX_SESSION_BYTES, check_session_file, load_session, session_text};
 pub use root::{MOBILE_APPS, Root, is_plain_name, is_session_file_name};
 pub use session::{MAX_FIELD_CHARS, Problem, ProblemCode, Session, SessionInfo, Status};

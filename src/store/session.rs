@@ -167,7 +167,8 @@ pub struct SessionInfo {
     pub device: String,
     /// `device.os`, or `iOS` for older files that have none.
     pub os: String,
-    /// `device.version`.
+    /// `device.version`, as text. 4D for Android wrote it as a number for a while (late 2021 to
+    /// mid 2022: `"version": 30`); it is shown as 4D's component shows it, with `String()`.
     pub os_version: String,
     /// `device.id`.
     pub device_id: String,
@@ -249,13 +250,27 @@ pub(crate) fn member<'a>(object: &'a Map<String, Value>, key: &str) -> Option<&'
         .map(|(_, value)| value)
 }
 
-fn text_at<'a>(object: &'a Map<String, Value>, path: &[&str]) -> Option<&'a str> {
+fn value_at<'a>(object: &'a Map<String, Value>, path: &[&str]) -> Option<&'a Value> {
     let (last, parents) = path.split_last()?;
     let mut current = object;
     for key in parents {
         current = member(current, key)?.as_object()?;
     }
-    member(current, last)?.as_str()
+    member(current, last)
+}
+
+fn text_at<'a>(object: &'a Map<String, Value>, path: &[&str]) -> Option<&'a str> {
+    value_at(object, path)?.as_str()
+}
+
+/// A string as it is, or a number as 4D's `String()` writes it (`30`, `12.5`); anything else is
+/// no text at all.
+fn text_or_number_at(object: &Map<String, Value>, path: &[&str]) -> Option<String> {
+    match value_at(object, path)? {
+        Value::String(text) => Some(bounded(text)),
+        Value::Number(number) => Some(bounded(&number.to_string())),
+        _ => None,
+    }
 }
 
 impl SessionInfo {
@@ -274,7 +289,7 @@ impl SessionInfo {
             os: text_at(object, &["device", "os"])
                 .map(bounded)
                 .unwrap_or_else(|| "iOS".to_owned()),
-            os_version: text(&["device", "version"]),
+            os_version: text_or_number_at(object, &["device", "version"]).unwrap_or_default(),
             device_id: text(&["device", "id"]),
             simulator: member(object, "device")
                 .and_then(Value::as_object)
@@ -283,5 +298,33 @@ impl SessionInfo {
             email: text(&["email"]),
             language: text(&["language", "id"]),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn info(text: &str) -> SessionInfo {
+        SessionInfo::from_object(&serde_json::from_str(text).unwrap())
+    }
+
+    #[test]
+    fn a_numeric_device_version_is_shown_as_4d_shows_it() {
+        let android = info(r#"{"device":{"version":30,"os":"Android R"}}"#);
+        assert_eq!(android.os, "Android R");
+        assert_eq!(android.os_version, "30");
+        assert_eq!(info(r#"{"device":{"version":12.5}}"#).os_version, "12.5");
+        assert_eq!(
+            info(r#"{"device":{"version":"33 (Android TIRAMISU)","os":"Android"}}"#).os_version,
+            "33 (Android TIRAMISU)"
+        );
+    }
+
+    #[test]
+    fn a_version_that_is_neither_text_nor_number_shows_nothing() {
+        assert_eq!(info(r#"{"device":{"version":true}}"#).os_version, "");
+        assert_eq!(info(r#"{"device":{"version":[1]}}"#).os_version, "");
+        assert_eq!(info(r#"{"device":{}}"#).os, "iOS");
     }
 }

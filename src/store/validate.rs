@@ -93,6 +93,9 @@ fn location_problem(folder: &str, file_name: &str, object: &Map<String, Value>) 
 enum Kind {
     Object,
     Text,
+    /// A string, or a number: 4D for Android sent `device.version` as a number from late 2021 to
+    /// mid 2022, and 4D accepted those logins and wrote the files itself.
+    TextOrNumber,
     Bool,
 }
 
@@ -101,6 +104,7 @@ impl Kind {
         match self {
             Kind::Object => value.is_object(),
             Kind::Text => value.is_string(),
+            Kind::TextOrNumber => value.is_string() || value.is_number(),
             Kind::Bool => value.is_boolean(),
         }
     }
@@ -109,6 +113,7 @@ impl Kind {
         match self {
             Kind::Object => "an object",
             Kind::Text => "a string",
+            Kind::TextOrNumber => "a string or a number",
             Kind::Bool => "true or false",
         }
     }
@@ -130,7 +135,7 @@ const SCHEMA: &[(&str, Kind, bool)] = &[
     ("device", Kind::Object, true),
     ("device.id", Kind::Text, false),
     ("device.description", Kind::Text, false),
-    ("device.version", Kind::Text, false),
+    ("device.version", Kind::TextOrNumber, false),
     ("device.os", Kind::Text, false),
     ("device.simulator", Kind::Bool, false),
     ("device.token", Kind::Text, false),
@@ -306,6 +311,34 @@ mod tests {
         let problems = check_object(FOLDER, ID, &object);
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].code, ProblemCode::Token);
+    }
+
+    #[test]
+    fn a_numeric_device_version_is_no_schema_problem() {
+        let mut object = sample();
+        object["device"]["version"] = Value::from(30);
+        object["device"]["os"] = Value::from("Android R");
+        assert_eq!(check_object(FOLDER, ID, &object), vec![]);
+        object["device"]["version"] = Value::from(true);
+        let problems = check_object(FOLDER, ID, &object);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].code, ProblemCode::Schema);
+        assert!(problems[0].message.contains("a string or a number"));
+    }
+
+    #[test]
+    fn the_keys_only_some_versions_write_are_no_problem() {
+        let mut object = sample();
+        object.insert("deviceToken".into(), Value::from("a0b1c2d3"));
+        object["device"]["token"] = Value::from("f0e1d2c3");
+        object["device"]["jb"] = Value::from(true);
+        object["device"]["os"] = Value::from("iOS");
+        object["team"]["name"] = Value::from("Example Corp");
+        object.insert(
+            "parameters".into(),
+            serde_json::json!({"role": "field", "site": 3}),
+        );
+        assert_eq!(check_object(FOLDER, ID, &object), vec![]);
     }
 
     #[test]
