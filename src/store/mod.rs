@@ -9,6 +9,8 @@ pub mod generate;
 mod index;
 mod json_text;
 mod read;
+mod recycle;
+mod replace;
 mod root;
 mod session;
 mod validate;
@@ -16,12 +18,14 @@ mod watch;
 
 pub use demo::{DEMO_ENTRIES, DemoFolder, write_demo};
 pub use edit::{
-    DeletePolicy, Deleted, DeletedTo, StatusEdit, checked_session_path, delete, restore, set_status,
+    DeletePolicy, Deleted, DeletedTo, IfNoTrash, StatusEdit, checked_session_path, delete, restore,
+    set_status,
 };
 pub use error::{IoAction, Result, StoreError};
 pub use index::{
     App, Change, ChangeKind, Finding, FolderProblem, Index, OwnedFinding, Scan, split_folder_name,
 };
+pub use replace::FileAttributes;
 pub use read::{MAX_SESSION_BYTES, check_session_file, load_session, session_text};
 pub use root::{MOBILE_APPS, Root, is_plain_name, is_session_file_name};
 pub use session::{MAX_FIELD_CHARS, Problem, ProblemCode, Session, SessionInfo, Status};

@@ -85,8 +85,8 @@ pub enum Undo {
         app: String,
         /// The session id.
         id: String,
-        /// The file's bytes, exactly.
-        bytes: Vec<u8>,
+        /// What the store needs to put the very file back (bytes, permissions, trash).
+        deleted: crate::store::Deleted,
     },
 }
 
@@ -612,8 +612,8 @@ impl SessionsApp {
                             DeletedTo::Trash => tr!(MovedToTrash),
                             DeletedTo::Removed => tr!(FileRemoved),
                         };
-                        if let Some(bytes) = deleted.bytes {
-                            self.undo.push(Undo::Delete { app, id, bytes });
+                        if deleted.bytes.is_some() {
+                            self.undo.push(Undo::Delete { app, id, deleted });
                         }
                         self.say(message.to_owned());
                     }
@@ -904,7 +904,7 @@ impl SessionsApp {
                 Ok(gone) => deleted.push(Undo::Delete {
                     app: app.to_string(),
                     id: id.to_string(),
-                    bytes: gone.bytes.unwrap_or_default(),
+                    deleted: gone,
                 }),
                 Err(error) => failures.push(format!("{name}: {}", errors::store_error(&error))),
             }
@@ -973,7 +973,7 @@ impl SessionsApp {
 fn undo_in(workspace: &mut Workspace, change: &Undo) -> Result<(), StoreError> {
     match change {
         Undo::Status { app, id, previous } => workspace.set_status(app, id, *previous).map(|_| ()),
-        Undo::Delete { app, id, bytes } => workspace.restore(app, id, bytes),
+        Undo::Delete { app, id, deleted } => workspace.restore(app, id, deleted),
         Undo::Batch(changes) => {
             // Every part is tried even when one fails; the first failure is reported.
             let mut result = Ok(());

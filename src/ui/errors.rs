@@ -68,6 +68,9 @@ pub fn store_error(error: &StoreError) -> String {
             path = path.display(),
             reason = source
         ),
+        // The store's newer refusals (owner, folder, Windows sharing, trash) read in English
+        // until the window words them in its catalog.
+        other => other.to_string(),
     }
 }
 

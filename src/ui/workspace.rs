@@ -822,7 +822,14 @@ impl Workspace {
 
     /// Deletes a session file, then re-reads that file.
     pub fn delete(&mut self, app: &str, id: &str) -> Result<Deleted, StoreError> {
-        let result = store::delete(self.root(), app, id, DeletePolicy::AllowMalformed);
+        // The window does not ask before a permanent delete yet: it keeps today's behaviour.
+        let result = store::delete(
+            self.root(),
+            app,
+            id,
+            DeletePolicy::AllowMalformed,
+            store::IfNoTrash::RemoveForGood,
+        );
         self.reread(app, id);
         if result.is_ok() {
             self.push_needed = true;
@@ -830,9 +837,9 @@ impl Workspace {
         result
     }
 
-    /// Puts a deleted session file back with the bytes it had, then re-reads it.
-    pub fn restore(&mut self, app: &str, id: &str, bytes: &[u8]) -> Result<(), StoreError> {
-        let result = store::restore(self.root(), app, id, bytes).map(|_| ());
+    /// Puts a deleted session file back as it was, then re-reads it.
+    pub fn restore(&mut self, app: &str, id: &str, deleted: &Deleted) -> Result<(), StoreError> {
+        let result = store::restore(self.root(), deleted).map(|_| ());
         self.reread(app, id);
         if result.is_ok() {
             self.push_needed = true;
