@@ -9,7 +9,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
 use crate::safe_text::cell;
-use crate::store::{self, App, DeletePolicy, DeletedTo, IfNoTrash, Index, Root, Session, Status, StoreError};
+use crate::store::{
+    self, App, DeletePolicy, DeletedTo, IfNoTrash, Index, Root, Session, Status, StoreError,
+};
 
 /// `mobile-sessions`: the arguments of the whole program.
 #[derive(Debug, Parser)]

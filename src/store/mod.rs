@@ -25,8 +25,8 @@ pub use error::{IoAction, Result, StoreError};
 pub use index::{
     App, Change, ChangeKind, Finding, FolderProblem, Index, OwnedFinding, Scan, split_folder_name,
 };
-pub use replace::FileAttributes;
 pub use read::{MAX_SESSION_BYTES, check_session_file, load_session, session_text};
+pub use replace::FileAttributes;
 pub use root::{MOBILE_APPS, Root, is_plain_name, is_session_file_name};
 pub use session::{MAX_FIELD_CHARS, Problem, ProblemCode, Session, SessionInfo, Status};
 pub use validate::{TokenIds, check_object, decode_token, expected_folders};

@@ -33,7 +33,12 @@ fn describe(error: &trash::Error) -> String {
         trash::Error::Unknown { description } | trash::Error::Os { description, .. } => {
             description.clone()
         }
-        #[cfg(all(unix, not(target_os = "macos"), not(target_os = "ios"), not(target_os = "android")))]
+        #[cfg(all(
+            unix,
+            not(target_os = "macos"),
+            not(target_os = "ios"),
+            not(target_os = "android")
+        ))]
         trash::Error::FileSystem { path, source } => format!("{}: {source}", path.display()),
         other => format!("{other:?}"),
     }
@@ -43,12 +48,20 @@ fn describe(error: &trash::Error) -> String {
 /// of mounted volumes) or when a trash folder cannot be made or used on the volume (permission,
 /// read-only, missing, not a folder). An error about the file itself (it could not be moved),
 /// or a trash that exists but failed (full, broken), is a failure: nothing is deleted.
-#[cfg(all(unix, not(target_os = "macos"), not(target_os = "ios"), not(target_os = "android")))]
+#[cfg(all(
+    unix,
+    not(target_os = "macos"),
+    not(target_os = "ios"),
+    not(target_os = "android")
+))]
 fn means_no_trash(error: &trash::Error, path: &Path) -> bool {
     use std::io::ErrorKind;
     match error {
         trash::Error::Unknown { .. } => true,
-        trash::Error::FileSystem { path: failed, source } => {
+        trash::Error::FileSystem {
+            path: failed,
+            source,
+        } => {
             let about_the_file = failed.file_name() == path.file_name()
                 && failed.parent().and_then(|dir| fs::canonicalize(dir).ok())
                     == path.parent().and_then(|dir| fs::canonicalize(dir).ok());
@@ -105,7 +118,12 @@ pub(crate) enum PutBack {
 /// hold other bytes once back is returned to the trash.
 #[cfg(any(
     windows,
-    all(unix, not(target_os = "macos"), not(target_os = "ios"), not(target_os = "android"))
+    all(
+        unix,
+        not(target_os = "macos"),
+        not(target_os = "ios"),
+        not(target_os = "android")
+    )
 ))]
 pub(crate) fn put_back(path: &Path, bytes: &[u8]) -> PutBack {
     use trash::os_limited;
@@ -143,7 +161,12 @@ pub(crate) fn put_back(path: &Path, bytes: &[u8]) -> PutBack {
 /// macOS cannot list the trash through the trash crate: the kept bytes are written.
 #[cfg(not(any(
     windows,
-    all(unix, not(target_os = "macos"), not(target_os = "ios"), not(target_os = "android"))
+    all(
+        unix,
+        not(target_os = "macos"),
+        not(target_os = "ios"),
+        not(target_os = "android")
+    )
 )))]
 pub(crate) fn put_back(_path: &Path, _bytes: &[u8]) -> PutBack {
     PutBack::NotThere
@@ -152,7 +175,12 @@ pub(crate) fn put_back(_path: &Path, _bytes: &[u8]) -> PutBack {
 /// A path as the trash records it: Windows' trash lists `C:\…`, our root may be `\\?\C:\…`.
 #[cfg(any(
     windows,
-    all(unix, not(target_os = "macos"), not(target_os = "ios"), not(target_os = "android"))
+    all(
+        unix,
+        not(target_os = "macos"),
+        not(target_os = "ios"),
+        not(target_os = "android")
+    )
 ))]
 fn plain(path: &Path) -> std::path::PathBuf {
     let text = path.as_os_str().to_string_lossy();

@@ -191,14 +191,21 @@ impl AppDir {
         let keep = FileAttributes::of(&seen.meta);
         let tmp = temp_name(name);
         let file = self.write_temp(&tmp, new_bytes, &keep, false, &target, IoAction::Writing)?;
-        let ours = sys::identity(&file.metadata().map_err(|source| StoreError::Io {
-            action: IoAction::Writing,
-            path: target.clone(),
-            source,
-        })?);
-        drop(file);
-        // `swap_in` removes the temporary file itself on every path where that is safe.
-        let outcome = self.sys.swap_in(name, &tmp, seen, ours);
+        // The handle stays open until the swap is settled: an open file's inode number cannot
+        // be given to another file meanwhile, so comparing identities stays sound.
+        let meta = match file.metadata() {
+            Ok(meta) => meta,
+            Err(source) => {
+                drop(file);
+                let _ = self.sys.unlink(&tmp);
+                return Err(self.write_error(&target, source, IoAction::Writing));
+            }
+        };
+        let written = Seen {
+            bytes: new_bytes.to_vec(),
+            meta,
+        };
+        let outcome = self.sys.swap_in(name, &tmp, seen, file, &written);
         self.sys.sync();
         outcome.map_err(|source| self.write_error(&target, source, IoAction::Writing))
     }
@@ -332,7 +339,10 @@ mod tests {
         let path = dir.path().join("com.x.Y/ab");
         fs::write(&path, b"old").unwrap();
         let before = seen(&app, "ab");
-        assert_eq!(app.replace("ab", &before, b"new").unwrap(), Replaced::Written);
+        assert_eq!(
+            app.replace("ab", &before, b"new").unwrap(),
+            Replaced::Written
+        );
         assert_eq!(fs::read(&path).unwrap(), b"new");
         assert!(!dir.path().join("com.x.Y").join(temp_name("ab")).exists());
     }
@@ -346,7 +356,10 @@ mod tests {
         // The server rewrites by rename after our read.
         fs::write(dir.path().join("com.x.Y/server.tmp"), b"server").unwrap();
         fs::rename(dir.path().join("com.x.Y/server.tmp"), &path).unwrap();
-        assert_eq!(app.replace("ab", &before, b"new").unwrap(), Replaced::Changed);
+        assert_eq!(
+            app.replace("ab", &before, b"new").unwrap(),
+            Replaced::Changed
+        );
         assert_eq!(fs::read(&path).unwrap(), b"server");
         assert!(!dir.path().join("com.x.Y").join(temp_name("ab")).exists());
     }
@@ -360,14 +373,25 @@ mod tests {
         let before = seen(&app, "ab");
         fs::remove_file(&path).unwrap();
         fs::create_dir(&path).unwrap();
-        assert_eq!(app.replace("ab", &before, b"new").unwrap(), Replaced::Changed);
+        assert_eq!(
+            app.replace("ab", &before, b"new").unwrap(),
+            Replaced::Changed
+        );
         assert!(path.is_dir());
         fs::remove_dir(&path).unwrap();
         let outside = dir.path().join("outside");
         fs::write(&outside, b"theirs").unwrap();
         std::os::unix::fs::symlink(&outside, &path).unwrap();
-        assert_eq!(app.replace("ab", &before, b"new").unwrap(), Replaced::Changed);
-        assert!(fs::symlink_metadata(&path).unwrap().file_type().is_symlink());
+        assert_eq!(
+            app.replace("ab", &before, b"new").unwrap(),
+            Replaced::Changed
+        );
+        assert!(
+            fs::symlink_metadata(&path)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
         assert_eq!(fs::read(&outside).unwrap(), b"theirs");
         assert!(!dir.path().join("com.x.Y").join(temp_name("ab")).exists());
     }
@@ -385,7 +409,10 @@ mod tests {
         fs::write(elsewhere.join("ab"), b"old").unwrap();
         fs::rename(&folder, dir.path().join("moved")).unwrap();
         std::os::unix::fs::symlink(&elsewhere, &folder).unwrap();
-        assert_eq!(app.replace("ab", &before, b"new").unwrap(), Replaced::Written);
+        assert_eq!(
+            app.replace("ab", &before, b"new").unwrap(),
+            Replaced::Written
+        );
         // The write went to the folder that was checked, not through the link.
         assert_eq!(fs::read(dir.path().join("moved/ab")).unwrap(), b"new");
         assert_eq!(fs::read(elsewhere.join("ab")).unwrap(), b"old");

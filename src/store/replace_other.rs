@@ -88,8 +88,10 @@ impl Dir {
         name: &str,
         tmp: &str,
         seen: &Seen,
-        _ours: Id,
+        ours: File,
+        _written: &Seen,
     ) -> io::Result<Replaced> {
+        drop(ours);
         let path = self.path.join(name);
         let unchanged = matches!(read_raw(&path), Ok(Raw::Bytes(bytes, meta)) if still_seen(seen, &bytes, &meta));
         if !unchanged {
@@ -147,7 +149,10 @@ pub(super) fn is_held(error: &io::Error) -> bool {
 pub(super) fn is_stale_at(path: &Path, now: SystemTime) -> bool {
     fs::symlink_metadata(path)
         .and_then(|meta| meta.modified())
-        .is_ok_and(|written| now.duration_since(written).is_ok_and(|age| age > STALE_TEMP))
+        .is_ok_and(|written| {
+            now.duration_since(written)
+                .is_ok_and(|age| age > STALE_TEMP)
+        })
 }
 
 /// Only the read-only flag exists to keep here; owners are access lists, which a new file in
