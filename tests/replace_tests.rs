@@ -6,12 +6,15 @@ mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
+#[cfg(unix)]
 use std::process::Output;
 use std::time::{Duration, SystemTime};
 
 use common::*;
+#[cfg(unix)]
+use mobile_sessions::store::StoreError;
 use mobile_sessions::store::{
-    self, DeletePolicy, Deleted, DeletedTo, FileAttributes, IfNoTrash, Root, Status, StoreError,
+    self, DeletePolicy, Deleted, DeletedTo, FileAttributes, IfNoTrash, Root, Status,
 };
 
 /// A fresh `MobileApps` folder with one pending session of `com.x.Y`.

@@ -189,3 +189,53 @@ fn plain(path: &Path) -> std::path::PathBuf {
         _ => path.to_owned(),
     }
 }
+
+#[cfg(all(
+    test,
+    unix,
+    not(target_os = "macos"),
+    not(target_os = "ios"),
+    not(target_os = "android")
+))]
+mod tests {
+    use super::*;
+    use std::io::{Error, ErrorKind};
+    use std::path::PathBuf;
+
+    fn fs_error(path: &str, kind: ErrorKind) -> trash::Error {
+        trash::Error::FileSystem {
+            path: PathBuf::from(path),
+            source: Error::from(kind),
+        }
+    }
+
+    #[test]
+    fn only_a_missing_or_unusable_trash_means_no_trash() {
+        let file = Path::new("/tmp/MobileApps/com.x.Y/ab12");
+        let no_home = trash::Error::Unknown {
+            description: "Neither the XDG_DATA_HOME nor the HOME environment variable was found"
+                .into(),
+        };
+        assert!(means_no_trash(&no_home, file));
+        let trash_dir = "/mnt/share/.Trash-1000";
+        assert!(means_no_trash(
+            &fs_error(trash_dir, ErrorKind::PermissionDenied),
+            file
+        ));
+        assert!(means_no_trash(
+            &fs_error(trash_dir, ErrorKind::ReadOnlyFilesystem),
+            file
+        ));
+        // A trash that exists but is broken or full, or a file that could not be moved: failures.
+        assert!(!means_no_trash(
+            &fs_error(trash_dir, ErrorKind::AlreadyExists),
+            file
+        ));
+        assert!(!means_no_trash(
+            &fs_error(trash_dir, ErrorKind::StorageFull),
+            file
+        ));
+        let about_file = fs_error("/tmp/MobileApps/com.x.Y/ab12", ErrorKind::PermissionDenied);
+        assert!(!means_no_trash(&about_file, file));
+    }
+}
