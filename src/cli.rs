@@ -9,7 +9,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
 use crate::safe_text::cell;
-use crate::store::{self, App, DeletePolicy, DeletedTo, Index, Root, Session, Status, StoreError};
+use crate::store::{
+    self, App, DeletePolicy, DeletedTo, IfNoTrash, Index, Root, Session, Status, StoreError,
+};
 use crate::text_table::{Column, Layout};
 
 /// `mobile-sessions`: the arguments of the whole program.
@@ -559,7 +561,13 @@ fn set_status(
 fn delete(path: &Path, app: &str, id: &str, out: &mut impl Write) -> anyhow::Result<ExitCode> {
     let index = open(path)?;
     let (app, _) = find_session(&index, app, id)?;
-    let deleted = store::delete(index.root(), &app.folder, id, DeletePolicy::RefuseMalformed)?;
+    let deleted = store::delete(
+        index.root(),
+        &app.folder,
+        id,
+        DeletePolicy::RefuseMalformed,
+        IfNoTrash::RemoveForGood,
+    )?;
     let place = match deleted.to {
         DeletedTo::Trash => "moved to the trash",
         DeletedTo::Removed => "removed (no trash for this folder)",

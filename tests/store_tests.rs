@@ -8,7 +8,7 @@ use std::path::Path;
 
 use common::*;
 use mobile_sessions::store::{
-    self, DeletePolicy, Index, MAX_SESSION_BYTES, ProblemCode, Root, Status, StoreError,
+    self, DeletePolicy, IfNoTrash, Index, MAX_SESSION_BYTES, ProblemCode, Root, Status, StoreError,
 };
 
 fn scan(root: &Path) -> Index {
@@ -292,7 +292,13 @@ fn symbolic_links_are_reported_and_refused() {
         matches!(refused, Err(StoreError::Unsafe { .. })),
         "{refused:?}"
     );
-    let refused = store::delete(&root, "com.x.Y", link_id, DeletePolicy::AllowMalformed);
+    let refused = store::delete(
+        &root,
+        "com.x.Y",
+        link_id,
+        DeletePolicy::AllowMalformed,
+        IfNoTrash::RemoveForGood,
+    );
     assert!(matches!(refused, Err(StoreError::Unsafe { .. })));
     assert_eq!(
         fs::read(&target).unwrap(),
@@ -320,7 +326,13 @@ fn malformed_files_are_refused_and_left_as_they_are() {
         matches!(refused, Err(StoreError::Malformed { .. })),
         "{refused:?}"
     );
-    let refused = store::delete(&root, BROKEN, &syntax.id, DeletePolicy::RefuseMalformed);
+    let refused = store::delete(
+        &root,
+        BROKEN,
+        &syntax.id,
+        DeletePolicy::RefuseMalformed,
+        IfNoTrash::RemoveForGood,
+    );
     assert!(matches!(refused, Err(StoreError::Malformed { .. })));
     assert_eq!(fs::read(&path).unwrap(), before);
     let unreadable = broken
@@ -406,13 +418,22 @@ fn delete_takes_the_file_out_and_restore_puts_back_the_same_bytes() {
     let root = Root::locate(demo.mobile_apps()).unwrap();
     let (id, path) = file_containing(root.path(), TASKS, "Galaxy S23");
     let before = fs::read(&path).unwrap();
-    let deleted = store::delete(&root, TASKS, &id, DeletePolicy::RefuseMalformed).unwrap();
+    let deleted = store::delete(
+        &root,
+        TASKS,
+        &id,
+        DeletePolicy::RefuseMalformed,
+        IfNoTrash::RemoveForGood,
+    )
+    .unwrap();
     assert!(!path.exists());
     assert_eq!(deleted.bytes.as_deref(), Some(before.as_slice()));
-    store::restore(&root, TASKS, &id, &before).unwrap();
+    store::restore(&root, &deleted).unwrap();
     assert_eq!(fs::read(&path).unwrap(), before);
     // A session that came back meanwhile is not overwritten.
-    assert!(store::restore(&root, TASKS, &id, b"{}").is_err());
+    let mut other = deleted.clone();
+    other.bytes = Some(b"{}".to_vec());
+    assert!(store::restore(&root, &other).is_err());
     assert_eq!(fs::read(&path).unwrap(), before);
 }
 

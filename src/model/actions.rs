@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::store::{ProblemCode, Session, Status, WatchMode};
+use crate::store::{IfNoTrash, ProblemCode, Session, Status, StoreError, WatchMode};
 
 use super::command::{Command, Effect, Outcome};
 use super::filter::SessionKey;
@@ -130,6 +130,15 @@ impl Model {
                 Outcome::none()
             }
             Command::BulkDelete => self.bulk_delete(),
+            Command::DeleteForGood => match self.confirm.take() {
+                Some(Confirm::DeleteForGood(keys)) => {
+                    self.delete_keys(keys, IfNoTrash::RemoveForGood)
+                }
+                other => {
+                    self.confirm = other;
+                    Outcome::none()
+                }
+            },
             Command::Select(key) => {
                 self.select(key, true);
                 Outcome::none()
@@ -412,64 +421,85 @@ impl Model {
     }
 
     fn delete_one(&mut self, app: &str, id: &str) -> Outcome {
-        let Some(workspace) = &mut self.workspace else {
-            return Outcome::none();
-        };
-        let device = device_name(workspace, app, id);
-        match workspace.delete(app, id) {
-            Ok(deleted) => {
-                let to = deleted.to;
-                self.history.record(Step::Delete {
-                    key: SessionKey::new(app, id),
-                    device: device.clone(),
-                    deleted,
-                });
-                self.keep_selection_shown();
-                Outcome::say(Notice::Deleted { device, to })
-            }
-            Err(error) => Outcome::say(Notice::WriteFailed {
-                device,
-                error: Arc::new(error),
-            }),
-        }
+        self.delete_keys(vec![SessionKey::new(app, id)], IfNoTrash::Refuse)
     }
 
     fn bulk_delete(&mut self) -> Outcome {
         let Some(Confirm::BulkDelete(keys)) = self.confirm.take() else {
             return Outcome::none();
         };
+        self.delete_keys(keys, IfNoTrash::Refuse)
+    }
+
+    /// Deletes sessions, each on its own: one undo step for all that went, one message naming
+    /// each that failed. Where the folder has no trash nothing is removed for good without
+    /// asking: those sessions wait in a second confirmation.
+    fn delete_keys(&mut self, keys: Vec<SessionKey>, if_no_trash: IfNoTrash) -> Outcome {
         let Some(workspace) = &mut self.workspace else {
             return Outcome::none();
         };
-        let (mut steps, mut failures) = (Vec::new(), Vec::new());
-        for SessionKey { app, id } in keys {
-            let device = device_name(workspace, &app, &id);
+        let single = keys.len() == 1;
+        let (mut steps, mut failures, mut no_trash) = (Vec::new(), Vec::new(), Vec::new());
+        for key in keys {
+            let SessionKey { app, id } = &key;
+            let device = device_name(workspace, app, id);
             let failure = |reason| Failure {
                 device: device.clone(),
                 id: id.to_string(),
                 reason,
             };
             if let Some(reason) = workspace
-                .session(&app, &id)
+                .session(app, id)
                 .and_then(|session| not_applicable(session, false))
             {
                 failures.push(failure(FailureReason::NotApplicable(reason)));
                 continue;
             }
-            match workspace.delete(&app, &id) {
+            match workspace.delete(app, id, if_no_trash) {
                 Ok(deleted) => steps.push(Step::Delete {
-                    key: SessionKey::new(&app, &id),
+                    key: key.clone(),
                     device: device.clone(),
                     deleted,
                 }),
+                Err(StoreError::NoTrash(_)) => no_trash.push(key.clone()),
                 Err(error) => failures.push(failure(FailureReason::Store(Arc::new(error)))),
             }
         }
-        self.selection.clear();
-        self.details = None;
-        let done = BulkDone::Deleted { count: steps.len() };
+        self.keep_selection_shown();
+        if !no_trash.is_empty() {
+            self.confirm = Some(Confirm::DeleteForGood(no_trash));
+        }
+        let outcome = if single && failures.is_empty() {
+            match steps.first() {
+                Some(Step::Delete {
+                    device, deleted, ..
+                }) => Outcome::say(Notice::Deleted {
+                    device: device.clone(),
+                    to: deleted.to,
+                }),
+                _ => Outcome::none(),
+            }
+        } else if single && let Some(failure) = failures.first() {
+            Outcome::say(match &failure.reason {
+                FailureReason::Store(error) => Notice::WriteFailed {
+                    device: failure.device.clone(),
+                    error: error.clone(),
+                },
+                FailureReason::NotApplicable(reason) => Notice::NotApplicable {
+                    device: failure.device.clone(),
+                    reason: *reason,
+                },
+            })
+        } else if steps.is_empty() && failures.is_empty() {
+            Outcome::none()
+        } else {
+            Outcome::say(Notice::Bulk {
+                done: BulkDone::Deleted { count: steps.len() },
+                failures,
+            })
+        };
         self.history.record(Step::Batch(steps));
-        Outcome::say(Notice::Bulk { done, failures })
+        outcome
     }
 
     fn undo(&mut self) -> Outcome {

@@ -79,6 +79,8 @@ pub enum Command {
     BulkDelete,
     /// Close the bulk delete confirmation.
     CancelBulkDelete,
+    /// Remove for good the sessions whose folder has no trash (confirmed).
+    DeleteForGood,
     /// Move the selection to this row (keyboard), scrolling it into view.
     MoveSelection(SessionKey),
     /// Clear the selection and close the details panel.

@@ -76,6 +76,9 @@ pub enum Confirm {
     },
     /// Delete every selected session.
     BulkDelete(Vec<SessionKey>),
+    /// These sessions' folder has no trash: deleting them removes them for good, and only
+    /// Undo in this window can bring them back. Asked after the user already chose Delete.
+    DeleteForGood(Vec<SessionKey>),
 }
 
 impl Confirm {
@@ -83,7 +86,7 @@ impl Confirm {
     pub fn session(&self) -> Option<&Session> {
         match self {
             Confirm::Delete { session, .. } => Some(session),
-            Confirm::BulkDelete(_) => None,
+            Confirm::BulkDelete(_) | Confirm::DeleteForGood(_) => None,
         }
     }
 }

@@ -11,8 +11,8 @@ use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::{Instant, SystemTime};
 
 use crate::store::{
-    self, Change, ChangeKind, DeletePolicy, Deleted, FolderWatcher, Index, Root, Session, Status,
-    StatusEdit, StoreError, WatchMessage, WatchMode,
+    self, Change, ChangeKind, DeletePolicy, Deleted, FolderWatcher, IfNoTrash, Index, Root,
+    Session, Status, StatusEdit, StoreError, WatchMessage, WatchMode,
 };
 
 use super::filter::{Counts, Search, SessionKey, Shown, StatusFilter};
@@ -497,8 +497,19 @@ impl Workspace {
     }
 
     /// Deletes a session file, then re-reads that file.
-    pub fn delete(&mut self, app: &str, id: &str) -> Result<Deleted, StoreError> {
-        let result = store::delete(self.root(), app, id, DeletePolicy::AllowMalformed);
+    pub fn delete(
+        &mut self,
+        app: &str,
+        id: &str,
+        if_no_trash: IfNoTrash,
+    ) -> Result<Deleted, StoreError> {
+        let result = store::delete(
+            self.root(),
+            app,
+            id,
+            DeletePolicy::AllowMalformed,
+            if_no_trash,
+        );
         self.reread(app, id);
         if result.is_ok() {
             self.push_needed = true;
@@ -508,15 +519,7 @@ impl Workspace {
 
     /// Puts a deleted session file back as it was, then re-reads it.
     pub fn restore(&mut self, app: &str, id: &str, deleted: &Deleted) -> Result<(), StoreError> {
-        let result = match &deleted.bytes {
-            Some(bytes) => store::restore(self.root(), app, id, bytes).map(|_| ()),
-            None => Err(StoreError::Unreadable {
-                path: deleted.path.clone(),
-                reason: "its content could not be read before it was deleted, so it cannot be \
-                         put back from here; look in the system trash"
-                    .into(),
-            }),
-        };
+        let result = store::restore(self.root(), deleted).map(|_| ());
         self.after_write(app, id, result.is_ok());
         result
     }

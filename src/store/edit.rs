@@ -2,17 +2,18 @@
 //!
 //! Every path written or deleted is built from two plain names that the directory listing gave
 //! (app folder, file name) and checked again on disk right before acting: never from the file's
-//! contents, never through a symbolic link. Writes go to a temporary file in the same folder,
-//! are flushed, and are renamed over the original, so a reader (the 4D server) sees the old
-//! file or the new one, never half of one.
+//! contents, never through a symbolic link. Writes go through [`super::replace`]: a temporary
+//! file in the same folder, flushed, then swapped or renamed in, so a reader (the 4D server)
+//! sees the old file or the new one, never half of one.
 
-use std::fs::{self, Metadata};
-use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::fs;
+use std::path::PathBuf;
 
 use super::error::{IoAction, Result, StoreError};
 use super::json_text::set_top_level_string;
-use super::read::{Raw, as_text, parse_object, read_raw};
+use super::read::{Raw, as_text, parse_object};
+use super::recycle::{self, PutBack, Trashed};
+use super::replace::{AppDir, FileAttributes, Replaced, Seen};
 use super::root::{Root, is_plain_name, is_session_file_name};
 use super::session::{ProblemCode, Status};
 
@@ -65,23 +66,31 @@ pub fn checked_session_path(root: &Root, folder: &str, id: &str) -> Result<PathB
     }
 }
 
-/// Reads a session file for editing: its bytes and metadata, refusing what cannot be edited.
-fn read_for_edit(path: &Path) -> Result<(Vec<u8>, Metadata)> {
-    match read_raw(path) {
-        Ok(Raw::Bytes(bytes, meta)) => Ok((bytes, meta)),
+/// Reads a session file for editing through the folder handle: its bytes and metadata,
+/// refusing what cannot be edited.
+fn read_for_edit(dir: &AppDir, id: &str) -> Result<Seen> {
+    let path = dir.file_path(id);
+    match dir.read(id) {
+        Ok(Raw::Bytes(bytes, meta)) => Ok(Seen { bytes, meta }),
         Ok(Raw::Refused(problem, _)) if problem.code == ProblemCode::Unsafe => {
             Err(StoreError::Unsafe {
-                path: path.to_owned(),
+                path,
                 reason: problem.message,
             })
         }
         Ok(Raw::Refused(problem, _)) => Err(StoreError::Unreadable {
-            path: path.to_owned(),
+            path,
             reason: problem.message,
         }),
+        Err(error) if error.kind() == std::io::ErrorKind::PermissionDenied => {
+            Err(StoreError::Unreadable {
+                path,
+                reason: "permission denied".into(),
+            })
+        }
         Err(source) => Err(StoreError::Io {
             action: IoAction::Reading,
-            path: path.to_owned(),
+            path,
             source,
         }),
     }
@@ -103,22 +112,24 @@ pub struct StatusEdit {
 }
 
 /// Sets a session's status, changing only the bytes of the `status` value. The file is re-read
-/// right before the write and checked again before the rename, so a change the server made in
-/// the meantime is kept, not overwritten.
+/// right before the write, and the new file is put in place only while the file still is the
+/// one read (see [`super::replace`]), so a change the server made in the meantime is kept, not
+/// overwritten. Refused when the running user could not write the file itself, and when the
+/// new file could not keep the original's owner, group and mode.
 pub fn set_status(root: &Root, folder: &str, id: &str, status: Status) -> Result<StatusEdit> {
     let path = checked_session_path(root, folder, id)?;
+    let dir = AppDir::open(root, folder)?;
     for _ in 0..WRITE_ATTEMPTS {
-        let (bytes, meta) = read_for_edit(&path)?;
-        // Checked by hand because the rename would replace a read-only file anyway (and root
-        // ignores permissions): a file someone protected is not ours to change.
-        if meta.permissions().readonly() {
-            return Err(StoreError::ReadOnly(path));
-        }
+        let seen = read_for_edit(&dir, id)?;
+        // Asked before anything is written: a rename would replace a file we may not write (the
+        // folder allows it, and root ignores permissions), and a file someone protected is not
+        // ours to change.
+        dir.check_writable(id, &seen.meta)?;
         let malformed = |reason: String| StoreError::Malformed {
             path: path.clone(),
             reason,
         };
-        let text = as_text(&bytes).map_err(|problem| StoreError::Unreadable {
+        let text = as_text(&seen.bytes).map_err(|problem| StoreError::Unreadable {
             path: path.clone(),
             reason: problem.message,
         })?;
@@ -147,21 +158,21 @@ pub fn set_status(root: &Root, folder: &str, id: &str, status: Status) -> Result
                 path,
                 previous,
                 written: false,
-                after: bytes.clone(),
-                before: bytes,
+                after: seen.bytes.clone(),
+                before: seen.bytes,
             });
         }
-        let bom_len = bytes.len() - text.len();
+        let bom_len = seen.bytes.len() - text.len();
         let edited = set_top_level_string(text, "status", status.as_str())
             .ok_or_else(|| malformed("its text could not be edited safely".into()))?;
-        let mut new_bytes = bytes[..bom_len].to_vec();
+        let mut new_bytes = seen.bytes[..bom_len].to_vec();
         new_bytes.extend_from_slice(edited.as_bytes());
-        if write_if_unchanged(&path, &bytes, &new_bytes, &meta)? {
+        if dir.replace(id, &seen, &new_bytes)? == Replaced::Written {
             return Ok(StatusEdit {
                 path,
                 previous,
                 written: true,
-                before: bytes,
+                before: seen.bytes,
                 after: new_bytes,
             });
         }
@@ -170,8 +181,9 @@ pub fn set_status(root: &Root, folder: &str, id: &str, status: Status) -> Result
 }
 
 /// Puts `bytes` back into a session file that still holds exactly `expected` (what this app
-/// wrote), as Undo of a status change does. Refuses, changing nothing, when the file changed
-/// since: the server's or another program's newer write wins.
+/// wrote), as Undo of a status change does, through the same replace step as a status change
+/// (write check, owner, group and mode kept, swapped in only while the file is the one read).
+/// Refuses, changing nothing, when the file changed since: the server's newer write wins.
 pub fn put_back(
     root: &Root,
     folder: &str,
@@ -180,81 +192,16 @@ pub fn put_back(
     bytes: &[u8],
 ) -> Result<PathBuf> {
     let path = checked_session_path(root, folder, id)?;
-    let (current, meta) = read_for_edit(&path)?;
-    if current != expected {
+    let dir = AppDir::open(root, folder)?;
+    let seen = read_for_edit(&dir, id)?;
+    if seen.bytes != expected {
         return Err(StoreError::ChangedSince(path));
     }
-    if meta.permissions().readonly() {
-        return Err(StoreError::ReadOnly(path));
+    dir.check_writable(id, &seen.meta)?;
+    match dir.replace(id, &seen, bytes)? {
+        Replaced::Written => Ok(path),
+        _ => Err(StoreError::ChangedSince(path)),
     }
-    if write_if_unchanged(&path, expected, bytes, &meta)? {
-        Ok(path)
-    } else {
-        Err(StoreError::ChangedSince(path))
-    }
-}
-
-/// Writes `new_bytes` over `path` atomically, unless the file no longer holds `old_bytes`.
-/// Returns whether it wrote.
-fn write_if_unchanged(
-    path: &Path,
-    old_bytes: &[u8],
-    new_bytes: &[u8],
-    meta: &Metadata,
-) -> Result<bool> {
-    let io_error = |source| StoreError::Io {
-        action: IoAction::Writing,
-        path: path.to_owned(),
-        source,
-    };
-    let temp = write_temp_beside(path, new_bytes, Some(meta)).map_err(io_error)?;
-    // The last look before the rename: if the server rewrote the file while we prepared ours,
-    // start again from its version.
-    match read_raw(path) {
-        Ok(Raw::Bytes(current, _)) if current == old_bytes => {}
-        _ => return Ok(false),
-    }
-    temp.persist(path).map_err(|error| io_error(error.error))?;
-    sync_folder(path);
-    Ok(true)
-}
-
-/// Writes bytes to a hidden temporary file in the same folder as `path`, flushed to disk, with
-/// the permissions of `like` when given.
-fn write_temp_beside(
-    path: &Path,
-    bytes: &[u8],
-    like: Option<&Metadata>,
-) -> io::Result<tempfile::NamedTempFile> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .and_then(|name| name.to_str())
-        .unwrap_or("session");
-    let mut temp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    temp.write_all(bytes)?;
-    if let Some(meta) = like {
-        fs::set_permissions(temp.path(), meta.permissions())?;
-    }
-    temp.as_file().sync_all()?;
-    Ok(temp)
-}
-
-/// Flushes the folder entry of a renamed file, so the rename itself survives a crash.
-fn sync_folder(path: &Path) {
-    #[cfg(unix)]
-    if let Some(dir) = path.parent()
-        && let Ok(handle) = fs::File::open(dir)
-    {
-        // A failure here leaves the data written; only its durability across a power cut is
-        // weaker, which is not worth failing the edit for.
-        let _ = handle.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = path;
 }
 
 /// Whether `delete` refuses session files that are not well-formed.
@@ -271,38 +218,67 @@ pub enum DeletePolicy {
 pub enum DeletedTo {
     /// The system trash (Recycle Bin, Finder's Trash, the freedesktop trash).
     Trash,
-    /// Removed for good: there was no trash for that folder.
+    /// Removed for good: there was no trash for that folder, and the caller allowed it.
     Removed,
 }
 
-/// What a delete did, with the bytes the file had, so it can be put back.
+/// What `delete` does where the folder's volume has no trash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IfNoTrash {
+    /// Delete nothing and answer [`StoreError::NoTrash`], so the caller can ask first ("there
+    /// is no trash here; Undo will be the only way back") and call again with `RemoveForGood`.
+    Refuse,
+    /// Remove the file for good (the command line's contract: it says so afterwards).
+    RemoveForGood,
+}
+
+/// What a delete did, with all that [`restore`] needs to put the very file back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deleted {
     /// The file that was deleted.
     pub path: PathBuf,
-    /// Where it went.
+    /// Its app folder's name.
+    pub folder: String,
+    /// Its session id (file name).
+    pub id: String,
+    /// Where it went. In the trash, the item is found again by its original path and bytes.
     pub to: DeletedTo,
     /// Its bytes just before, when they could be read.
     pub bytes: Option<Vec<u8>>,
+    /// Its permissions, owner, group and modification time just before.
+    pub attributes: Option<FileAttributes>,
 }
 
-/// Takes a session file out of its app folder: to the system trash where there is one,
-/// otherwise removed.
-pub fn delete(root: &Root, folder: &str, id: &str, policy: DeletePolicy) -> Result<Deleted> {
+/// Takes a session file out of its app folder: to the system trash where there is one. Where
+/// there is none, `if_no_trash` decides; a trash that exists but fails deletes nothing and
+/// answers [`StoreError::TrashFailed`].
+pub fn delete(
+    root: &Root,
+    folder: &str,
+    id: &str,
+    policy: DeletePolicy,
+    if_no_trash: IfNoTrash,
+) -> Result<Deleted> {
     let path = checked_session_path(root, folder, id)?;
-    if fs::symlink_metadata(&path).is_ok_and(|meta| meta.permissions().readonly()) {
-        return Err(StoreError::ReadOnly(path));
-    }
-    let bytes = match read_raw(&path) {
-        Ok(Raw::Bytes(bytes, _)) => Some(bytes),
+    let dir = AppDir::open(root, folder)?;
+    let (bytes, attributes) = match dir.read(id) {
+        Ok(Raw::Bytes(bytes, meta)) => (Some(bytes), Some(FileAttributes::of(&meta))),
         Ok(Raw::Refused(problem, _)) if problem.code == ProblemCode::Unsafe => {
             return Err(StoreError::Unsafe {
                 path,
                 reason: problem.message,
             });
         }
-        _ => None,
+        Ok(Raw::Refused(_, meta)) => (None, meta.as_ref().map(FileAttributes::of)),
+        Err(_) => (None, None),
     };
+    let readonly = match &attributes {
+        Some(attributes) => attributes.readonly,
+        None => fs::symlink_metadata(&path).is_ok_and(|meta| meta.permissions().readonly()),
+    };
+    if readonly {
+        return Err(StoreError::ReadOnly(path));
+    }
     if policy == DeletePolicy::RefuseMalformed
         && let Some(bytes) = &bytes
         && let Err(problem) = as_text(bytes).and_then(parse_object)
@@ -313,49 +289,70 @@ pub fn delete(root: &Root, folder: &str, id: &str, policy: DeletePolicy) -> Resu
             reason: problem.message,
         });
     }
-    let to = if trash::delete(&path).is_ok() && !path.exists() {
-        DeletedTo::Trash
-    } else {
-        fs::remove_file(&path).map_err(|source| StoreError::Io {
-            action: IoAction::Deleting,
-            path: path.clone(),
-            source,
-        })?;
-        DeletedTo::Removed
+    let to = match recycle::move_to_trash(&path) {
+        Trashed::Yes => DeletedTo::Trash,
+        Trashed::Failed(reason) => return Err(StoreError::TrashFailed { path, reason }),
+        Trashed::NoTrash if if_no_trash == IfNoTrash::Refuse => {
+            return Err(StoreError::NoTrash(path));
+        }
+        Trashed::NoTrash => {
+            dir.remove(id).map_err(|source| StoreError::Io {
+                action: IoAction::Deleting,
+                path: path.clone(),
+                source,
+            })?;
+            DeletedTo::Removed
+        }
     };
-    Ok(Deleted { path, to, bytes })
+    Ok(Deleted {
+        path,
+        folder: folder.to_owned(),
+        id: id.to_owned(),
+        to,
+        bytes,
+        attributes,
+    })
 }
 
-/// Puts a deleted session file back with exactly the bytes it had. Refuses when a file of that
-/// name exists again (the device has logged in anew): that newer session wins.
-pub fn restore(root: &Root, folder: &str, id: &str, bytes: &[u8]) -> Result<PathBuf> {
+/// Puts a deleted session file back: the very file from the system trash where the trash can
+/// be listed (Linux, Windows; checked to hold the same bytes, and no copy is left in the
+/// trash), else written from the kept bytes with the kept mode, owner, group and modification
+/// time. Refuses when a file of that name exists again (the device has logged in anew): that
+/// newer session wins.
+pub fn restore(root: &Root, deleted: &Deleted) -> Result<PathBuf> {
+    let (folder, id) = (deleted.folder.as_str(), deleted.id.as_str());
     if !is_plain_name(folder) || !is_session_file_name(id) {
         return Err(StoreError::UnknownSession {
             app: folder.to_owned(),
             id: id.to_owned(),
         });
     }
-    let dir = root.app_dir(folder);
-    let dir_meta = fs::symlink_metadata(&dir).map_err(|source| StoreError::Io {
-        action: IoAction::Restoring,
-        path: dir.clone(),
-        source,
-    })?;
-    if !dir_meta.is_dir() {
-        return Err(StoreError::Unsafe {
-            path: dir,
-            reason: "the app folder is a symbolic link or not a folder".into(),
-        });
-    }
-    let path = root.session_path(folder, id);
-    let io_error = |source| StoreError::Io {
+    let dir = AppDir::open(root, folder)?;
+    let path = dir.file_path(id);
+    let Some(bytes) = deleted.bytes.as_deref() else {
+        return Err(StoreError::NothingToRestore(path));
+    };
+    let exists = || StoreError::Io {
         action: IoAction::Restoring,
         path: path.clone(),
-        source,
+        source: std::io::Error::from(std::io::ErrorKind::AlreadyExists),
     };
-    let temp = write_temp_beside(&path, bytes, None).map_err(io_error)?;
-    temp.persist_noclobber(&path)
-        .map_err(|error| io_error(error.error))?;
-    sync_folder(&path);
+    if dir.exists(id) {
+        return Err(exists());
+    }
+    if deleted.to == DeletedTo::Trash {
+        match recycle::put_back(&path, bytes) {
+            PutBack::Restored => return Ok(path),
+            PutBack::Exists => return Err(exists()),
+            PutBack::NotThere => {}
+        }
+    }
+    let keep = deleted.attributes.clone().unwrap_or(FileAttributes {
+        mode: None,
+        owner: None,
+        modified: None,
+        readonly: false,
+    });
+    dir.create_new(id, bytes, &keep)?;
     Ok(path)
 }

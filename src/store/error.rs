@@ -99,6 +99,48 @@ pub enum StoreError {
         #[source]
         source: std::io::Error,
     },
+
+    /// The running user could not write the file itself (the folder's permissions would let a
+    /// rename replace it anyway, which would silently change someone else's file).
+    #[error("you cannot write {} yourself (it belongs to another user or its permissions forbid it); it was left as it is", .0.display())]
+    NotWritable(PathBuf),
+
+    /// A new file could not be given the original's owner and group, so writing it would change
+    /// who can read it.
+    #[error("{} belongs to user {owner} and group {group}, which this user cannot give to a new file; it was left as it is: run this as that user or as root", .path.display())]
+    CannotKeepOwner {
+        /// The file.
+        path: PathBuf,
+        /// The numeric owner the file has.
+        owner: u32,
+        /// The numeric group the file has.
+        group: u32,
+    },
+
+    /// Nothing can be written into the app folder (read-only or not ours).
+    #[error("{} cannot be written into (it is read-only or not yours); nothing was changed", .0.display())]
+    FolderNotWritable(PathBuf),
+
+    /// Windows: another program keeps the file open without letting it be replaced.
+    #[error("4D or another program is holding {}; try again in a moment", .0.display())]
+    Held(PathBuf),
+
+    /// There is no trash for this folder's volume, and permanent removal was not allowed.
+    #[error("there is no trash for {}; deleting it would remove it for good (Undo would be the only way back), so it was left as it is", .0.display())]
+    NoTrash(PathBuf),
+
+    /// The system trash refused the file; nothing was deleted.
+    #[error("moving {} to the trash failed ({reason}); nothing was deleted", .path.display())]
+    TrashFailed {
+        /// The file.
+        path: PathBuf,
+        /// What the trash said.
+        reason: String,
+    },
+
+    /// Undo of a delete has nothing to put back (the bytes could not be read at the delete).
+    #[error("{} cannot be put back: its content could not be read when it was deleted", .0.display())]
+    NothingToRestore(PathBuf),
 }
 
 /// What the store was doing when the system refused: typed, so the window can word it in its

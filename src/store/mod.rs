@@ -11,6 +11,8 @@ mod json_text;
 mod listing;
 mod manifest;
 mod read;
+mod recycle;
+mod replace;
 mod root;
 mod session;
 mod validate;
@@ -18,8 +20,8 @@ mod watch;
 
 pub use demo::{DEMO_ENTRIES, DemoFolder, write_demo};
 pub use edit::{
-    DeletePolicy, Deleted, DeletedTo, StatusEdit, checked_session_path, delete, put_back, restore,
-    set_status,
+    DeletePolicy, Deleted, DeletedTo, IfNoTrash, StatusEdit, checked_session_path, delete,
+    put_back, restore, set_status,
 };
 pub use error::{IoAction, Result, StoreError};
 pub use index::{
@@ -28,6 +30,7 @@ pub use index::{
 pub use listing::name_text;
 pub use manifest::MANIFEST_FILE;
 pub use read::{MAX_SESSION_BYTES, check_session_file, load_session, session_text};
+pub use replace::FileAttributes;
 pub use root::{MOBILE_APPS, Root, is_plain_name, is_session_file_name};
 pub use session::{MAX_FIELD_CHARS, Problem, ProblemCode, Session, SessionInfo, Status};
 pub use validate::{TokenIds, check_object, decode_token, expected_folders};

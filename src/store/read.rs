@@ -68,7 +68,7 @@ fn read_raw_once(path: &Path) -> io::Result<Option<Raw>> {
     };
     let denied = || Problem::new(ProblemCode::Unreadable, "permission denied");
     #[cfg(unix)]
-    let mut file = match open_no_follow(path) {
+    let file = match open_no_follow(path) {
         // On Unix one call refuses links, and the metadata comes from the opened file itself:
         // no window between a check and the open.
         Ok(Some(file)) => file,
@@ -82,11 +82,14 @@ fn read_raw_once(path: &Path) -> io::Result<Option<Raw>> {
         Err(error) => return Err(error),
     };
     #[cfg(not(unix))]
-    let mut file = {
+    let file = {
         let link_meta = fs::symlink_metadata(path)?;
         if link_meta.file_type().is_symlink() {
             return Ok(Some(Raw::Refused(link(), Some(link_meta))));
         }
+        // std opens with FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE on Windows (its
+        // `OpenOptions::new()` sets that share mode), so this read never blocks 4D from writing,
+        // renaming or deleting the file while we hold it.
         let file = match File::open(path) {
             Ok(file) => file,
             Err(error) if error.kind() == io::ErrorKind::PermissionDenied => {
@@ -100,13 +103,21 @@ fn read_raw_once(path: &Path) -> io::Result<Option<Raw>> {
         }
         file
     };
+    read_opened(file).map(Some)
+}
+
+/// Reads an opened file: refuses what is not a plain file or is too large, else its bytes and
+/// the metadata of that very file (the edit code opens relative to a folder handle, then reads
+/// here).
+pub(crate) fn read_opened(mut file: File) -> io::Result<Raw> {
+    let denied = || Problem::new(ProblemCode::Unreadable, "permission denied");
     let meta = file.metadata()?;
     if !meta.is_file() {
         let problem = Problem::new(ProblemCode::Unsafe, "it is not a plain file");
-        return Ok(Some(Raw::Refused(problem, Some(meta))));
+        return Ok(Raw::Refused(problem, Some(meta)));
     }
     if meta.len() > MAX_SESSION_BYTES {
-        return Ok(Some(Raw::Refused(too_large(meta.len()), Some(meta))));
+        return Ok(Raw::Refused(too_large(meta.len()), Some(meta)));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
     match (&mut file)
@@ -115,17 +126,14 @@ fn read_raw_once(path: &Path) -> io::Result<Option<Raw>> {
     {
         Ok(_) => {}
         Err(error) if error.kind() == io::ErrorKind::PermissionDenied => {
-            return Ok(Some(Raw::Refused(denied(), Some(meta))));
+            return Ok(Raw::Refused(denied(), Some(meta)));
         }
         Err(error) => return Err(error),
     }
     if bytes.len() as u64 > MAX_SESSION_BYTES {
-        return Ok(Some(Raw::Refused(
-            too_large(bytes.len() as u64),
-            Some(meta),
-        )));
+        return Ok(Raw::Refused(too_large(bytes.len() as u64), Some(meta)));
     }
-    Ok(Some(Raw::Bytes(bytes, meta)))
+    Ok(Raw::Bytes(bytes, meta))
 }
 
 fn too_large(size: u64) -> Problem {

@@ -22,6 +22,7 @@ pub fn ui(ctx: &egui::Context, model: &Model) -> Vec<Command> {
             one_ui(ctx, workspace, app, session)
         }
         (Some(Confirm::BulkDelete(keys)), Some(workspace)) => bulk_ui(ctx, workspace, keys),
+        (Some(Confirm::DeleteForGood(keys)), Some(_)) => for_good_ui(ctx, keys.len()),
         _ => Vec::new(),
     }
 }
@@ -120,6 +121,34 @@ fn bulk_ui(ctx: &egui::Context, workspace: &Workspace, ids: &[SessionKey]) -> Ve
     });
     if modal.should_close() && actions.is_empty() {
         actions.push(Command::CancelBulkDelete);
+    }
+    actions
+}
+
+/// Asked when the folder has no trash: the files would be removed for good, and only Undo in
+/// this window could bring them back.
+fn for_good_ui(ctx: &egui::Context, count: usize) -> Vec<Command> {
+    let mut actions = Vec::new();
+    let modal = egui::Modal::new(egui::Id::unique("delete for good dialog")).show(ctx, |ui| {
+        ui.set_max_width(460.0);
+        ui.heading(tr!(DeleteForGoodTitle));
+        ui.add_space(6.0);
+        ui.add(egui::Label::new(tr!(DeleteForGoodBody, count = count)).wrap());
+        ui.add_space(10.0);
+        ui.horizontal(|ui| {
+            let delete = egui::Button::new(
+                RichText::new(tr!(DeleteForGoodButton)).color(ui.visuals().error_fg_color),
+            );
+            if ui.add(delete).clicked() {
+                actions.push(Command::DeleteForGood);
+            }
+            if ui.button(tr!(Cancel)).clicked() {
+                actions.push(Command::CancelDelete);
+            }
+        });
+    });
+    if modal.should_close() && actions.is_empty() {
+        actions.push(Command::CancelDelete);
     }
     actions
 }

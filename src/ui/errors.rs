@@ -69,6 +69,22 @@ pub fn store_error(error: &StoreError) -> String {
             path = path.display(),
             reason = source
         ),
+        StoreError::NotWritable(path) => tr!(ErrNotWritable, path = path.display()),
+        StoreError::CannotKeepOwner { path, owner, group } => tr!(
+            ErrCannotKeepOwner,
+            path = path.display(),
+            owner = owner,
+            group = group
+        ),
+        StoreError::FolderNotWritable(path) => tr!(ErrFolderNotWritable, path = path.display()),
+        StoreError::Held(path) => tr!(ErrHeld, path = path.display()),
+        StoreError::NoTrash(path) => tr!(ErrNoTrash, path = path.display()),
+        StoreError::TrashFailed { path, reason } => tr!(
+            ErrTrashFailed,
+            path = path.display(),
+            reason = crate::safe_text::visible(reason, 300)
+        ),
+        StoreError::NothingToRestore(path) => tr!(ErrNothingToRestore, path = path.display()),
     }
 }
 

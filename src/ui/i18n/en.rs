@@ -356,5 +356,25 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::CertExpired => "it has expired",
         Msg::CertNotValidYet => "it is not valid yet",
         Msg::CertRevoked => "it was revoked",
+        Msg::ErrNotWritable => {
+            "You cannot write {path} yourself (it belongs to another user or its permissions forbid it), so it was left as it is."
+        }
+        Msg::ErrCannotKeepOwner => {
+            "{path} belongs to user {owner} and group {group}, which this user cannot give to a new file, so it was left as it is; run the app as that user or as root."
+        }
+        Msg::ErrFolderNotWritable => {
+            "Nothing can be written into {path} (it is read-only or not yours); nothing was changed."
+        }
+        Msg::ErrHeld => "4D or another program is holding {path}; try again in a moment.",
+        Msg::ErrNoTrash => "There is no trash for {path}; it was left as it is.",
+        Msg::ErrTrashFailed => "Moving {path} to the trash failed ({reason}); nothing was deleted.",
+        Msg::DeleteForGoodTitle => "No trash here",
+        Msg::DeleteForGoodBody => {
+            "This folder's disk has no trash: deleting {count} session file(s) removes them for good. Only Undo in this window can bring them back, until it is closed."
+        }
+        Msg::DeleteForGoodButton => "Delete for good",
+        Msg::ErrNothingToRestore => {
+            "{path} cannot be put back: its content could not be read when it was deleted; look for it in the system trash."
+        }
     }
 }

@@ -370,5 +370,29 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::CertExpired => "ha caducado",
         Msg::CertNotValidYet => "todavía no es válido",
         Msg::CertRevoked => "fue revocado",
+        Msg::ErrNotWritable => {
+            "No puede escribir {path} usted mismo (pertenece a otro usuario o sus permisos lo impiden), así que se dejó como está."
+        }
+        Msg::ErrCannotKeepOwner => {
+            "{path} pertenece al usuario {owner} y al grupo {group}, que este usuario no puede dar a un archivo nuevo, así que se dejó como está; ejecute la aplicación como ese usuario o como root."
+        }
+        Msg::ErrFolderNotWritable => {
+            "No se puede escribir en {path} (es de solo lectura o no es suyo); no se cambió nada."
+        }
+        Msg::ErrHeld => {
+            "4D u otro programa tiene abierto {path}; inténtelo de nuevo en un momento."
+        }
+        Msg::ErrNoTrash => "No hay papelera para {path}; se dejó como está.",
+        Msg::ErrTrashFailed => {
+            "No se pudo mover {path} a la papelera ({reason}); no se eliminó nada."
+        }
+        Msg::DeleteForGoodTitle => "No hay papelera",
+        Msg::DeleteForGoodBody => {
+            "El disco de esta carpeta no tiene papelera: eliminar {count} archivo(s) de sesión los borra definitivamente. Solo Deshacer en esta ventana puede recuperarlos, hasta que se cierre."
+        }
+        Msg::DeleteForGoodButton => "Eliminar definitivamente",
+        Msg::ErrNothingToRestore => {
+            "No se puede restaurar {path}: su contenido no se pudo leer al eliminarlo; búsquelo en la papelera del sistema."
+        }
     }
 }

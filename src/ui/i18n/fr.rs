@@ -386,5 +386,27 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::CertExpired => "il a expiré",
         Msg::CertNotValidYet => "il n’est pas encore valide",
         Msg::CertRevoked => "il a été révoqué",
+        Msg::ErrNotWritable => {
+            "Vous ne pouvez pas écrire {path} vous-même (il appartient à un autre utilisateur ou ses permissions l’interdisent) ; il a été laissé tel quel."
+        }
+        Msg::ErrCannotKeepOwner => {
+            "{path} appartient à l’utilisateur {owner} et au groupe {group}, que cet utilisateur ne peut pas donner à un nouveau fichier ; il a été laissé tel quel : lancez l’application sous cet utilisateur ou en root."
+        }
+        Msg::ErrFolderNotWritable => {
+            "Impossible d’écrire dans {path} (lecture seule ou pas à vous) ; rien n’a été modifié."
+        }
+        Msg::ErrHeld => "4D ou un autre programme tient {path} ouvert ; réessayez dans un instant.",
+        Msg::ErrNoTrash => "Il n’y a pas de corbeille pour {path} ; il a été laissé tel quel.",
+        Msg::ErrTrashFailed => {
+            "La mise à la corbeille de {path} a échoué ({reason}) ; rien n’a été supprimé."
+        }
+        Msg::DeleteForGoodTitle => "Pas de corbeille ici",
+        Msg::DeleteForGoodBody => {
+            "Le disque de ce dossier n’a pas de corbeille : supprimer {count} fichier(s) de session les efface définitivement. Seul Annuler dans cette fenêtre peut les rendre, tant qu’elle reste ouverte."
+        }
+        Msg::DeleteForGoodButton => "Supprimer définitivement",
+        Msg::ErrNothingToRestore => {
+            "{path} ne peut pas être remis : son contenu n’a pas pu être lu à la suppression ; cherchez-le dans la corbeille du système."
+        }
     }
 }
