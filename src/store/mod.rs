@@ -11,6 +11,7 @@ mod json_text;
 mod read;
 mod root;
 mod session;
+mod sweep;
 mod validate;
 mod watch;
 
