@@ -62,12 +62,18 @@ fn no_path_is_shown_in_the_verbatim_form() {
     let edit = run(home.path(), &["set-status", root, TASKS, &id, "accepted"]);
     assert!(edit.status.success(), "{}", stderr(&edit));
     assert!(!stdout(&edit).contains(VERBATIM), "{}", stdout(&edit));
-    let refused = run(
-        home.path(),
-        &["set-status", root, TASKS, "abc123", "accepted"],
-    );
-    assert_eq!(refused.status.code(), Some(2));
-    assert!(!stderr(&refused).contains(VERBATIM), "{}", stderr(&refused));
+    // Paths that are refused are named in the ordinary form as well.
+    let empty = tempfile::tempdir().unwrap();
+    let empty = fs::canonicalize(empty.path()).unwrap();
+    for wrong in [empty.join("nowhere"), empty] {
+        let refused = run(home.path(), &["list", wrong.to_str().unwrap()]);
+        assert_eq!(refused.status.code(), Some(2));
+        let message = stderr(&refused);
+        assert!(
+            message.starts_with("error: ") && !message.contains(VERBATIM),
+            "{message}"
+        );
+    }
 }
 
 #[test]

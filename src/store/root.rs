@@ -21,7 +21,9 @@ impl Root {
     /// the folder that contains it (the data folder), a data file (`*.4DD`) next to it, or a
     /// project folder with `Data/MobileApps`.
     pub fn locate(path: &Path) -> Result<Self> {
-        let meta = fs::metadata(path).map_err(|_| StoreError::NotFound(path.to_owned()))?;
+        // A path given in the verbatim form is named in the ordinary one in messages too.
+        let shown = || dunce::simplified(path).to_owned();
+        let meta = fs::metadata(path).map_err(|_| StoreError::NotFound(shown()))?;
         let candidates: Vec<PathBuf> = if meta.is_dir() {
             let mut list = Vec::new();
             if is_mobile_apps_name(path.file_name()) {
@@ -48,7 +50,7 @@ impl Root {
                 path: dunce::canonicalize(&found)
                     .unwrap_or_else(|_| dunce::simplified(&found).to_owned()),
             })
-            .ok_or_else(|| StoreError::NoMobileApps(path.to_owned()))
+            .ok_or_else(|| StoreError::NoMobileApps(shown()))
     }
 
     /// Wraps a folder already known to be a `MobileApps` folder (tests and the watcher use it).
@@ -164,6 +166,27 @@ mod tests {
         assert!(!is_session_file_name("7023d92~"));
         assert!(!is_session_file_name("../../etc"));
         assert!(!is_session_file_name(""));
+    }
+
+    #[test]
+    fn case_is_swapped_only_where_a_letter_has_another_case() {
+        assert_eq!(swap_case("com.4d.Tasks").as_deref(), Some("COM.4D.tASKS"));
+        assert_eq!(swap_case("1234-56"), None);
+        assert!(same_but_for_case("COM.4D.TASKS", "com.4d.tasks"));
+        assert!(same_but_for_case("ÉTÉ", "été"));
+        assert!(!same_but_for_case("com.4d.task", "com.4d.tasks"));
+    }
+
+    #[test]
+    fn a_folder_that_keeps_case_apart_is_told_from_one_that_ignores_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join(MOBILE_APPS);
+        fs::create_dir_all(root.join("com.x.App")).unwrap();
+        let ignores = root.join("COM.X.aPP").exists();
+        let root = Root::from_existing(root);
+        assert_eq!(root.ignores_case(["1234", "com.x.App"]), ignores);
+        // With no app folder to ask, the root's own name is asked in its parent folder.
+        assert_eq!(root.ignores_case([]), ignores);
     }
 
     #[test]
