@@ -57,7 +57,7 @@ export WINEDLLOVERRIDES="mscoree=;mshtml="
 if [ ! -f "$WINEPREFIX/system.reg" ]; then
   echo "== making the Wine prefix $WINEPREFIX"
   wineboot -i > /dev/null 2>&1
-  wineserver -w
+  timeout 30 wineserver -w || true
 fi
 # A test fixture, not part of the program: see scripts/wine/bcryptprimitives.c. Wine 8 lacks
 # ProcessPrng, without which every Rust program exits at once with status 53.
@@ -90,6 +90,14 @@ build_started=$SECONDS
 cargo test --locked --target "$target" --no-run \
   --test store_tests --test cli_tests --test watch_tests --test windows_tests
 echo "   built in $((SECONDS - build_started)) s"
+# A skip that names no test (after a rename) would skip nothing and say nothing: refuse it.
+listed=$(cargo test --locked --target "$target" \
+  --test store_tests --test cli_tests --test watch_tests --test windows_tests \
+  -- --list --format terse 2> /dev/null)
+for name in "${skips[@]}"; do
+  grep -qx "$name: test" <<< "$listed" \
+    || { echo "error: the skipped test $name does not exist; update scripts/test-windows.sh" >&2; exit 1; }
+done
 run_started=$SECONDS
 cargo test --locked --target "$target" \
   --test store_tests --test cli_tests --test watch_tests --test windows_tests \
@@ -121,26 +129,37 @@ done
 [ -s "$display_file" ] || { echo "error: Xvfb did not start" >&2; exit 1; }
 display=:$(head -n 1 "$display_file")
 echo "== the window under Xvfb ($display), drawing with WGPU_BACKEND=gl"
-DISPLAY=$display WGPU_BACKEND=gl wine "$exe" --demo > "$target_dir/windows-window.log" 2>&1 &
-app=$!
+# Starts the window and waits until a screenshot shows it drawn: a blank screen has one
+# colour, drawn text, icons and anti-aliasing give hundreds.
 colours=0
-for _ in $(seq 90); do
-  sleep 1
-  kill -0 "$app" 2> /dev/null || break
-  # A blank screen has one colour; drawn text, icons and anti-aliasing give hundreds.
-  if import -display "$display" -window root "$shot" 2> /dev/null; then
-    colours=$(identify -format '%k' "$shot")
-    [ "$colours" -gt 64 ] && break
-  fi
-done
-if ! kill -0 "$app" 2> /dev/null; then
+draws() {
+  # The test run's Wine server lingers a few seconds after its last program; start on a
+  # quiet prefix.
+  timeout 30 wineserver -w || true
+  DISPLAY=$display WGPU_BACKEND=gl wine "$exe" --demo > "$target_dir/windows-window.log" 2>&1 &
+  app=$!
+  for _ in $(seq 60); do
+    sleep 1
+    kill -0 "$app" 2> /dev/null || return 1
+    if import -display "$display" -window root "$shot" 2> /dev/null; then
+      colours=$(identify -format '%k' "$shot")
+      [ "$colours" -gt 64 ] && return 0
+    fi
+  done
+  return 1
+}
+if ! draws; then
+  # Once in the first six runs here, right after the tests, the window stayed blank although the
+  # same .exe draws within 3 s every other time: a second start says whether it was that.
+  echo "   the window did not draw within 60 s ($colours colours); starting it once more" >&2
   cat "$target_dir/windows-window.log" >&2
-  echo "error: the window exited (see above)" >&2
-  exit 1
-fi
-if [ "$colours" -le 64 ]; then
-  echo "error: the window did not draw: $shot has only $colours colours" >&2
-  exit 1
+  kill "$app" 2> /dev/null || true
+  wait "$app" 2> /dev/null || true
+  if ! draws; then
+    cat "$target_dir/windows-window.log" >&2
+    echo "error: the window did not draw: $shot has only $colours colours" >&2
+    exit 1
+  fi
 fi
 echo "   the window draws: $shot has $colours colours"
 echo "ok: the Windows build passes under Wine, in $((SECONDS - started)) s"
