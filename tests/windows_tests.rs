@@ -286,3 +286,62 @@ fn another_folder_in_the_roots_place_is_noticed() {
         |live| live.added(&id),
     );
 }
+
+/// The `watch` command on every system (its test in cli_tests.rs stops it with SIGTERM, which
+/// Windows has not): it names the folder in the ordinary form and prints each change.
+#[test]
+fn the_watch_command_names_the_folder_plainly_and_prints_each_change() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    use std::sync::mpsc;
+    let demo = demo();
+    let home = tempfile::tempdir().unwrap();
+    let verbatim = fs::canonicalize(demo.mobile_apps()).unwrap();
+    let mut child = bin(home.path())
+        .args(["watch", verbatim.to_str().unwrap(), "--json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Lines are read on threads, so a missing line fails the test instead of hanging it.
+    let (sender, lines) = mpsc::channel();
+    let errors = BufReader::new(child.stderr.take().unwrap());
+    let output = BufReader::new(child.stdout.take().unwrap());
+    for (source, reader) in [
+        ("stderr", Box::new(errors) as Box<dyn BufRead + Send>),
+        ("stdout", Box::new(output)),
+    ] {
+        let sender = sender.clone();
+        std::thread::spawn(move || {
+            for line in reader.lines().map_while(Result::ok) {
+                let _ = sender.send((source, line));
+            }
+        });
+    }
+    let next = |from: &str| loop {
+        let (source, line) = lines
+            .recv_timeout(Duration::from_secs(20))
+            .expect("a line within 20 s");
+        if source == from {
+            break line;
+        }
+    };
+    let first = next("stderr");
+    assert!(first.starts_with("watching "), "{first}");
+    assert!(!first.contains(VERBATIM), "{first}");
+    std::thread::sleep(Duration::from_millis(200));
+    let id = new_session(demo.mobile_apps(), TASKS, 7300);
+    let event: Value = serde_json::from_str(&next("stdout")).unwrap();
+    assert_eq!(
+        event,
+        serde_json::json!({"event": "added", "app": TASKS, "id": id, "status": "pending"})
+    );
+    fs::remove_file(demo.mobile_apps().join(TASKS).join(&id)).unwrap();
+    let event: Value = serde_json::from_str(&next("stdout")).unwrap();
+    assert_eq!(
+        (&event["event"], &event["id"]),
+        (&"removed".into(), &id.into())
+    );
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
