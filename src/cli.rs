@@ -281,7 +281,7 @@ fn list(
 ) -> anyhow::Result<ExitCode> {
     let index = open(path)?;
     let apps: Vec<&App> = match only {
-        Some(wanted) => vec![index.resolve_app(wanted)?],
+        Some(wanted) => vec![resolve_app(&index, wanted)?],
         None => index.apps.values().collect(),
     };
     if json {
@@ -513,6 +513,21 @@ fn check(path: &Path, json: bool, out: &mut impl Write) -> anyhow::Result<ExitCo
     })
 }
 
+/// Finds the app named on the command line. When it matched only because the volume ignores
+/// case, says on stderr which folder is meant, since that folder is the one read or changed.
+fn resolve_app<'a>(index: &'a Index, wanted: &str) -> Result<&'a App, StoreError> {
+    let app = index.resolve_app(wanted)?;
+    if app.folder != wanted && app.bundle_id != wanted {
+        let _ = writeln!(
+            io::stderr(),
+            "note: {} is taken as the app folder {} (this folder's names ignore case)",
+            cell(wanted),
+            cell(&app.folder)
+        );
+    }
+    Ok(app)
+}
+
 /// Finds the session named on the command line: the app by folder or bundle id, the session
 /// by its file name in that folder's listing.
 fn find_session<'a>(
@@ -520,7 +535,7 @@ fn find_session<'a>(
     app: &str,
     id: &str,
 ) -> Result<(&'a App, &'a Session), StoreError> {
-    let app = index.resolve_app(app)?;
+    let app = resolve_app(index, app)?;
     let session = app
         .sessions
         .get(id)

@@ -29,7 +29,7 @@ fn list_json_has_the_documented_shape() {
     let output = run(home.path(), &["list", root, "--json"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let listing = json(&output);
-    let canonical = fs::canonicalize(root).unwrap();
+    let canonical = dunce::canonicalize(root).unwrap();
     assert_eq!(listing["root"], canonical.to_str().unwrap());
     let apps = listing["apps"].as_array().unwrap();
     let contact = apps.iter().find(|app| app["folder"] == CONTACT).unwrap();

@@ -29,7 +29,7 @@ fn codes_in(index: &Index, folder: &str) -> Vec<ProblemCode> {
 fn every_path_form_finds_the_same_folder() {
     let demo = demo();
     let mobile_apps = demo.mobile_apps();
-    let expected = fs::canonicalize(mobile_apps).unwrap();
+    let expected = dunce::canonicalize(mobile_apps).unwrap();
     let data_file = demo.dir().join("data.4DD");
     fs::write(&data_file, b"").unwrap();
     for path in [mobile_apps.to_owned(), demo.dir().to_owned(), data_file] {

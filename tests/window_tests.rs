@@ -595,7 +595,7 @@ fn a_data_folder_dropped_on_the_window_opens() {
         .input_mut()
         .dropped_files
         .push(std::sync::Arc::new(DroppedFolder(data_folder)));
-    let expected = fs::canonicalize(second.mobile_apps()).unwrap();
+    let expected = dunce::canonicalize(second.mobile_apps()).unwrap();
     wait_for(&mut harness, "the dropped folder is open", |app| {
         app.model
             .workspace

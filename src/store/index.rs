@@ -14,7 +14,7 @@ use super::error::{Result, StoreError};
 use super::listing::{AppListing, list_app, list_root};
 use super::manifest::manifest_name;
 use super::read::{check_session_file, load_session};
-use super::root::{Root, is_plain_name, is_session_file_name};
+use super::root::{Root, is_plain_name, is_session_file_name, same_but_for_case};
 use super::session::{Problem, Session, Status};
 
 /// One app folder and its session files.
@@ -366,11 +366,26 @@ impl Index {
         if let Some(app) = self.apps.get(wanted) {
             return Ok(app);
         }
-        let matches: Vec<&App> = self
+        let mut matches: Vec<&App> = self
             .apps
             .values()
             .filter(|app| app.bundle_id == wanted)
             .collect();
+        // Where the volume ignores case (Windows, macOS), a wrongly-cased folder name opens
+        // the folder anyway, so APP must too: the folder name, then the bundle id, whatever
+        // the case. Asked only when nothing matched exactly, so an exact name always wins.
+        if matches.is_empty() && self.root.ignores_case(self.apps.keys().map(String::as_str)) {
+            let by_case = |of: fn(&App) -> &str| -> Vec<&App> {
+                let found = self.apps.values();
+                found
+                    .filter(|app| same_but_for_case(of(app), wanted))
+                    .collect()
+            };
+            matches = by_case(|app| &app.folder);
+            if matches.is_empty() {
+                matches = by_case(|app| &app.bundle_id);
+            }
+        }
         match matches.as_slice() {
             [app] => Ok(app),
             [] => Err(StoreError::UnknownApp {

@@ -15,6 +15,7 @@ mod recycle;
 mod replace;
 mod root;
 mod session;
+mod sweep;
 mod validate;
 mod watch;
 

@@ -21,7 +21,9 @@ impl Root {
     /// the folder that contains it (the data folder), a data file (`*.4DD`) next to it, or a
     /// project folder with `Data/MobileApps`.
     pub fn locate(path: &Path) -> Result<Self> {
-        let meta = fs::metadata(path).map_err(|_| StoreError::NotFound(path.to_owned()))?;
+        // A path given in the verbatim form is named in the ordinary one in messages too.
+        let shown = || dunce::simplified(path).to_owned();
+        let meta = fs::metadata(path).map_err(|_| StoreError::NotFound(shown()))?;
         let candidates: Vec<PathBuf> = if meta.is_dir() {
             let mut list = Vec::new();
             if is_mobile_apps_name(path.file_name()) {
@@ -41,9 +43,14 @@ impl Root {
             .into_iter()
             .find(|candidate| candidate.is_dir())
             .map(|found| Root {
-                path: fs::canonicalize(&found).unwrap_or(found),
+                // On Windows `fs::canonicalize` gives the verbatim form `\\?\C:\...`, which
+                // would reach every message, `list --json` and the window; dunce gives the
+                // ordinary form whenever it means the same folder (and the verbatim one only
+                // where it must, such as paths too long for the ordinary form).
+                path: dunce::canonicalize(&found)
+                    .unwrap_or_else(|_| dunce::simplified(&found).to_owned()),
             })
-            .ok_or_else(|| StoreError::NoMobileApps(path.to_owned()))
+            .ok_or_else(|| StoreError::NoMobileApps(shown()))
     }
 
     /// Wraps a folder already known to be a `MobileApps` folder (tests and the watcher use it).
@@ -65,6 +72,56 @@ impl Root {
     pub fn session_path(&self, folder: &str, id: &str) -> PathBuf {
         self.path.join(folder).join(id)
     }
+
+    /// Whether this folder finds its entries whatever their case, as Windows and macOS volumes
+    /// usually do. Asked of the folder itself, not guessed from the system: a case-sensitive
+    /// folder on Windows or a case-insensitive volume mounted on Linux exist. `names` are
+    /// entries of the folder (app folders from its listing); the first with a letter whose case
+    /// can change is looked up with its case changed, and the folder ignores case when that
+    /// finds the very same file. With no such entry, the root's own name is tried in its parent
+    /// folder; with none at all, the system's usual answer is given.
+    pub fn ignores_case<'a>(&self, names: impl IntoIterator<Item = &'a str>) -> bool {
+        let probe = |original: &Path, swapped: &Path| -> bool {
+            match (
+                same_file::Handle::from_path(original),
+                same_file::Handle::from_path(swapped),
+            ) {
+                (Ok(original), Ok(swapped)) => original == swapped,
+                // The original must exist; the changed name not existing means case counts.
+                (Ok(_), Err(_)) => false,
+                (Err(_), _) => cfg!(any(windows, target_os = "macos")),
+            }
+        };
+        for name in names {
+            if let Some(swapped) = swap_case(name) {
+                return probe(&self.app_dir(name), &self.app_dir(&swapped));
+            }
+        }
+        let own = self.path.file_name().and_then(OsStr::to_str);
+        match (self.path.parent(), own.and_then(swap_case)) {
+            (Some(parent), Some(swapped)) => probe(&self.path, &parent.join(swapped)),
+            _ => cfg!(any(windows, target_os = "macos")),
+        }
+    }
+}
+
+/// The name with the case of every letter changed, or `None` when no letter has another case
+/// (such as `1234`), since then the name says nothing about how the folder treats case.
+fn swap_case(name: &str) -> Option<String> {
+    let mut swapped = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_lowercase() {
+            swapped.extend(c.to_uppercase());
+        } else {
+            swapped.extend(c.to_lowercase());
+        }
+    }
+    (swapped != name).then_some(swapped)
+}
+
+/// Whether two names are the same but for case, as a volume that ignores case sees them.
+pub fn same_but_for_case(a: &str, b: &str) -> bool {
+    a == b || a.to_lowercase() == b.to_lowercase()
 }
 
 fn is_mobile_apps_name(name: Option<&OsStr>) -> bool {
@@ -109,6 +166,27 @@ mod tests {
         assert!(!is_session_file_name("7023d92~"));
         assert!(!is_session_file_name("../../etc"));
         assert!(!is_session_file_name(""));
+    }
+
+    #[test]
+    fn case_is_swapped_only_where_a_letter_has_another_case() {
+        assert_eq!(swap_case("com.4d.Tasks").as_deref(), Some("COM.4D.tASKS"));
+        assert_eq!(swap_case("1234-56"), None);
+        assert!(same_but_for_case("COM.4D.TASKS", "com.4d.tasks"));
+        assert!(same_but_for_case("ÉTÉ", "été"));
+        assert!(!same_but_for_case("com.4d.task", "com.4d.tasks"));
+    }
+
+    #[test]
+    fn a_folder_that_keeps_case_apart_is_told_from_one_that_ignores_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join(MOBILE_APPS);
+        fs::create_dir_all(root.join("com.x.App")).unwrap();
+        let ignores = root.join("COM.X.aPP").exists();
+        let root = Root::from_existing(root);
+        assert_eq!(root.ignores_case(["1234", "com.x.App"]), ignores);
+        // With no app folder to ask, the root's own name is asked in its parent folder.
+        assert_eq!(root.ignores_case([]), ignores);
     }
 
     #[test]

@@ -8,7 +8,6 @@
 //! to a channel; it never waits on the receiver. Dropping the [`FolderWatcher`] stops it.
 
 use std::collections::BTreeSet;
-use std::fs;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
@@ -20,6 +19,7 @@ use notify::{Config, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 
 use super::index::{Change, Index};
 use super::root::{Root, is_session_file_name};
+use super::sweep::Sweep;
 
 /// How the folder is watched.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -143,29 +143,34 @@ struct Worker {
     mode: Arc<Mutex<WatchMode>>,
 }
 
-/// The identity of the root folder, so a folder deleted and made again is noticed.
-fn identity(path: &Path) -> Option<(u64, u64)> {
-    let meta = fs::metadata(path).ok()?;
-    if !meta.is_dir() {
+/// The identity of the root folder, so a folder deleted and made again, or another folder moved
+/// into its place, is noticed: the file system's own identity of the open folder (device and
+/// inode on Unix, volume serial number and file index on Windows). Times are no identity:
+/// Windows' creation time, as Wine shows it, changed whenever a file was added and gave false
+/// alarms. The handle stays open while it is the known identity, as the system only promises
+/// an identity unique among files that exist: the old folder cannot free its number for a new
+/// one while we hold it. Opened with every sharing mode, it never stops the folder from being
+/// moved or deleted (the system watcher holds one the same way).
+fn identity(path: &Path) -> Option<same_file::Handle> {
+    // Looked at before opening: opening a named pipe put in the folder's place would block.
+    if !path.is_dir() {
         return None;
     }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        Some((meta.dev(), meta.ino()))
-    }
-    #[cfg(not(unix))]
-    {
-        let created = meta
-            .created()
-            .ok()
-            .and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |since| since.as_nanos() as u64);
-        Some((created, 0))
-    }
+    let handle = same_file::Handle::from_path(path).ok()?;
+    handle
+        .as_file()
+        .metadata()
+        .is_ok_and(|meta| meta.is_dir())
+        .then_some(handle)
 }
 
 impl Worker {
+    /// Whether the folder is also looked at every few seconds ([`Sweep`]): on Windows, whose
+    /// notifications can be lost without a word, when they are what the watcher relies on.
+    fn sweeps(&self) -> bool {
+        cfg!(windows) && self.wanted == WatchMode::Native
+    }
+
     fn send(&self, message: WatchMessage) {
         if self.out.send(message).is_ok() {
             (self.wake)();
@@ -234,7 +239,10 @@ impl Worker {
     fn run(self) {
         let (events_in, events) = mpsc::channel();
         let mut known = identity(&self.root);
-        let mut backend = known.and_then(|_| self.start_backend(&events_in));
+        // The sweep's first look comes before the watcher says it is watching, so nothing
+        // written after that can be in the look it compares with.
+        let mut sweep = self.sweeps().then(|| Sweep::new(&self.root));
+        let mut backend = known.as_ref().and_then(|_| self.start_backend(&events_in));
         let mut last_check = Instant::now();
         while !self.stop.load(Ordering::Relaxed) {
             match events.recv_timeout(ROOT_CHECK) {
@@ -262,12 +270,16 @@ impl Worker {
                         self.send(WatchMessage::RootGone);
                     }
                     if now.is_some() {
+                        sweep = self.sweeps().then(|| Sweep::new(&self.root));
                         backend = self.start_backend(&events_in);
                         self.send(WatchMessage::RootBack);
                         self.send(WatchMessage::Rescan("the folder came back".into()));
                     }
                     known = now;
                 }
+            }
+            if let Some(paths) = sweep.as_mut().and_then(Sweep::changes_if_due) {
+                self.send(WatchMessage::Paths(paths));
             }
         }
         drop(backend);
@@ -399,7 +411,7 @@ pub fn apply(index: &mut Index, message: &WatchMessage) -> Applied {
 
 /// Whether a path is a symbolic link itself (not followed).
 fn is_link(path: &Path) -> bool {
-    fs::symlink_metadata(path).is_ok_and(|meta| meta.file_type().is_symlink())
+    std::fs::symlink_metadata(path).is_ok_and(|meta| meta.file_type().is_symlink())
 }
 
 /// Takes the sessions of an app folder that became a symbolic link out of the index (without
