@@ -27,7 +27,12 @@ pub fn ui(ctx: &egui::Context, model: &Model) -> Vec<Command> {
 }
 
 /// The confirmation for one session; refuses to act on a session that changed or went away.
-fn one_ui(ctx: &egui::Context, workspace: &Workspace, app: &str, session: &Session) -> Vec<Command> {
+fn one_ui(
+    ctx: &egui::Context,
+    workspace: &Workspace,
+    app: &str,
+    session: &Session,
+) -> Vec<Command> {
     let mut actions = Vec::new();
     let current = workspace.session(app, &session.id);
     let modal = egui::Modal::new(egui::Id::unique("delete dialog")).show(ctx, |ui| {
@@ -51,9 +56,8 @@ fn one_ui(ctx: &egui::Context, workspace: &Workspace, app: &str, session: &Sessi
         }
         ui.add_space(10.0);
         ui.horizontal(|ui| {
-            let delete = egui::Button::new(
-                RichText::new(tr!(Delete)).color(ui.visuals().error_fg_color),
-            );
+            let delete =
+                egui::Button::new(RichText::new(tr!(Delete)).color(ui.visuals().error_fg_color));
             if ui.add_enabled(stale.is_none(), delete).clicked() {
                 actions.push(Command::Delete {
                     app: app.to_owned(),

@@ -86,92 +86,92 @@ pub fn ui(ui: &mut egui::Ui, details: &Details, workspace: &Workspace) -> Vec<Co
             egui::ScrollArea::vertical()
                 .id_salt(("details", &details.app, &details.id))
                 .show(ui, |ui| {
-                // A broken file's details start with what is wrong with it.
-                problems_ui(ui, session);
-                let Some(info) = session.info.clone() else {
+                    // A broken file's details start with what is wrong with it.
+                    problems_ui(ui, session);
+                    let Some(info) = session.info.clone() else {
+                        file_ui(ui, details, workspace, &mut actions);
+                        return;
+                    };
+                    let simulator = match info.simulator {
+                        Some(true) => tr!(Yes),
+                        Some(false) => tr!(No),
+                        None => "",
+                    };
+                    group(
+                        ui,
+                        tr!(GroupApp),
+                        &[
+                            (tr!(Name), &info.app_name),
+                            (tr!(BundleId), &info.app_id),
+                            (tr!(Version), &info.app_version),
+                            (tr!(Team), info.team_id.as_deref().unwrap_or_default()),
+                            (tr!(Folder), &details.app),
+                        ],
+                    );
+                    group(
+                        ui,
+                        tr!(GroupDevice),
+                        &[
+                            (tr!(Device), &info.device),
+                            (tr!(Os), &info.os),
+                            (tr!(OsVersion), &info.os_version),
+                            (tr!(DeviceId), &info.device_id),
+                            (tr!(Simulator), simulator),
+                        ],
+                    );
+                    group(
+                        ui,
+                        tr!(GroupUser),
+                        &[(tr!(Email), &info.email), (tr!(Language), &info.language)],
+                    );
+                    group(
+                        ui,
+                        tr!(GroupSession),
+                        &[
+                            (tr!(SessionId), &session.id),
+                            (tr!(Status), info.status_text.as_deref().unwrap_or_default()),
+                            (tr!(Ip), &info.ip),
+                        ],
+                    );
+                    let parsed = details
+                        .raw
+                        .as_ref()
+                        .ok()
+                        .and_then(|text| serde_json::from_str::<serde_json::Value>(text).ok());
+                    if let Some(parameters) = parsed
+                        .as_ref()
+                        .and_then(|value| value.get("parameters"))
+                        .and_then(|value| value.as_object())
+                    {
+                        // Set by the mobile app itself: shown as they are, compactly, each made safe.
+                        let shown: Vec<(String, String)> = parameters
+                            .iter()
+                            .take(50)
+                            .map(|(name, value)| {
+                                let text = value
+                                    .as_str()
+                                    .map_or_else(|| value.to_string(), str::to_owned);
+                                (safe_text::visible(name, 40), text)
+                            })
+                            .collect();
+                        let fields: Vec<(&str, &str)> = shown
+                            .iter()
+                            .map(|(name, text)| (name.as_str(), text.as_str()))
+                            .collect();
+                        group(ui, tr!(CustomParameters), &fields);
+                    }
+                    let raw_token = parsed
+                        .as_ref()
+                        .and_then(|value| value.get("token"))
+                        .and_then(|token| token.as_str())
+                        .map(str::to_owned);
+                    token_ui(ui, session, raw_token.as_deref());
+                    if session.problems.is_empty() {
+                        ui.label(RichText::new(tr!(ProblemsTitle)).strong());
+                        ui.label(tr!(NoProblems));
+                    }
                     file_ui(ui, details, workspace, &mut actions);
-                    return;
-                };
-                let simulator = match info.simulator {
-                    Some(true) => tr!(Yes),
-                    Some(false) => tr!(No),
-                    None => "",
-                };
-                group(
-                    ui,
-                    tr!(GroupApp),
-                    &[
-                        (tr!(Name), &info.app_name),
-                        (tr!(BundleId), &info.app_id),
-                        (tr!(Version), &info.app_version),
-                        (tr!(Team), info.team_id.as_deref().unwrap_or_default()),
-                        (tr!(Folder), &details.app),
-                    ],
-                );
-                group(
-                    ui,
-                    tr!(GroupDevice),
-                    &[
-                        (tr!(Device), &info.device),
-                        (tr!(Os), &info.os),
-                        (tr!(OsVersion), &info.os_version),
-                        (tr!(DeviceId), &info.device_id),
-                        (tr!(Simulator), simulator),
-                    ],
-                );
-                group(
-                    ui,
-                    tr!(GroupUser),
-                    &[(tr!(Email), &info.email), (tr!(Language), &info.language)],
-                );
-                group(
-                    ui,
-                    tr!(GroupSession),
-                    &[
-                        (tr!(SessionId), &session.id),
-                        (tr!(Status), info.status_text.as_deref().unwrap_or_default()),
-                        (tr!(Ip), &info.ip),
-                    ],
-                );
-                let parsed = details
-                    .raw
-                    .as_ref()
-                    .ok()
-                    .and_then(|text| serde_json::from_str::<serde_json::Value>(text).ok());
-                if let Some(parameters) = parsed
-                    .as_ref()
-                    .and_then(|value| value.get("parameters"))
-                    .and_then(|value| value.as_object())
-                {
-                    // Set by the mobile app itself: shown as they are, compactly, each made safe.
-                    let shown: Vec<(String, String)> = parameters
-                        .iter()
-                        .take(50)
-                        .map(|(name, value)| {
-                            let text = value
-                                .as_str()
-                                .map_or_else(|| value.to_string(), str::to_owned);
-                            (safe_text::visible(name, 40), text)
-                        })
-                        .collect();
-                    let fields: Vec<(&str, &str)> = shown
-                        .iter()
-                        .map(|(name, text)| (name.as_str(), text.as_str()))
-                        .collect();
-                    group(ui, tr!(CustomParameters), &fields);
-                }
-                let raw_token = parsed
-                    .as_ref()
-                    .and_then(|value| value.get("token"))
-                    .and_then(|token| token.as_str())
-                    .map(str::to_owned);
-                token_ui(ui, session, raw_token.as_deref());
-                if session.problems.is_empty() {
-                    ui.label(RichText::new(tr!(ProblemsTitle)).strong());
-                    ui.label(tr!(NoProblems));
-                }
-                file_ui(ui, details, workspace, &mut actions);
-            });
+                });
         });
     actions
 }
@@ -195,7 +195,12 @@ fn problems_ui(ui: &mut egui::Ui, session: &Session) {
 }
 
 /// The file: Show on disk…, Copy JSON, and its raw text.
-fn file_ui(ui: &mut egui::Ui, details: &Details, workspace: &Workspace, actions: &mut Vec<Command>) {
+fn file_ui(
+    ui: &mut egui::Ui,
+    details: &Details,
+    workspace: &Workspace,
+    actions: &mut Vec<Command>,
+) {
     ui.add_space(6.0);
     ui.horizontal(|ui| {
         ui.label(RichText::new(tr!(File)).strong());

@@ -86,7 +86,11 @@ fn language_menu(ui: &mut egui::Ui, view: &View, output: &mut Output) {
 
 /// The platform's name for the Ctrl key in shortcuts.
 fn shortcut(key: &str) -> String {
-    let modifier = if cfg!(target_os = "macos") { "Cmd" } else { "Ctrl" };
+    let modifier = if cfg!(target_os = "macos") {
+        "Cmd"
+    } else {
+        "Ctrl"
+    };
     format!("{modifier}+{key}")
 }
 
@@ -107,7 +111,11 @@ pub fn ui(ui: &mut egui::Ui, model: &Model, view: &View) -> Output {
             {
                 output.commands.push(Command::Refresh);
             }
-            let push_text = if model.pushing { tr!(Pushing) } else { tr!(Push) };
+            let push_text = if model.pushing {
+                tr!(Pushing)
+            } else {
+                tr!(Push)
+            };
             let push = ui
                 .add_enabled(
                     model.push_needed() && !model.pushing,
@@ -258,7 +266,10 @@ fn find_ui(ui: &mut egui::Ui, view: &View, workspace: &Workspace, output: &mut O
         }
         ui.separator();
         if ui
-            .add_enabled(!workspace.rows.is_empty(), egui::Button::new(tr!(ExportButton)))
+            .add_enabled(
+                !workspace.rows.is_empty(),
+                egui::Button::new(tr!(ExportButton)),
+            )
             .on_hover_text(tr!(ExportHint))
             .clicked()
         {
@@ -281,7 +292,10 @@ pub fn bulk_ui(ui: &mut egui::Ui, model: &Model) -> Vec<Command> {
         ui.horizontal_wrapped(|ui| {
             ui.label(egui::RichText::new(tr!(SelectedCount, count = count)).strong());
             let any = count > 0;
-            if ui.add_enabled(any, egui::Button::new(tr!(Accept))).clicked() {
+            if ui
+                .add_enabled(any, egui::Button::new(tr!(Accept)))
+                .clicked()
+            {
                 commands.push(Command::BulkStatus(Status::Accepted));
             }
             if ui
@@ -290,7 +304,10 @@ pub fn bulk_ui(ui: &mut egui::Ui, model: &Model) -> Vec<Command> {
             {
                 commands.push(Command::BulkStatus(Status::Pending));
             }
-            if ui.add_enabled(any, egui::Button::new(tr!(DeleteAsk))).clicked() {
+            if ui
+                .add_enabled(any, egui::Button::new(tr!(DeleteAsk)))
+                .clicked()
+            {
                 commands.push(Command::AskBulkDelete);
             }
             if ui.button(tr!(ClearSelection)).clicked() {

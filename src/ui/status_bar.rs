@@ -58,11 +58,18 @@ pub fn ui(ui: &mut egui::Ui, model: &Model) -> Vec<Command> {
         notice_ui(ui, model, &mut actions);
         if let Some(workspace) = &model.workspace {
             ui.horizontal_wrapped(|ui| {
+                // Each part moves to the next line whole: in a wrapping row egui would
+                // otherwise break a label mid-phrase ("read" at the end of one line,
+                // "08:27:58 UTC" at the start of the next) when the window is narrow.
+                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
                 let counts = &workspace.counts;
                 let (sessions, pending, problems) =
                     (counts.sessions, counts.pending, counts.problems);
-                ui.label(RichText::new(workspace.root().path().display().to_string()).monospace())
-                    .on_hover_text(tr!(FolderHint));
+                // A deep folder is cut to the window's width rather than pushing the counts
+                // off it; the whole path is on hover.
+                let path = workspace.root().path().display().to_string();
+                ui.add(egui::Label::new(RichText::new(&path).monospace()).truncate())
+                    .on_hover_text(format!("{path}\n{}", tr!(FolderHint)));
                 ui.separator();
                 ui.label(trn!(SessionsOne, SessionsMany, sessions));
                 ui.label(
@@ -133,10 +140,9 @@ pub fn ui(ui: &mut egui::Ui, model: &Model) -> Vec<Command> {
                     ui.label(RichText::new(tr!(FolderGone)).color(ui.visuals().error_fg_color));
                 } else if let Some(note) = &workspace.watch_note {
                     let note = match note {
-                        WatchNote::Polling(every) => tr!(
-                            PollingNote,
-                            seconds = format!("{:.1}", every.as_secs_f64())
-                        ),
+                        WatchNote::Polling(every) => {
+                            tr!(PollingNote, seconds = format!("{:.1}", every.as_secs_f64()))
+                        }
                         WatchNote::Error(text) => crate::safe_text::visible(text, 200),
                     };
                     ui.label(RichText::new(note).weak());

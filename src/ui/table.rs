@@ -119,131 +119,148 @@ pub fn ui(ui: &mut egui::Ui, workspace: &Workspace, view: &View<'_>) -> Vec<Comm
         .id_salt("sessions horizontal")
         .auto_shrink([false, true])
         .show(ui, |ui| {
-        let mut table = TableBuilder::new(ui);
-        if view.scroll_to_selected
-            && let Some(at) = selected.and_then(|key| workspace.rows.iter().position(|row| row == key))
-        {
-            table = table.scroll_to_row(at, None);
-        }
-        let email_column = if extras.is_empty() {
-            Column::remainder().at_least(120.0).clip(true)
-        } else {
-            Column::initial(220.0).at_least(100.0).clip(true)
-        };
-        table = table
-            .id_salt(("sessions", shown.app(), extras.len()))
-            .striped(true)
-            .resizable(true)
-            .sense(egui::Sense::click())
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .auto_shrink([false, true]);
-        if all_apps {
-            table = table.column(Column::initial(160.0).at_least(80.0).clip(true));
-        }
-        table = table
-            .column(Column::initial(260.0).at_least(120.0).clip(true))
-            .column(Column::initial(130.0).at_least(110.0))
-            .column(Column::initial(130.0).at_least(80.0).clip(true))
-            .column(email_column);
-        for (at, _) in extras.iter().enumerate() {
-            table = table.column(if at + 1 == extras.len() {
-                Column::remainder().at_least(90.0).clip(true)
+            let mut table = TableBuilder::new(ui);
+            if view.scroll_to_selected
+                && let Some(at) =
+                    selected.and_then(|key| workspace.rows.iter().position(|row| row == key))
+            {
+                table = table.scroll_to_row(at, None);
+            }
+            let email_column = if extras.is_empty() {
+                Column::remainder().at_least(120.0).clip(true)
             } else {
-                Column::initial(110.0).at_least(60.0).clip(true)
-            });
-        }
-        table
-            .header(ROW_HEIGHT, |mut header| {
-                if all_apps {
-                    header.col(|ui| {
-                        let response =
-                            header_button(ui, tr!(App), SortKey::App, workspace, &mut actions);
-                        response.context_menu(|ui| columns_menu(ui, view.extra_columns, &mut actions));
-                    });
-                }
-                for (title, key) in [
-                    (tr!(Device), SortKey::Device),
-                    (tr!(Status), SortKey::Status),
-                    (tr!(Os), SortKey::Os),
-                    (tr!(Email), SortKey::Email),
-                ] {
-                    header.col(|ui| {
-                        let response = header_button(ui, title, key, workspace, &mut actions);
-                        response.context_menu(|ui| columns_menu(ui, view.extra_columns, &mut actions));
-                    });
-                }
-                for column in &extras {
-                    header.col(|ui| {
-                        let response = ui.add(
-                            egui::Label::new(RichText::new(column_title(*column)).strong())
-                                .selectable(false)
-                                .sense(egui::Sense::click()),
-                        );
-                        response.context_menu(|ui| columns_menu(ui, view.extra_columns, &mut actions));
-                    });
-                }
-            })
-            .body(|body| {
-                body.rows(ROW_HEIGHT, workspace.rows.len(), |mut row| {
-                    let Some(key) = workspace.rows.get(row.index()) else {
-                        return;
-                    };
-                    let Some(session) = workspace.session_at(key) else {
-                        return;
-                    };
-                    let folder = &*key.app;
-                    let unseen = workspace.unseen.contains(key);
-                    let is_selected = selected == Some(key) || view.selection.marked.contains(key);
-                    row.set_selected(is_selected);
+                Column::initial(220.0).at_least(100.0).clip(true)
+            };
+            table = table
+                .id_salt(("sessions", shown.app(), extras.len()))
+                .striped(true)
+                .resizable(true)
+                .sense(egui::Sense::click())
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                .auto_shrink([false, true]);
+            if all_apps {
+                table = table.column(Column::initial(160.0).at_least(80.0).clip(true));
+            }
+            table = table
+                .column(Column::initial(260.0).at_least(120.0).clip(true))
+                .column(Column::initial(130.0).at_least(110.0))
+                .column(Column::initial(130.0).at_least(80.0).clip(true))
+                .column(email_column);
+            for (at, _) in extras.iter().enumerate() {
+                table = table.column(if at + 1 == extras.len() {
+                    Column::remainder().at_least(90.0).clip(true)
+                } else {
+                    Column::initial(110.0).at_least(60.0).clip(true)
+                });
+            }
+            table
+                .header(ROW_HEIGHT, |mut header| {
                     if all_apps {
-                        row.col(|ui| {
-                            cell_label(ui, safe_text::cell(&workspace.app_display_name(folder)))
-                                .on_hover_text(safe_text::visible(folder, 200));
+                        header.col(|ui| {
+                            let response =
+                                header_button(ui, tr!(App), SortKey::App, workspace, &mut actions);
+                            response.context_menu(|ui| {
+                                columns_menu(ui, view.extra_columns, &mut actions)
+                            });
                         });
                     }
-                    session_row(&mut row, folder, session, (unseen, is_selected), &mut actions);
+                    for (title, key) in [
+                        (tr!(Device), SortKey::Device),
+                        (tr!(Status), SortKey::Status),
+                        (tr!(Os), SortKey::Os),
+                        (tr!(Email), SortKey::Email),
+                    ] {
+                        header.col(|ui| {
+                            let response = header_button(ui, title, key, workspace, &mut actions);
+                            response.context_menu(|ui| {
+                                columns_menu(ui, view.extra_columns, &mut actions)
+                            });
+                        });
+                    }
                     for column in &extras {
-                        row.col(|ui| extra_cell(ui, *column, session));
-                    }
-                    let response = row.response();
-                    if response.clicked() {
-                        let modifiers = response.ctx.input(|input| input.modifiers);
-                        if modifiers.shift || modifiers.command {
-                            actions.push(Command::Mark {
-                                key: key.clone(),
-                                range: modifiers.shift,
+                        header.col(|ui| {
+                            let response = ui.add(
+                                egui::Label::new(RichText::new(column_title(*column)).strong())
+                                    .selectable(false)
+                                    .sense(egui::Sense::click()),
+                            );
+                            response.context_menu(|ui| {
+                                columns_menu(ui, view.extra_columns, &mut actions)
                             });
-                        } else {
-                            actions.push(Command::Select(key.clone()));
-                        }
+                        });
                     }
-                    // The menu acts on the highlighted row: a right-click selects its row first.
-                    if response.secondary_clicked() {
-                        actions.push(Command::ContextSelect(key.clone()));
-                    }
-                    let path = workspace.session_path(folder, &session.id);
-                    let deletable = !session.has(ProblemCode::Unsafe);
-                    response.context_menu(|ui| {
-                        if ui.button(tr!(ShowOnDisk)).clicked() {
-                            actions.push(Command::Reveal(path.clone()));
-                            ui.close();
-                        }
-                        let delete = ui
-                            .add_enabled(deletable, egui::Button::new(tr!(Delete)))
-                            .on_disabled_hover_text(tr!(DeleteNotOffered));
-                        if delete.clicked() {
-                            actions.push(Command::AskDelete {
-                                app: folder.to_owned(),
-                                id: session.id.to_string(),
+                })
+                .body(|body| {
+                    body.rows(ROW_HEIGHT, workspace.rows.len(), |mut row| {
+                        let Some(key) = workspace.rows.get(row.index()) else {
+                            return;
+                        };
+                        let Some(session) = workspace.session_at(key) else {
+                            return;
+                        };
+                        let folder = &*key.app;
+                        let unseen = workspace.unseen.contains(key);
+                        let is_selected =
+                            selected == Some(key) || view.selection.marked.contains(key);
+                        row.set_selected(is_selected);
+                        if all_apps {
+                            row.col(|ui| {
+                                cell_label(
+                                    ui,
+                                    safe_text::cell(&workspace.app_display_name(folder)),
+                                )
+                                .on_hover_text(safe_text::visible(folder, 200));
                             });
-                            ui.close();
+                        }
+                        session_row(
+                            &mut row,
+                            folder,
+                            session,
+                            (unseen, is_selected),
+                            &mut actions,
+                        );
+                        for column in &extras {
+                            row.col(|ui| extra_cell(ui, *column, session));
+                        }
+                        let response = row.response();
+                        if response.clicked() {
+                            let modifiers = response.ctx.input(|input| input.modifiers);
+                            if modifiers.shift || modifiers.command {
+                                actions.push(Command::Mark {
+                                    key: key.clone(),
+                                    range: modifiers.shift,
+                                });
+                            } else {
+                                actions.push(Command::Select(key.clone()));
+                            }
+                        }
+                        // The menu acts on the highlighted row: a right-click selects its row first.
+                        if response.secondary_clicked() {
+                            actions.push(Command::ContextSelect(key.clone()));
+                        }
+                        let path = workspace.session_path(folder, &session.id);
+                        let deletable = !session.has(ProblemCode::Unsafe);
+                        response.context_menu(|ui| {
+                            if ui.button(tr!(ShowOnDisk)).clicked() {
+                                actions.push(Command::Reveal(path.clone()));
+                                ui.close();
+                            }
+                            let delete = ui
+                                .add_enabled(deletable, egui::Button::new(tr!(Delete)))
+                                .on_disabled_hover_text(tr!(DeleteNotOffered));
+                            if delete.clicked() {
+                                actions.push(Command::AskDelete {
+                                    app: folder.to_owned(),
+                                    id: session.id.to_string(),
+                                });
+                                ui.close();
+                            }
+                        });
+                        if session.info.is_some() {
+                            response.on_hover_ui(|ui| device_tooltip(ui, session));
                         }
                     });
-                    if session.info.is_some() {
-                        response.on_hover_ui(|ui| device_tooltip(ui, session));
-                    }
                 });
-            });
         });
     empty_space_menu(ui, &mut actions);
     actions
