@@ -311,7 +311,17 @@ fn assert_email_column_reachable(harness: &mut Harness<'static, SessionsApp>, wh
         "{what}: the E-mail header at {rect:?} can be scrolled into the {width} px window"
     );
     // Not under the details panel either.
-    if let Some(panel) = harness
+    if let Some(panel) = details_left(harness) {
+        assert!(
+            rect.right() <= panel,
+            "{what}: the E-mail header at {rect:?} is not under the details panel (left {panel})"
+        );
+    }
+}
+
+/// The left edge of the details panel's contents, when it is open.
+fn details_left(harness: &Harness<'static, SessionsApp>) -> Option<f32> {
+    harness
         .get_all_by_role(Role::Pane)
         .find(|pane| {
             pane.query_by_role_and_label(Role::Button, harness_close(harness))
@@ -323,12 +333,6 @@ fn assert_email_column_reachable(harness: &mut Harness<'static, SessionsApp>, wh
                 .map(|rect| rect.left())
                 .reduce(f32::min)
         })
-    {
-        assert!(
-            rect.right() <= panel,
-            "{what}: the E-mail header at {rect:?} is not under the details panel (left {panel})"
-        );
-    }
 }
 
 /// The details panel's Close button, in the window's language.
@@ -384,4 +388,29 @@ fn the_rows_stay_put_when_the_bulk_bar_appears() {
             "the row under the pointer did not move at {size:?}"
         );
     }
+}
+
+#[test]
+fn a_wide_details_panel_leaves_the_table_room_when_the_window_shrinks() {
+    let (_demo, _settings, mut harness) = open_demo_at(SIZES[3], Language::English);
+    harness
+        .get_by_role_and_label(Role::Label, "iPad Air")
+        .click();
+    harness.run_ok();
+    // The administrator drags the panel as wide as it goes in the big window…
+    harness
+        .get_by_role_and_label(Role::Splitter, "Resize panel")
+        .set_value_accesskit(0.95);
+    harness.run_ok();
+    let wide = details_left(&harness).expect("details open");
+    assert!(wide < 700.0, "the panel was widened (left edge at {wide})");
+    // …then makes the window as small as it goes: the table keeps a share of it.
+    harness.set_size(egui::vec2(MIN_WINDOW_SIZE[0], MIN_WINDOW_SIZE[1]));
+    harness.run_ok();
+    let left = details_left(&harness).expect("details still open");
+    assert!(
+        left >= MIN_WINDOW_SIZE[0] * 0.4,
+        "the table keeps at least 40% of the window beside the panel (panel from {left})"
+    );
+    assert_email_column_reachable(&mut harness, "after shrinking with a wide panel");
 }

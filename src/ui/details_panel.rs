@@ -67,8 +67,14 @@ fn token_ui(ui: &mut egui::Ui, session: &Session, token: Option<&str>) {
 /// Draws the panel; returns what was clicked.
 pub fn ui(ui: &mut egui::Ui, details: &Details, workspace: &Workspace) -> Vec<Command> {
     let mut actions = Vec::new();
+    // The table keeps room beside the panel: at 640 points a 360-point panel left the table
+    // a single column, and a panel widened in a big window took the whole table when the
+    // window was made small again. The size is a share of the window, checked every frame.
+    let width = ui.available_width();
     egui::Panel::right("details")
-        .default_size(360.0)
+        .default_size(360.0_f32.min(width * 0.45))
+        .min_size(200.0_f32.min(width * 0.4))
+        .max_size(width * 0.6)
         .show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.heading(tr!(Details));
