@@ -414,3 +414,71 @@ fn a_wide_details_panel_leaves_the_table_room_when_the_window_shrinks() {
     );
     assert_email_column_reachable(&mut harness, "after shrinking with a wide panel");
 }
+
+/// Clicks a row by its device name in the table (the leftmost such name: the details panel,
+/// on the right, can show the same words).
+fn click_row(harness: &mut Harness<'static, SessionsApp>, device: &str) {
+    let at = harness
+        .get_all_by_role_and_label(Role::Label, device)
+        .map(|node| node.rect())
+        .min_by(|a, b| a.left().total_cmp(&b.left()))
+        .unwrap_or_else(|| panic!("a row shows {device}"))
+        .center();
+    harness.hover_at(at);
+    harness.run_ok();
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Default::default(),
+        });
+        harness.step();
+    }
+    harness.run_ok();
+}
+
+/// The top of the details panel's first title ("Problems" for a file with problems).
+fn details_title_top(harness: &Harness<'static, SessionsApp>) -> f32 {
+    let close = harness_close(harness);
+    let pane = harness
+        .get_all_by_role(Role::Pane)
+        .find(|pane| pane.query_by_role_and_label(Role::Button, close).is_some())
+        .expect("the details panel is open");
+    pane.get_by_role_and_label(Role::Label, "Problems").rect().top()
+}
+
+#[test]
+fn the_details_start_at_the_top_for_every_row_chosen() {
+    let (_demo, _settings, mut harness) = open_demo_at(MIN_WINDOW_SIZE, Language::English);
+    harness
+        .state_mut()
+        .apply(Command::SelectApp(mobile_sessions::model::Shown::App(
+            BROKEN.to_owned(),
+        )));
+    harness.run_ok();
+    click_row(&mut harness, "iPhone XR");
+    let top = details_title_top(&harness);
+    // Read down the details of iPhone XR…
+    for _ in 0..3 {
+        let close = harness_close(&harness);
+        harness
+            .get_all_by_role(Role::Pane)
+            .find(|pane| pane.query_by_role_and_label(Role::Button, close).is_some())
+            .unwrap()
+            .get_by_role_and_label(Role::Label, "Problems")
+            .scroll_down();
+        harness.run_ok();
+    }
+    assert!(details_title_top(&harness) < top - 50.0, "the details scrolled");
+    // …look at another row, and come back: its problems are in view again.
+    click_row(&mut harness, "Pixel 6");
+    assert_eq!(details_title_top(&harness), top, "Pixel 6 starts at the top");
+    click_row(&mut harness, "iPhone XR");
+    assert_eq!(details_title_top(&harness), top, "iPhone XR starts at the top again");
+    // Closed and opened again, too.
+    harness.get_by_role_and_label(Role::Button, "Close").click();
+    harness.run_ok();
+    click_row(&mut harness, "iPhone XR");
+    assert_eq!(details_title_top(&harness), top, "opened again at the top");
+}

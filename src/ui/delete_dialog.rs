@@ -52,12 +52,12 @@ fn one_ui(
         };
         if let Some(stale) = stale {
             ui.add_space(6.0);
-            ui.label(RichText::new(stale).color(ui.visuals().warn_fg_color));
+            ui.label(RichText::new(stale).color(super::table::warn_color(ui)));
         }
         ui.add_space(10.0);
         ui.horizontal(|ui| {
             let delete =
-                egui::Button::new(RichText::new(tr!(Delete)).color(ui.visuals().error_fg_color));
+                egui::Button::new(RichText::new(tr!(Delete)).color(super::table::error_color(ui)));
             if ui.add_enabled(stale.is_none(), delete).clicked() {
                 actions.push(Command::Delete {
                     app: app.to_owned(),
@@ -108,7 +108,7 @@ fn bulk_ui(ctx: &egui::Context, workspace: &Workspace, ids: &[SessionKey]) -> Ve
         ui.horizontal(|ui| {
             let delete = egui::Button::new(
                 RichText::new(tr!(DeleteCount, count = ids.len()))
-                    .color(ui.visuals().error_fg_color),
+                    .color(super::table::error_color(ui)),
             );
             if ui.add(delete).clicked() {
                 actions.push(Command::BulkDelete);

@@ -39,7 +39,7 @@ fn notice_ui(ui: &mut egui::Ui, model: &Model, actions: &mut Vec<Command>) {
             ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
                 let rich = RichText::new(&text);
                 let rich = if notice.is_error() {
-                    rich.color(ui.visuals().error_fg_color)
+                    rich.color(super::table::error_color(ui))
                 } else {
                     rich
                 };
@@ -84,7 +84,7 @@ pub fn ui(ui: &mut egui::Ui, model: &Model) -> Vec<Command> {
                 let problem_text = trn!(ProblemsOne, ProblemsMany, problems);
                 if problems > 0 {
                     if ui
-                        .link(RichText::new(problem_text).color(ui.visuals().warn_fg_color))
+                        .link(RichText::new(problem_text).color(super::table::warn_color(ui)))
                         .on_hover_text(tr!(ProblemsHint))
                         .clicked()
                     {
@@ -137,7 +137,7 @@ pub fn ui(ui: &mut egui::Ui, model: &Model) -> Vec<Command> {
                     .response
                     .labelled_by(watch_label.id);
                 if workspace.root_gone {
-                    ui.label(RichText::new(tr!(FolderGone)).color(ui.visuals().error_fg_color));
+                    ui.label(RichText::new(tr!(FolderGone)).color(super::table::error_color(ui)));
                 } else if let Some(note) = &workspace.watch_note {
                     let note = match note {
                         WatchNote::Polling(every) => {
