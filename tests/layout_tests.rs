@@ -445,7 +445,9 @@ fn details_title_top(harness: &Harness<'static, SessionsApp>) -> f32 {
         .get_all_by_role(Role::Pane)
         .find(|pane| pane.query_by_role_and_label(Role::Button, close).is_some())
         .expect("the details panel is open");
-    pane.get_by_role_and_label(Role::Label, "Problems").rect().top()
+    pane.get_by_role_and_label(Role::Label, "Problems")
+        .rect()
+        .top()
 }
 
 #[test]
@@ -470,12 +472,23 @@ fn the_details_start_at_the_top_for_every_row_chosen() {
             .scroll_down();
         harness.run_ok();
     }
-    assert!(details_title_top(&harness) < top - 50.0, "the details scrolled");
+    assert!(
+        details_title_top(&harness) < top - 50.0,
+        "the details scrolled"
+    );
     // …look at another row, and come back: its problems are in view again.
     click_row(&mut harness, "Pixel 6");
-    assert_eq!(details_title_top(&harness), top, "Pixel 6 starts at the top");
+    assert_eq!(
+        details_title_top(&harness),
+        top,
+        "Pixel 6 starts at the top"
+    );
     click_row(&mut harness, "iPhone XR");
-    assert_eq!(details_title_top(&harness), top, "iPhone XR starts at the top again");
+    assert_eq!(
+        details_title_top(&harness),
+        top,
+        "iPhone XR starts at the top again"
+    );
     // Closed and opened again, too.
     harness.get_by_role_and_label(Role::Button, "Close").click();
     harness.run_ok();
