@@ -415,7 +415,7 @@ impl Model {
         }
         self.confirm = Some(Confirm::Delete {
             app: app.to_owned(),
-            session: session.clone(),
+            session: Box::new(session.clone()),
         });
         Outcome::none()
     }

@@ -71,8 +71,9 @@ pub enum Confirm {
     Delete {
         /// The app folder.
         app: String,
-        /// The session as it was when the confirmation opened.
-        session: Session,
+        /// The session as it was when the confirmation opened (boxed: it is large, and the
+        /// other confirmations are small).
+        session: Box<Session>,
     },
     /// Delete every selected session.
     BulkDelete(Vec<SessionKey>),

@@ -41,7 +41,7 @@ fn token_ui(ui: &mut egui::Ui, session: &Session, token: Option<&str>) {
             ui.label(tr!(NoToken));
         }
         Some(Err(reason)) => {
-            ui.label(RichText::new(reason).color(ui.visuals().error_fg_color));
+            ui.label(RichText::new(reason).color(super::table::error_color(ui)));
         }
         Some(Ok(ids)) => {
             egui::Grid::new("token")
@@ -53,11 +53,9 @@ fn token_ui(ui: &mut egui::Ui, session: &Session, token: Option<&str>) {
                     field(ui, tr!(TeamId), &ids.team_id);
                 });
             if session.has(ProblemCode::Token) {
-                ui.label(RichText::new(tr!(TokenMismatch)).color(ui.visuals().warn_fg_color));
+                ui.label(RichText::new(tr!(TokenMismatch)).color(super::table::warn_color(ui)));
             } else {
-                ui.label(
-                    RichText::new(tr!(TokenMatches)).color(egui::Color32::from_rgb(40, 150, 60)),
-                );
+                ui.label(RichText::new(tr!(TokenMatches)).color(super::table::ok_color(ui)));
             }
         }
     }
@@ -67,8 +65,14 @@ fn token_ui(ui: &mut egui::Ui, session: &Session, token: Option<&str>) {
 /// Draws the panel; returns what was clicked.
 pub fn ui(ui: &mut egui::Ui, details: &Details, workspace: &Workspace) -> Vec<Command> {
     let mut actions = Vec::new();
+    // The table keeps room beside the panel: at 640 points a 360-point panel left the table
+    // a single column, and a panel widened in a big window took the whole table when the
+    // window was made small again. The size is a share of the window, checked every frame.
+    let width = ui.available_width();
     egui::Panel::right("details")
-        .default_size(360.0)
+        .default_size(360.0_f32.min(width * 0.45))
+        .min_size(200.0_f32.min(width * 0.4))
+        .max_size(width * 0.6)
         .show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.heading(tr!(Details));
@@ -82,96 +86,110 @@ pub fn ui(ui: &mut egui::Ui, details: &Details, workspace: &Workspace) -> Vec<Co
                 ui.label(tr!(NoLongerOnDisk));
                 return;
             };
-            // One scroll position per session: another row's details start at the top.
-            egui::ScrollArea::vertical()
-                .id_salt(("details", &details.app, &details.id))
-                .show(ui, |ui| {
-                    // A broken file's details start with what is wrong with it.
-                    problems_ui(ui, session);
-                    let Some(info) = session.info.clone() else {
-                        file_ui(ui, details, workspace, &mut actions);
-                        return;
-                    };
-                    let simulator = match info.simulator {
-                        Some(true) => tr!(Yes),
-                        Some(false) => tr!(No),
-                        None => "",
-                    };
-                    group(
-                        ui,
-                        tr!(GroupApp),
-                        &[
-                            (tr!(Name), &info.app_name),
-                            (tr!(BundleId), &info.app_id),
-                            (tr!(Version), &info.app_version),
-                            (tr!(Team), info.team_id.as_deref().unwrap_or_default()),
-                            (tr!(Folder), &details.app),
-                        ],
-                    );
-                    group(
-                        ui,
-                        tr!(GroupDevice),
-                        &[
-                            (tr!(Device), &info.device),
-                            (tr!(Os), &info.os),
-                            (tr!(OsVersion), &info.os_version),
-                            (tr!(DeviceId), &info.device_id),
-                            (tr!(Simulator), simulator),
-                        ],
-                    );
-                    group(
-                        ui,
-                        tr!(GroupUser),
-                        &[(tr!(Email), &info.email), (tr!(Language), &info.language)],
-                    );
-                    group(
-                        ui,
-                        tr!(GroupSession),
-                        &[
-                            (tr!(SessionId), &session.id),
-                            (tr!(Status), info.status_text.as_deref().unwrap_or_default()),
-                            (tr!(Ip), &info.ip),
-                        ],
-                    );
-                    let parsed = details
-                        .raw
-                        .as_ref()
-                        .ok()
-                        .and_then(|text| serde_json::from_str::<serde_json::Value>(text).ok());
-                    if let Some(parameters) = parsed
-                        .as_ref()
-                        .and_then(|value| value.get("parameters"))
-                        .and_then(|value| value.as_object())
-                    {
-                        // Set by the mobile app itself: shown as they are, compactly, each made safe.
-                        let shown: Vec<(String, String)> = parameters
-                            .iter()
-                            .take(50)
-                            .map(|(name, value)| {
-                                let text = value
-                                    .as_str()
-                                    .map_or_else(|| value.to_string(), str::to_owned);
-                                (safe_text::visible(name, 40), text)
-                            })
-                            .collect();
-                        let fields: Vec<(&str, &str)> = shown
-                            .iter()
-                            .map(|(name, text)| (name.as_str(), text.as_str()))
-                            .collect();
-                        group(ui, tr!(CustomParameters), &fields);
-                    }
-                    let raw_token = parsed
-                        .as_ref()
-                        .and_then(|value| value.get("token"))
-                        .and_then(|token| token.as_str())
-                        .map(str::to_owned);
-                    token_ui(ui, session, raw_token.as_deref());
-                    if session.problems.is_empty() {
-                        ui.label(RichText::new(tr!(ProblemsTitle)).strong());
-                        ui.label(tr!(NoProblems));
-                    }
+            // Another row's details, or the panel opened again, start at the top. A scroll
+            // position kept per session was not enough: coming back to a row showed it
+            // scrolled to where it was left, below its problems. The panel remembers which
+            // session it showed in which pass; a gap in the passes means it was closed.
+            let shown_id = egui::Id::unique("details shown");
+            let pass = ui.ctx().cumulative_pass_nr();
+            let changed = ui.data_mut(|data| {
+                let before = data.get_temp::<(String, String, u64)>(shown_id);
+                data.insert_temp(shown_id, (details.app.clone(), details.id.clone(), pass));
+                !before.is_some_and(|(app, id, seen)| {
+                    app == details.app && id == details.id && seen + 1 >= pass
+                })
+            });
+            let mut area = egui::ScrollArea::vertical().id_salt("details");
+            if changed {
+                area = area.vertical_scroll_offset(0.0);
+            }
+            area.show(ui, |ui| {
+                // A broken file's details start with what is wrong with it.
+                problems_ui(ui, session);
+                let Some(info) = session.info.clone() else {
                     file_ui(ui, details, workspace, &mut actions);
-                });
+                    return;
+                };
+                let simulator = match info.simulator {
+                    Some(true) => tr!(Yes),
+                    Some(false) => tr!(No),
+                    None => "",
+                };
+                group(
+                    ui,
+                    tr!(GroupApp),
+                    &[
+                        (tr!(Name), &info.app_name),
+                        (tr!(BundleId), &info.app_id),
+                        (tr!(Version), &info.app_version),
+                        (tr!(Team), info.team_id.as_deref().unwrap_or_default()),
+                        (tr!(Folder), &details.app),
+                    ],
+                );
+                group(
+                    ui,
+                    tr!(GroupDevice),
+                    &[
+                        (tr!(Device), &info.device),
+                        (tr!(Os), &info.os),
+                        (tr!(OsVersion), &info.os_version),
+                        (tr!(DeviceId), &info.device_id),
+                        (tr!(Simulator), simulator),
+                    ],
+                );
+                group(
+                    ui,
+                    tr!(GroupUser),
+                    &[(tr!(Email), &info.email), (tr!(Language), &info.language)],
+                );
+                group(
+                    ui,
+                    tr!(GroupSession),
+                    &[
+                        (tr!(SessionId), &session.id),
+                        (tr!(Status), info.status_text.as_deref().unwrap_or_default()),
+                        (tr!(Ip), &info.ip),
+                    ],
+                );
+                let parsed = details
+                    .raw
+                    .as_ref()
+                    .ok()
+                    .and_then(|text| serde_json::from_str::<serde_json::Value>(text).ok());
+                if let Some(parameters) = parsed
+                    .as_ref()
+                    .and_then(|value| value.get("parameters"))
+                    .and_then(|value| value.as_object())
+                {
+                    // Set by the mobile app itself: shown as they are, compactly, each made safe.
+                    let shown: Vec<(String, String)> = parameters
+                        .iter()
+                        .take(50)
+                        .map(|(name, value)| {
+                            let text = value
+                                .as_str()
+                                .map_or_else(|| value.to_string(), str::to_owned);
+                            (safe_text::visible(name, 40), text)
+                        })
+                        .collect();
+                    let fields: Vec<(&str, &str)> = shown
+                        .iter()
+                        .map(|(name, text)| (name.as_str(), text.as_str()))
+                        .collect();
+                    group(ui, tr!(CustomParameters), &fields);
+                }
+                let raw_token = parsed
+                    .as_ref()
+                    .and_then(|value| value.get("token"))
+                    .and_then(|token| token.as_str())
+                    .map(str::to_owned);
+                token_ui(ui, session, raw_token.as_deref());
+                if session.problems.is_empty() {
+                    ui.label(RichText::new(tr!(ProblemsTitle)).strong());
+                    ui.label(tr!(NoProblems));
+                }
+                file_ui(ui, details, workspace, &mut actions);
+            });
         });
     actions
 }
@@ -184,7 +202,7 @@ fn problems_ui(ui: &mut egui::Ui, session: &Session) {
     ui.label(RichText::new(tr!(ProblemsTitle)).strong());
     for problem in &session.problems {
         let code = super::problems_window::code_with_mobi(problem.code);
-        ui.label(RichText::new(code).color(ui.visuals().warn_fg_color));
+        ui.label(RichText::new(code).color(super::table::warn_color(ui)));
         ui.add(egui::Label::new(super::problems_window::explanation(problem.code)).wrap());
         ui.add(
             egui::Label::new(RichText::new(safe_text::visible(&problem.message, 400)).weak())
@@ -220,7 +238,7 @@ fn file_ui(
         Err(problem) => {
             ui.label(
                 RichText::new(safe_text::visible(&problem.message, 300))
-                    .color(ui.visuals().error_fg_color),
+                    .color(super::table::error_color(ui)),
             );
         }
     }

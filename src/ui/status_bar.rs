@@ -29,7 +29,7 @@ fn notice_ui(ui: &mut egui::Ui, model: &Model, actions: &mut Vec<Command>) {
             ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
                 let rich = RichText::new(&text);
                 let rich = if notice.is_error() {
-                    rich.color(ui.visuals().error_fg_color)
+                    rich.color(super::table::error_color(ui))
                 } else {
                     rich
                 };
@@ -48,11 +48,18 @@ pub fn ui(ui: &mut egui::Ui, model: &Model) -> Vec<Command> {
         notice_ui(ui, model, &mut actions);
         if let Some(workspace) = &model.workspace {
             ui.horizontal_wrapped(|ui| {
+                // Each part moves to the next line whole: in a wrapping row egui would
+                // otherwise break a label mid-phrase ("read" at the end of one line,
+                // "08:27:58 UTC" at the start of the next) when the window is narrow.
+                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
                 let counts = &workspace.counts;
                 let (sessions, pending, problems) =
                     (counts.sessions, counts.pending, counts.problems);
-                ui.label(RichText::new(workspace.root().path().display().to_string()).monospace())
-                    .on_hover_text(tr!(FolderHint));
+                // A deep folder is cut to the window's width rather than pushing the counts
+                // off it; the whole path is on hover.
+                let path = workspace.root().path().display().to_string();
+                ui.add(egui::Label::new(RichText::new(&path).monospace()).truncate())
+                    .on_hover_text(format!("{path}\n{}", tr!(FolderHint)));
                 ui.separator();
                 ui.label(trn!(SessionsOne, SessionsMany, sessions));
                 ui.label(
@@ -67,7 +74,7 @@ pub fn ui(ui: &mut egui::Ui, model: &Model) -> Vec<Command> {
                 let problem_text = trn!(ProblemsOne, ProblemsMany, problems);
                 if problems > 0 {
                     if ui
-                        .link(RichText::new(problem_text).color(ui.visuals().warn_fg_color))
+                        .link(RichText::new(problem_text).color(super::table::warn_color(ui)))
                         .on_hover_text(tr!(ProblemsHint))
                         .clicked()
                     {
@@ -123,7 +130,7 @@ pub fn ui(ui: &mut egui::Ui, model: &Model) -> Vec<Command> {
                     .response
                     .labelled_by(watch_label.id);
                 if workspace.root_gone {
-                    ui.label(RichText::new(tr!(FolderGone)).color(ui.visuals().error_fg_color));
+                    ui.label(RichText::new(tr!(FolderGone)).color(super::table::error_color(ui)));
                 } else if let Some(note) = &workspace.watch_note {
                     let note = match note {
                         WatchNote::Polling(every) => {
