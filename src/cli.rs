@@ -96,6 +96,10 @@ pub enum Command {
         app: String,
         /// The session id (the file name).
         session_id: String,
+        /// Delete it even when it is not well-formed JSON (a `syntax` problem), as the
+        /// window's problems list does after asking. An unsafe file is never deleted.
+        #[arg(long)]
+        force: bool,
     },
     /// Print one line per added, changed or removed session, as it happens, until interrupted.
     Watch {
@@ -169,7 +173,8 @@ pub fn run(command: Command) -> ExitCode {
             path,
             app,
             session_id,
-        } => delete(&path, &app, &session_id, &mut out),
+            force,
+        } => delete(&path, &app, &session_id, force, &mut out),
         Command::Watch { path, json, poll } => watch(&path, json, poll, &mut out),
         Command::Install => desktop(true, &mut out),
         Command::Uninstall => desktop(false, &mut out),
@@ -573,14 +578,27 @@ fn set_status(
     Ok(ExitCode::SUCCESS)
 }
 
-fn delete(path: &Path, app: &str, id: &str, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+fn delete(
+    path: &Path,
+    app: &str,
+    id: &str,
+    force: bool,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
     let index = open(path)?;
     let (app, _) = find_session(&index, app, id)?;
+    // The one rule for malformed files, shared with the window: deleted only on purpose
+    // (`--force` here, a confirmation there); an unsafe file never.
+    let policy = if force {
+        DeletePolicy::AllowMalformed
+    } else {
+        DeletePolicy::RefuseMalformed
+    };
     let deleted = store::delete(
         index.root(),
         &app.folder,
         id,
-        DeletePolicy::RefuseMalformed,
+        policy,
         IfNoTrash::RemoveForGood,
     )?;
     let place = match deleted.to {

@@ -322,8 +322,32 @@ fn an_unsafe_file_is_refused() {
         home.path(),
         &["delete", root.to_str().unwrap(), BROKEN, &id],
     ));
+    // Not even on purpose: --force is for malformed files, never for links.
+    assert_refused(&run(
+        home.path(),
+        &["delete", "--force", root.to_str().unwrap(), BROKEN, &id],
+    ));
     assert!(link.path().is_symlink());
     assert_eq!(fs::read(root.join("key.mobileapp")).unwrap(), key_before);
+}
+
+#[test]
+fn delete_force_deletes_a_malformed_file_as_the_window_does_after_asking() {
+    let demo = demo();
+    let home = tempfile::tempdir().unwrap();
+    let root = demo.mobile_apps();
+    let (id, path) = file_containing(root, BROKEN, "syntax@example.com");
+    assert_refused(&run(
+        home.path(),
+        &["delete", root.to_str().unwrap(), BROKEN, &id],
+    ));
+    assert!(path.exists(), "refused without --force");
+    let output = run(
+        home.path(),
+        &["delete", "--force", root.to_str().unwrap(), BROKEN, &id],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(!path.exists());
 }
 
 #[test]
