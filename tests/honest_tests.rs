@@ -27,7 +27,7 @@ fn show_on_disk_without_a_file_manager_says_so_and_offers_the_path() {
     let settings = tempfile::tempdir().unwrap();
     let mut harness = open_window(demo.mobile_apps(), settings.path(), None);
     let (id, path) = file_containing(demo.mobile_apps(), TASKS, "\"pending\"");
-    let _ = harness
+    harness
         .state_mut()
         .apply(mobile_sessions::model::Command::Reveal(path.clone()));
     wait_for(&mut harness, "the file manager's answer", |app| {

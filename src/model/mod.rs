@@ -6,14 +6,16 @@
 //! language, and the [`Effect`]s only the window can perform (dialogs, clipboard, HTTP).
 //!
 //! Where to find a rule: `selection.rs` (what is selected, and that it only holds shown rows),
-//! `undo.rs` (what one Undo takes back), `actions.rs` (what each command does to the files),
-//! `workspace.rs` (the open folder kept live), `filter.rs` and `rows.rs` (which rows, in which
+//! `undo.rs` (what one Undo takes back), `actions.rs` (what each command does),
+//! `writes.rs` (the commands that change files: status, delete, Undo),
+//! `workspace.rs` (the open folder) and `live.rs` (kept live), `filter.rs` and `rows.rs` (which rows, in which
 //! order), `loading.rs` (reading a folder on another thread), `prefs.rs` (what is remembered).
 
 mod actions;
 mod command;
 mod export;
 mod filter;
+mod live;
 mod loading;
 mod notice;
 mod prefs;
@@ -21,6 +23,7 @@ mod rows;
 mod selection;
 mod undo;
 mod workspace;
+mod writes;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -7,16 +7,16 @@
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, TryRecvError};
-use std::time::{Instant, SystemTime};
+use std::sync::mpsc::Receiver;
+use std::time::SystemTime;
 
 use crate::store::{
-    self, Change, ChangeKind, DeletePolicy, Deleted, FolderWatcher, IfNoTrash, Index, Root,
-    Session, Status, StatusEdit, StoreError, WatchMessage, WatchMode,
+    self, DeletePolicy, Deleted, FolderWatcher, IfNoTrash, Index, Root, Session, Status,
+    StatusEdit, StoreError, WatchMode,
 };
 
 use super::filter::{Counts, Search, SessionKey, Shown, StatusFilter};
-use super::loading::{LoadEvent, Loading, RESORT_WHILE_LOADING, start_loading};
+use super::loading::{LoadEvent, Loading};
 use super::rows::SortOrder;
 
 /// What the watcher has to say, for the status line.
@@ -60,13 +60,13 @@ pub struct Workspace {
     pub unseen: BTreeSet<SessionKey>,
     /// Sessions that arrived while the window was open but could not be read yet (4D was still
     /// writing them): once readable and pending, they are new too.
-    arrived_unreadable: HashSet<SessionKey>,
+    pub(super) arrived_unreadable: HashSet<SessionKey>,
     /// Whether the watcher has said it is watching (its first `Mode` message).
-    watch_ready: bool,
+    pub(super) watch_ready: bool,
     /// Whether the file names were compared with the folder once both the first reading and
     /// the watcher were ready: a file created between the listing and the moment the system
     /// watch took hold is otherwise never reported.
-    reconciled: bool,
+    pub(super) reconciled: bool,
     /// A note from the watcher (fallback to polling, errors), for the status line.
     pub watch_note: Option<WatchNote>,
     /// The demo copy this folder lives in, removed when the workspace closes.
@@ -250,7 +250,7 @@ impl Workspace {
     }
 
     /// Counts sessions, pending sessions and problems again.
-    fn recount(&mut self) {
+    pub(super) fn recount(&mut self) {
         let mut counts = Counts {
             problems: self.index.findings().count(),
             ..Counts::default()
@@ -272,198 +272,6 @@ impl Workspace {
             counts.pending_by_app.insert(app.folder.clone(), pending);
         }
         self.counts = counts;
-    }
-
-    /// Takes in what the reader and the watcher sent since the last frame; returns whether
-    /// anything changed on screen.
-    pub fn poll(&mut self) -> bool {
-        let loaded = self.poll_loading();
-        let watched = self.poll_watcher();
-        let reconciled = self.reconcile_once();
-        loaded || watched || reconciled
-    }
-
-    /// Once the folder is read and the watcher watches, compares the file names with the
-    /// folder (a directory listing, no file read) and takes in what appeared or went away in
-    /// between. Returns whether anything changed.
-    fn reconcile_once(&mut self) -> bool {
-        if self.reconciled || !self.watch_ready || self.loading.is_some() {
-            return false;
-        }
-        self.reconciled = true;
-        let changes = self.index.reconcile_names();
-
-        for change in &changes {
-            self.place_row(&change.app, &change.id);
-            self.note_change(change);
-        }
-        if !changes.is_empty() {
-            self.recount();
-        }
-        !changes.is_empty()
-    }
-
-    fn poll_loading(&mut self) -> bool {
-        let Some(loading) = &mut self.loading else {
-            return false;
-        };
-        let mut arrived = false;
-        let mut done = false;
-        loop {
-            match loading.events.try_recv() {
-                Ok(LoadEvent::Listed(index, total)) if loading.replacing => {
-                    loading.replacement = Some(*index);
-                    loading.total = total;
-                }
-                Ok(LoadEvent::Sessions(chunk)) => {
-                    loading.read += chunk.len();
-                    let fresh: Vec<(String, Session)> = chunk
-                        .into_iter()
-                        .filter(|(app, session)| {
-                            !loading.touched.contains(&SessionKey::new(app, &session.id))
-                        })
-                        .collect();
-                    match &mut loading.replacement {
-                        Some(replacement) => replacement.insert_loaded(fresh),
-                        None => {
-                            self.index.insert_loaded(fresh);
-                            arrived = true;
-                        }
-                    }
-                }
-                Ok(LoadEvent::Done) | Err(TryRecvError::Disconnected) => {
-                    done = true;
-                    break;
-                }
-                Ok(LoadEvent::Failed(error)) => {
-                    self.read_error = Some(error);
-                    self.loading = None;
-                    return true;
-                }
-                Ok(LoadEvent::Listed(..)) => {}
-                Err(TryRecvError::Empty) => break,
-            }
-        }
-        if done && let Some(replacement) = loading.replacement.take() {
-            // What the watcher reported meanwhile is newer than what the reader saw.
-            let touched: Vec<SessionKey> = loading.touched.drain().collect();
-            self.index = replacement;
-            for key in touched {
-                self.index.reload_session(&key.app, &key.id);
-            }
-            self.root_gone = false;
-        }
-        // The first rows are shown as soon as they arrive; later ones join at most once a second.
-        let sort_due = loading.last_sort.elapsed() >= RESORT_WHILE_LOADING || self.rows.is_empty();
-        if done {
-            self.loading = None;
-            self.index.scanned_at = SystemTime::now();
-            self.last_read = self.index.scanned_at;
-        }
-        if (arrived && sort_due) || done {
-            if let Some(loading) = &mut self.loading {
-                loading.last_sort = Instant::now();
-            }
-            // Until everything is read the apps' names are not all known, so the first app by
-            // name may change: keep a chosen app, pick the first one again otherwise.
-            let app = if self.app_chosen || !done {
-                self.shown.take()
-            } else {
-                None
-            };
-            self.select_app(app);
-            self.recount();
-        }
-        arrived || done
-    }
-
-    /// Applies what the watcher reported; returns whether anything changed on screen.
-    fn poll_watcher(&mut self) -> bool {
-        let messages = self
-            .watcher
-            .as_ref()
-            .map(FolderWatcher::try_messages)
-            .unwrap_or_default();
-        let mut touched = false;
-        for message in messages {
-            match &message {
-                WatchMessage::RootGone => self.root_gone = true,
-                WatchMessage::RootBack => self.root_gone = false,
-                WatchMessage::Error(text) => self.watch_note = Some(WatchNote::Error(text.clone())),
-                WatchMessage::Mode(mode) => {
-                    self.watch_ready = true;
-                    if let WatchMode::Poll(every) = mode {
-                        self.watch_note = Some(WatchNote::Polling(*every));
-                    }
-                }
-                _ => {}
-            }
-            let applied = store::apply(&mut self.index, &message);
-            if applied.rescanned {
-                self.last_read = self.index.scanned_at;
-                let shown = self.shown.take();
-                self.select_app(shown);
-            } else {
-                for change in &applied.changes {
-                    self.place_row(&change.app, &change.id);
-                }
-            }
-            for change in &applied.changes {
-                self.note_change(change);
-            }
-            touched |= !applied.changes.is_empty()
-                || applied.rescanned
-                || !matches!(message, WatchMessage::Paths(_));
-        }
-        if touched {
-            // The status line's "read at" follows what the watcher saw.
-            self.last_read = SystemTime::now();
-            let lost = match &self.shown {
-                None => true,
-                Some(Shown::AllApps) => self.index.apps.is_empty(),
-                Some(Shown::App(app)) => !self.index.apps.contains_key(app),
-            };
-            if lost {
-                let shown = self.shown.take();
-                self.select_app(shown);
-            }
-            self.recount();
-        }
-        touched
-    }
-
-    /// Remembers what a change by someone else means for the "new" marks. A session that
-    /// arrives half-written (not yet readable) and is completed later is still new.
-    fn note_change(&mut self, change: &Change) {
-        let key = SessionKey::new(&change.app, &change.id);
-        if let Some(loading) = &mut self.loading {
-            loading.touched.insert(key.clone());
-        }
-        match (change.kind, change.status) {
-            (ChangeKind::Added, Some(Status::Pending)) => {
-                self.unseen.insert(key);
-            }
-            (ChangeKind::Added, None) => {
-                self.arrived_unreadable.insert(key);
-            }
-            (ChangeKind::Changed, Some(Status::Pending))
-                if self.arrived_unreadable.remove(&key) =>
-            {
-                self.unseen.insert(key);
-            }
-            (ChangeKind::Removed, _) | (_, Some(Status::Accepted)) => {
-                self.arrived_unreadable.remove(&key);
-                self.unseen.remove(&key);
-            }
-            _ => {}
-        }
-    }
-
-    /// Reads the whole folder again on another thread; the table keeps showing what is known
-    /// until the new reading is complete, then shows it at once. `wake` repaints the window.
-    pub fn refresh(&mut self, wake: impl Fn() + Send + 'static) {
-        let events = start_loading(self.root().clone(), wake);
-        self.loading = Some(Loading::new(events, 0, true));
     }
 
     /// Re-reads one file after our own edit, so the row shows the truth (and reverts when the
@@ -554,23 +362,5 @@ impl Workspace {
     /// The path of a session file.
     pub fn session_path(&self, app: &str, id: &str) -> PathBuf {
         self.root().session_path(app, id)
-    }
-
-    /// Watches in another mode from now on, and reads everything once, since the old watcher may
-    /// have missed something while it stopped.
-    pub fn restart_watcher(
-        &mut self,
-        mode: WatchMode,
-        wake: impl Fn() + Send + Sync + Clone + 'static,
-    ) {
-        self.watcher = None;
-        self.watch_note = None;
-        self.watcher = Some(FolderWatcher::start(self.index.root(), mode, wake.clone()));
-        self.refresh(wake);
-    }
-
-    /// The watcher's mode, for the status line.
-    pub fn watch_mode(&self) -> Option<WatchMode> {
-        self.watcher.as_ref().map(FolderWatcher::mode)
     }
 }

@@ -53,12 +53,12 @@ fn one_ui(
         };
         if let Some(stale) = stale {
             ui.add_space(6.0);
-            ui.label(RichText::new(stale).color(super::table::warn_color(ui)));
+            ui.label(RichText::new(stale).color(super::colors::warn_color(ui)));
         }
         ui.add_space(10.0);
         ui.horizontal(|ui| {
             let delete =
-                egui::Button::new(RichText::new(tr!(Delete)).color(super::table::error_color(ui)));
+                egui::Button::new(RichText::new(tr!(Delete)).color(super::colors::error_color(ui)));
             if ui.add_enabled(stale.is_none(), delete).clicked() {
                 actions.push(Command::Delete {
                     app: app.to_owned(),
@@ -109,7 +109,7 @@ fn bulk_ui(ctx: &egui::Context, workspace: &Workspace, ids: &[SessionKey]) -> Ve
         ui.horizontal(|ui| {
             let delete = egui::Button::new(
                 RichText::new(tr!(DeleteCount, count = ids.len()))
-                    .color(super::table::error_color(ui)),
+                    .color(super::colors::error_color(ui)),
             );
             if ui.add(delete).clicked() {
                 actions.push(Command::BulkDelete);
@@ -137,7 +137,7 @@ fn for_good_ui(ctx: &egui::Context, count: usize) -> Vec<Command> {
         ui.add_space(10.0);
         ui.horizontal(|ui| {
             let delete = egui::Button::new(
-                RichText::new(tr!(DeleteForGoodButton)).color(super::table::error_color(ui)),
+                RichText::new(tr!(DeleteForGoodButton)).color(super::colors::error_color(ui)),
             );
             if ui.add(delete).clicked() {
                 actions.push(Command::DeleteForGood);

@@ -41,7 +41,7 @@ fn token_ui(ui: &mut egui::Ui, session: &Session, token: Option<&str>) {
             ui.label(tr!(NoToken));
         }
         Some(Err(reason)) => {
-            ui.label(RichText::new(reason).color(super::table::error_color(ui)));
+            ui.label(RichText::new(reason).color(super::colors::error_color(ui)));
         }
         Some(Ok(ids)) => {
             egui::Grid::new("token")
@@ -53,9 +53,9 @@ fn token_ui(ui: &mut egui::Ui, session: &Session, token: Option<&str>) {
                     field(ui, tr!(TeamId), &ids.team_id);
                 });
             if session.has(ProblemCode::Token) {
-                ui.label(RichText::new(tr!(TokenMismatch)).color(super::table::warn_color(ui)));
+                ui.label(RichText::new(tr!(TokenMismatch)).color(super::colors::warn_color(ui)));
             } else {
-                ui.label(RichText::new(tr!(TokenMatches)).color(super::table::ok_color(ui)));
+                ui.label(RichText::new(tr!(TokenMatches)).color(super::colors::ok_color(ui)));
             }
         }
     }
@@ -202,7 +202,7 @@ fn problems_ui(ui: &mut egui::Ui, session: &Session) {
     ui.label(RichText::new(tr!(ProblemsTitle)).strong());
     for problem in &session.problems {
         let code = super::problems_window::code_with_mobi(problem.code);
-        ui.label(RichText::new(code).color(super::table::warn_color(ui)));
+        ui.label(RichText::new(code).color(super::colors::warn_color(ui)));
         ui.add(egui::Label::new(super::problems_window::explanation(problem.code)).wrap());
         ui.add(
             egui::Label::new(RichText::new(safe_text::visible(&problem.message, 400)).weak())
@@ -238,7 +238,7 @@ fn file_ui(
         Err(problem) => {
             ui.label(
                 RichText::new(safe_text::visible(&problem.message, 300))
-                    .color(super::table::error_color(ui)),
+                    .color(super::colors::error_color(ui)),
             );
         }
     }

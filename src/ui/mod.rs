@@ -7,6 +7,7 @@
 
 mod app;
 mod code_view;
+mod colors;
 mod delete_dialog;
 mod details_panel;
 mod errors;

@@ -50,7 +50,7 @@ pub fn ui(ctx: &egui::Context, workspace: &Workspace) -> Vec<Command> {
                             ui.label(
                                 RichText::new(code)
                                     .strong()
-                                    .color(super::table::warn_color(ui)),
+                                    .color(super::colors::warn_color(ui)),
                             );
                             ui.label(safe_text::visible(finding.app, 60));
                             // The buttons first (from the right), then as much of the file

@@ -29,7 +29,7 @@ fn notice_ui(ui: &mut egui::Ui, model: &Model, actions: &mut Vec<Command>) {
             ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
                 let rich = RichText::new(&text);
                 let rich = if notice.is_error() {
-                    rich.color(super::table::error_color(ui))
+                    rich.color(super::colors::error_color(ui))
                 } else {
                     rich
                 };
@@ -65,7 +65,7 @@ pub fn ui(ui: &mut egui::Ui, model: &Model) -> Vec<Command> {
                 ui.label(
                     RichText::new(trn!(PendingCountOne, PendingCount, pending)).color(
                         if pending > 0 {
-                            super::table::pending_color(ui)
+                            super::colors::pending_color(ui)
                         } else {
                             ui.visuals().text_color()
                         },
@@ -74,7 +74,7 @@ pub fn ui(ui: &mut egui::Ui, model: &Model) -> Vec<Command> {
                 let problem_text = trn!(ProblemsOne, ProblemsMany, problems);
                 if problems > 0 {
                     if ui
-                        .link(RichText::new(problem_text).color(super::table::warn_color(ui)))
+                        .link(RichText::new(problem_text).color(super::colors::warn_color(ui)))
                         .on_hover_text(tr!(ProblemsHint))
                         .clicked()
                     {
@@ -130,7 +130,7 @@ pub fn ui(ui: &mut egui::Ui, model: &Model) -> Vec<Command> {
                     .response
                     .labelled_by(watch_label.id);
                 if workspace.root_gone {
-                    ui.label(RichText::new(tr!(FolderGone)).color(super::table::error_color(ui)));
+                    ui.label(RichText::new(tr!(FolderGone)).color(super::colors::error_color(ui)));
                 } else if let Some(note) = &workspace.watch_note {
                     let note = match note {
                         WatchNote::Polling(every) => {

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use eframe::egui::{self, Color32, RichText};
+use eframe::egui::{self, RichText};
 use egui_extras::{Column, TableBuilder};
 
 use crate::store::{Session, Status};
@@ -13,49 +13,10 @@ use crate::{safe_text, tr, trn};
 use crate::model::{Command, ExtraColumn, Selection, SortKey, Workspace};
 use crate::store::ProblemCode;
 
+use super::colors::{pending_color, problem_color};
+
 /// Height of one row.
 const ROW_HEIGHT: f32 = 24.0;
-
-// The window's text colours, chosen for WCAG AA (4.5:1) on the panel, a button and a hovered
-// button in each theme (dark: grey 27, 50 and 64; light: grey 248, 230 and 220). egui's own
-// error red is 2.6:1 to 4.3:1 there, and its light-theme orange 2.2:1 to 2.8:1.
-
-/// The colour that marks sessions waiting for an administrator.
-pub fn pending_color(ui: &egui::Ui) -> Color32 {
-    if ui.visuals().dark_mode {
-        Color32::from_rgb(255, 190, 90)
-    } else {
-        // The earlier (180, 95, 0) was 4.3:1 on the light panel, less on a status button.
-        Color32::from_rgb(160, 80, 0)
-    }
-}
-
-/// The colour of failures and problems: 4.6:1 or more on every background above.
-pub fn error_color(ui: &egui::Ui) -> Color32 {
-    if ui.visuals().dark_mode {
-        Color32::from_rgb(255, 140, 130)
-    } else {
-        Color32::from_rgb(190, 0, 0)
-    }
-}
-
-/// The colour of warnings (problem codes, the problems link): 4.5:1 or more as above.
-pub fn warn_color(ui: &egui::Ui) -> Color32 {
-    if ui.visuals().dark_mode {
-        ui.visuals().warn_fg_color
-    } else {
-        Color32::from_rgb(170, 75, 0)
-    }
-}
-
-/// The colour of a good outcome ("Matches the file."): 4.5:1 or more as above.
-pub fn ok_color(ui: &egui::Ui) -> Color32 {
-    if ui.visuals().dark_mode {
-        Color32::from_rgb(90, 190, 100)
-    } else {
-        Color32::from_rgb(20, 110, 40)
-    }
-}
 
 fn header_button(
     ui: &mut egui::Ui,
@@ -320,16 +281,6 @@ fn tag_size(ui: &egui::Ui) -> f32 {
     (body - 2.0).max(9.0)
 }
 
-/// The colour of problem text. On a selected row the selection's own strong text colour is
-/// used: red on the selection colour falls below WCAG AA's contrast in both themes.
-fn problem_color(ui: &egui::Ui, selected: bool) -> Color32 {
-    if selected {
-        ui.visuals().strong_text_color()
-    } else {
-        error_color(ui)
-    }
-}
-
 /// The header of an optional column.
 fn column_title(column: ExtraColumn) -> &'static str {
     match column {
@@ -363,7 +314,12 @@ fn session_row(
             .unwrap_or_default();
         row.col(|ui| {
             let name = safe_text::visible(&session.id, 80);
-            let text = tr!(UnreadableFile, id = name);
+            // A link is not unreadable: it is refused on purpose, and says so.
+            let text = if session.has(ProblemCode::Unsafe) {
+                tr!(UnsafeFile, id = name)
+            } else {
+                tr!(UnreadableFile, id = name)
+            };
             cell_label(ui, RichText::new(text).color(problem_color(ui, selected)))
                 .on_hover_text(safe_text::visible(&session.id, 600));
         });

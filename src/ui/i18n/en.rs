@@ -376,5 +376,6 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::ErrNothingToRestore => {
             "{path} cannot be put back: its content could not be read when it was deleted; look for it in the system trash."
         }
+        Msg::UnsafeFile => "Unsafe file {id}",
     }
 }

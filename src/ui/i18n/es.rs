@@ -394,5 +394,6 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::ErrNothingToRestore => {
             "No se puede restaurar {path}: su contenido no se pudo leer al eliminarlo; búsquelo en la papelera del sistema."
         }
+        Msg::UnsafeFile => "Archivo no seguro {id}",
     }
 }

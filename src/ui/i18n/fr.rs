@@ -408,5 +408,6 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::ErrNothingToRestore => {
             "{path} ne peut pas être remis : son contenu n’a pas pu être lu à la suppression ; cherchez-le dans la corbeille du système."
         }
+        Msg::UnsafeFile => "Fichier dangereux {id}",
     }
 }

@@ -297,4 +297,5 @@ messages! {
     DeleteForGoodBody,
     DeleteForGoodButton,
     ErrNothingToRestore,
+    UnsafeFile,
 }

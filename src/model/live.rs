@@ -1,0 +1,225 @@
+//! Keeping an open folder live: taking in the sessions read in the background and what the
+//! watcher reports, marking new arrivals, and reading everything again on Refresh.
+
+use std::sync::mpsc::TryRecvError;
+use std::time::{Instant, SystemTime};
+
+use crate::store::{
+    self, Change, ChangeKind, FolderWatcher, Session, Status, WatchMessage, WatchMode,
+};
+
+use super::filter::{SessionKey, Shown};
+use super::loading::{LoadEvent, Loading, RESORT_WHILE_LOADING, start_loading};
+use super::workspace::{WatchNote, Workspace};
+
+impl Workspace {
+    /// Takes in what the reader and the watcher sent since the last frame; returns whether
+    /// anything changed on screen.
+    pub fn poll(&mut self) -> bool {
+        let loaded = self.poll_loading();
+        let watched = self.poll_watcher();
+        let reconciled = self.reconcile_once();
+        loaded || watched || reconciled
+    }
+
+    /// Once the folder is read and the watcher watches, compares the file names with the
+    /// folder (a directory listing, no file read) and takes in what appeared or went away in
+    /// between. Returns whether anything changed.
+    pub(super) fn reconcile_once(&mut self) -> bool {
+        if self.reconciled || !self.watch_ready || self.loading.is_some() {
+            return false;
+        }
+        self.reconciled = true;
+        let changes = self.index.reconcile_names();
+
+        for change in &changes {
+            self.place_row(&change.app, &change.id);
+            self.note_change(change);
+        }
+        if !changes.is_empty() {
+            self.recount();
+        }
+        !changes.is_empty()
+    }
+
+    pub(super) fn poll_loading(&mut self) -> bool {
+        let Some(loading) = &mut self.loading else {
+            return false;
+        };
+        let mut arrived = false;
+        let mut done = false;
+        loop {
+            match loading.events.try_recv() {
+                Ok(LoadEvent::Listed(index, total)) if loading.replacing => {
+                    loading.replacement = Some(*index);
+                    loading.total = total;
+                }
+                Ok(LoadEvent::Sessions(chunk)) => {
+                    loading.read += chunk.len();
+                    let fresh: Vec<(String, Session)> = chunk
+                        .into_iter()
+                        .filter(|(app, session)| {
+                            !loading.touched.contains(&SessionKey::new(app, &session.id))
+                        })
+                        .collect();
+                    match &mut loading.replacement {
+                        Some(replacement) => replacement.insert_loaded(fresh),
+                        None => {
+                            self.index.insert_loaded(fresh);
+                            arrived = true;
+                        }
+                    }
+                }
+                Ok(LoadEvent::Done) | Err(TryRecvError::Disconnected) => {
+                    done = true;
+                    break;
+                }
+                Ok(LoadEvent::Failed(error)) => {
+                    self.read_error = Some(error);
+                    self.loading = None;
+                    return true;
+                }
+                Ok(LoadEvent::Listed(..)) => {}
+                Err(TryRecvError::Empty) => break,
+            }
+        }
+        if done && let Some(replacement) = loading.replacement.take() {
+            // What the watcher reported meanwhile is newer than what the reader saw.
+            let touched: Vec<SessionKey> = loading.touched.drain().collect();
+            self.index = replacement;
+            for key in touched {
+                self.index.reload_session(&key.app, &key.id);
+            }
+            self.root_gone = false;
+        }
+        // The first rows are shown as soon as they arrive; later ones join at most once a second.
+        let sort_due = loading.last_sort.elapsed() >= RESORT_WHILE_LOADING || self.rows.is_empty();
+        if done {
+            self.loading = None;
+            self.index.scanned_at = SystemTime::now();
+            self.last_read = self.index.scanned_at;
+        }
+        if (arrived && sort_due) || done {
+            if let Some(loading) = &mut self.loading {
+                loading.last_sort = Instant::now();
+            }
+            // Until everything is read the apps' names are not all known, so the first app by
+            // name may change: keep a chosen app, pick the first one again otherwise.
+            let app = if self.app_chosen || !done {
+                self.shown.take()
+            } else {
+                None
+            };
+            self.select_app(app);
+            self.recount();
+        }
+        arrived || done
+    }
+
+    /// Applies what the watcher reported; returns whether anything changed on screen.
+    pub(super) fn poll_watcher(&mut self) -> bool {
+        let messages = self
+            .watcher
+            .as_ref()
+            .map(FolderWatcher::try_messages)
+            .unwrap_or_default();
+        let mut touched = false;
+        for message in messages {
+            match &message {
+                WatchMessage::RootGone => self.root_gone = true,
+                WatchMessage::RootBack => self.root_gone = false,
+                WatchMessage::Error(text) => self.watch_note = Some(WatchNote::Error(text.clone())),
+                WatchMessage::Mode(mode) => {
+                    self.watch_ready = true;
+                    if let WatchMode::Poll(every) = mode {
+                        self.watch_note = Some(WatchNote::Polling(*every));
+                    }
+                }
+                _ => {}
+            }
+            let applied = store::apply(&mut self.index, &message);
+            if applied.rescanned {
+                self.last_read = self.index.scanned_at;
+                let shown = self.shown.take();
+                self.select_app(shown);
+            } else {
+                for change in &applied.changes {
+                    self.place_row(&change.app, &change.id);
+                }
+            }
+            for change in &applied.changes {
+                self.note_change(change);
+            }
+            touched |= !applied.changes.is_empty()
+                || applied.rescanned
+                || !matches!(message, WatchMessage::Paths(_));
+        }
+        if touched {
+            // The status line's "read at" follows what the watcher saw.
+            self.last_read = SystemTime::now();
+            let lost = match &self.shown {
+                None => true,
+                Some(Shown::AllApps) => self.index.apps.is_empty(),
+                Some(Shown::App(app)) => !self.index.apps.contains_key(app),
+            };
+            if lost {
+                let shown = self.shown.take();
+                self.select_app(shown);
+            }
+            self.recount();
+        }
+        touched
+    }
+
+    /// Remembers what a change by someone else means for the "new" marks. A session that
+    /// arrives half-written (not yet readable) and is completed later is still new.
+    pub(super) fn note_change(&mut self, change: &Change) {
+        let key = SessionKey::new(&change.app, &change.id);
+        if let Some(loading) = &mut self.loading {
+            loading.touched.insert(key.clone());
+        }
+        match (change.kind, change.status) {
+            (ChangeKind::Added, Some(Status::Pending)) => {
+                self.unseen.insert(key);
+            }
+            (ChangeKind::Added, None) => {
+                self.arrived_unreadable.insert(key);
+            }
+            (ChangeKind::Changed, Some(Status::Pending))
+                if self.arrived_unreadable.remove(&key) =>
+            {
+                self.unseen.insert(key);
+            }
+            (ChangeKind::Removed, _) | (_, Some(Status::Accepted)) => {
+                self.arrived_unreadable.remove(&key);
+                self.unseen.remove(&key);
+            }
+            _ => {}
+        }
+    }
+
+    /// Reads the whole folder again on another thread; the table keeps showing what is known
+    /// until the new reading is complete, then shows it at once. `wake` repaints the window.
+    pub fn refresh(&mut self, wake: impl Fn() + Send + 'static) {
+        let events = start_loading(self.root().clone(), wake);
+        self.loading = Some(Loading::new(events, 0, true));
+    }
+
+    /// Watches in another mode from now on, and reads everything once, since the old watcher may
+    /// have missed something while it stopped.
+    pub fn restart_watcher(
+        &mut self,
+        mode: WatchMode,
+        wake: impl Fn() + Send + Sync + Clone + 'static,
+    ) {
+        self.watcher = None;
+        self.watch_note = None;
+        self.watcher = Some(FolderWatcher::start(self.index.root(), mode, wake.clone()));
+        self.refresh(wake);
+    }
+
+    /// The watcher's mode, for the status line.
+    pub fn watch_mode(&self) -> Option<WatchMode> {
+        self.watcher.as_ref().map(FolderWatcher::mode)
+    }
+}
