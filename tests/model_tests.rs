@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 
 use common::{BROKEN, CONTACT, TASKS, demo, file_containing};
 use mobile_sessions::model::{
-    Command, Confirm, Memory, Model, NotApplicable, Notice, SessionKey, Shown, StatusFilter,
-    StepSummary,
+    Command, Confirm, Effect, Memory, Model, NotApplicable, Notice, SessionKey, Shown,
+    StatusFilter, StepSummary,
 };
 use mobile_sessions::store::Status;
 
@@ -322,12 +322,35 @@ fn push_is_remembered_across_a_restart_until_it_succeeds() {
     drop(model);
     let mut again = open(&root, saved);
     assert!(again.push_needed(), "a restart does not forget the change");
-    let _ = again.apply(Command::PushFinished(Ok(
-        mobile_sessions::push::PushReply {
+    again.push_settings.folders.insert(
+        again.workspace.as_ref().unwrap().root().path().to_owned(),
+        mobile_sessions::push::PushTarget {
+            url: "http://127.0.0.1:9/4DACTION/mobileSessionsRefresh".into(),
+            secret: None,
+        },
+    );
+    let sent = again.apply(Command::Push);
+    assert!(
+        matches!(sent.effects.as_slice(), [Effect::Push(_)]),
+        "{sent:?}"
+    );
+    let ok = || {
+        Command::PushFinished(Ok(mobile_sessions::push::PushReply {
             status: 200,
             body: String::new(),
-        },
-    )));
+        }))
+    };
+    // A change made while the push was on its way was not seen by the server: Push stays lit.
+    let (other, _) = file_containing(&root, TASKS, "\"pending\"");
+    let _ = again.apply(Command::SetStatus {
+        app: TASKS.into(),
+        id: other,
+        status: Status::Accepted,
+    });
+    let _ = again.apply(ok());
+    assert!(again.push_needed(), "the later change still waits");
+    let _ = again.apply(Command::Push);
+    let _ = again.apply(ok());
     assert!(!again.push_needed());
     assert!(again.memory.unpushed.is_empty());
 }
@@ -438,5 +461,89 @@ fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
         } else {
             fs::copy(entry.path(), &target).unwrap();
         }
+    }
+}
+
+#[test]
+fn an_export_never_writes_into_the_sessions_folder_nor_over_a_typed_existing_file() {
+    let demo = demo();
+    let root = demo.mobile_apps();
+    let (_, session) = file_containing(root, TASKS, "\"pending\"");
+    let before = fs::read(&session).unwrap();
+    let mut model = open(root, Memory::default());
+    let outcome = model.apply(Command::ExportTo(session.clone()));
+    assert!(
+        matches!(outcome.notice, Some(Notice::ExportRefused { .. })),
+        "{outcome:?}"
+    );
+    assert_eq!(
+        fs::read(&session).unwrap(),
+        before,
+        "the session file is intact"
+    );
+    // A typed path (no dialog asked about replacing) never replaces an existing file.
+    let out = tempfile::tempdir().unwrap();
+    let existing = out.path().join("mine.csv");
+    fs::write(&existing, "mine").unwrap();
+    let _ = model.apply(Command::ExportPicked(Err(
+        mobile_sessions::model::DialogKind::Export,
+    )));
+    let _ = model.apply(Command::EditPath(existing.display().to_string()));
+    let outcome = model.apply(Command::SubmitPath);
+    assert!(matches!(outcome.notice, Some(Notice::ExportRefused { .. })));
+    assert_eq!(fs::read_to_string(&existing).unwrap(), "mine");
+    assert!(
+        model.path_entry.is_some(),
+        "the field stays for another name"
+    );
+}
+
+#[test]
+fn ctrl_click_taking_a_row_out_leaves_commands_on_the_rows_still_selected() {
+    let demo = demo();
+    let mut model = open(demo.mobile_apps(), Memory::default());
+    let rows = model.rows().to_vec();
+    let _ = model.apply(Command::Select(rows[0].clone()));
+    let _ = model.apply(Command::Mark {
+        key: rows[1].clone(),
+        range: false,
+    });
+    let _ = model.apply(Command::Mark {
+        key: rows[0].clone(),
+        range: false,
+    });
+    assert_eq!(model.targets(), vec![rows[1].clone()]);
+    assert_eq!(model.selection.selected.as_ref(), Some(&rows[1]));
+}
+
+#[test]
+fn a_bulk_undo_that_partly_fails_says_how_many_came_back_and_keeps_newer_writes() {
+    let demo = demo();
+    let root = demo.mobile_apps();
+    let mut model = open(root, Memory::default());
+    let _ = model.apply(Command::SelectApp(Shown::App(TASKS.into())));
+    let _ = model.apply(Command::Filter {
+        query: String::new(),
+        status: StatusFilter::Pending,
+    });
+    let pending = model.rows().to_vec();
+    assert!(pending.len() >= 2);
+    let _ = model.apply(Command::MarkAll);
+    let _ = model.apply(Command::BulkStatus(Status::Accepted));
+    // The server rewrites one of them meanwhile.
+    let changed = root.join(TASKS).join(&*pending[0].id);
+    let newer = fs::read_to_string(&changed)
+        .unwrap()
+        .replace("\"send\"", "\"sent\"");
+    fs::write(&changed, &newer).unwrap();
+    let outcome = model.apply(Command::Undo);
+    match outcome.notice {
+        Some(Notice::UndoFailed { undone, .. }) => assert_eq!(undone, pending.len() - 1),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(fs::read_to_string(&changed).unwrap(), newer);
+    for key in &pending[1..] {
+        let text = fs::read_to_string(root.join(TASKS).join(&*key.id)).unwrap();
+        assert!(text.contains("\"pending\""), "the others came back");
     }
 }

@@ -7,7 +7,7 @@ use crate::store::{IfNoTrash, WatchMode};
 
 use super::command::{Command, Effect, Outcome};
 use super::filter::SessionKey;
-use super::notice::{DialogKind, Notice};
+use super::notice::{DialogKind, ExportRefusal, Notice};
 use super::{Confirm, Details, Model, PathEntry};
 
 impl Model {
@@ -129,10 +129,14 @@ impl Model {
                     let rows = self.rows().to_vec();
                     self.selection.extend_to(&key, &rows);
                 } else {
-                    self.selection.toggle(key.clone());
-                    // An open details panel shows the row clicked last.
+                    self.selection.toggle(key);
+                    // An open details panel shows the selected row (the one clicked last, or
+                    // one still selected when the click took a row out).
                     if self.details.is_some() {
-                        self.show_details(&key);
+                        match self.selection.selected.clone() {
+                            Some(selected) => self.show_details(&selected),
+                            None => self.details = None,
+                        }
                     }
                 }
                 Outcome::none()
@@ -181,8 +185,19 @@ impl Model {
                 self.pushing = false;
                 match result {
                     Ok(reply) => {
-                        if let Some(workspace) = &mut self.workspace {
-                            workspace.push_needed = false;
+                        // Only what the server saw is pushed: the folder the push was for, as
+                        // it was when the push was sent.
+                        if let Some((folder, writes)) = self.push_sent.take() {
+                            match &mut self.workspace {
+                                Some(workspace) if workspace.root().path() == folder => {
+                                    if workspace.writes == writes {
+                                        workspace.push_needed = false;
+                                    }
+                                }
+                                _ => {
+                                    self.memory.unpushed.remove(&folder);
+                                }
+                            }
                         }
                         Outcome::say(Notice::Pushed {
                             status: reply.status,
@@ -212,7 +227,9 @@ impl Model {
             }
             Command::Undo => self.undo(),
             Command::PickExport => Outcome::effect(Effect::PickExport),
-            Command::ExportPicked(Ok(Some(path))) | Command::ExportTo(path) => self.export(path),
+            Command::ExportPicked(Ok(Some(path))) | Command::ExportTo(path) => {
+                self.export(path, false)
+            }
             Command::DismissNotice => {
                 self.notice = None;
                 Outcome::none()
@@ -267,6 +284,10 @@ impl Model {
             return Outcome::none();
         }
         self.pushing = true;
+        self.push_sent = self
+            .workspace
+            .as_ref()
+            .map(|workspace| (workspace.root().path().to_owned(), workspace.writes));
         Outcome::effect(Effect::Push(target))
     }
 
@@ -293,11 +314,35 @@ impl Model {
         outcome
     }
 
-    fn export(&mut self, path: PathBuf) -> Outcome {
-        self.path_entry = None;
+    /// Writes the shown rows as CSV. Never into the open folder (a session file would be
+    /// replaced by a table); a typed path (no dialog asked about replacing) never replaces an
+    /// existing file.
+    fn export(&mut self, path: PathBuf, typed: bool) -> Outcome {
         let Some(workspace) = &self.workspace else {
             return Outcome::none();
         };
+        let folder = path
+            .parent()
+            .filter(|parent| !parent.as_os_str().is_empty())
+            .and_then(|parent| parent.canonicalize().ok());
+        let root = workspace.root().path();
+        if folder
+            .as_deref()
+            .is_some_and(|folder| folder.starts_with(root))
+            || path.starts_with(root)
+        {
+            return Outcome::say(Notice::ExportRefused {
+                path,
+                reason: ExportRefusal::InsideFolder,
+            });
+        }
+        if typed && std::fs::symlink_metadata(&path).is_ok() {
+            return Outcome::say(Notice::ExportRefused {
+                path,
+                reason: ExportRefusal::Exists,
+            });
+        }
+        self.path_entry = None;
         let text = super::export::csv(workspace);
         let rows = workspace.rows.len();
         match std::fs::write(&path, text) {
@@ -321,7 +366,7 @@ impl Model {
         let path = PathBuf::from(text);
         match entry.kind {
             DialogKind::OpenFolder => self.carry_out(Command::OpenFolder(path)),
-            DialogKind::Export => self.export(path),
+            DialogKind::Export => self.export(path, true),
         }
     }
 }

@@ -37,16 +37,6 @@ pub enum StatusFilter {
 }
 
 impl StatusFilter {
-    /// The filter's name in the window.
-    pub fn label(self) -> &'static str {
-        match self {
-            StatusFilter::All => crate::tr!(FilterAll),
-            StatusFilter::Pending => crate::tr!(FilterPending),
-            StatusFilter::Accepted => crate::tr!(FilterAccepted),
-            StatusFilter::Problems => crate::tr!(FilterProblems),
-        }
-    }
-
     /// Every filter, in the order the window offers them.
     pub const ALL: [StatusFilter; 4] = [
         StatusFilter::All,

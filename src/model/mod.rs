@@ -35,7 +35,9 @@ use crate::store::{self, DemoFolder, Problem, Root, Session, WatchMode};
 pub use command::{Command, Effect, Outcome};
 pub use filter::{Counts, Search, SessionKey, Shown, StatusFilter};
 pub use loading::{LoadEvent, start_loading};
-pub use notice::{BulkDone, DialogKind, Failure, FailureReason, NotApplicable, Notice};
+pub use notice::{
+    BulkDone, DialogKind, ExportRefusal, Failure, FailureReason, NotApplicable, Notice,
+};
 pub use prefs::{ExtraColumn, Memory};
 pub use rows::{SortKey, SortOrder};
 pub use selection::Selection;
@@ -138,6 +140,9 @@ pub struct Model {
     settings_dir: Option<PathBuf>,
     /// Whether a push is waiting for the server's answer.
     pub pushing: bool,
+    /// The folder the push in flight is for, and how many writes had been made there when it
+    /// was sent.
+    push_sent: Option<(PathBuf, u64)>,
     wake: Wake,
 }
 
@@ -162,6 +167,7 @@ impl Model {
                 .unwrap_or_default(),
             settings_dir,
             pushing: false,
+            push_sent: None,
             wake,
         }
     }
@@ -169,9 +175,19 @@ impl Model {
     /// Carries out one command; remembers its message for the status line and returns it with
     /// what the window must do.
     pub fn apply(&mut self, command: Command) -> Outcome {
+        let steps_before = self.history.len();
         let outcome = self.carry_out(command);
         if let Some(notice) = &outcome.notice {
             self.notice = Some(notice.clone());
+        }
+        // A command may hide rows (a status change in the Pending view): they leave the
+        // selection at once, not at the next change on disk.
+        self.keep_selection_shown();
+        // The details panel shows the file as it is now, not as it was before our own write.
+        if self.history.len() != steps_before
+            && let (Some(details), Some(workspace)) = (&self.details, &self.workspace)
+        {
+            self.details = Some(Details::read(workspace, &details.app, &details.id));
         }
         self.sync_push_memory();
         outcome

@@ -112,8 +112,10 @@ pub enum Notice {
     Undone(StepSummary),
     /// A step could not be taken back (the files are left as they are).
     UndoFailed {
-        /// The step.
+        /// What could not be taken back.
         step: StepSummary,
+        /// How many parts of a bulk step were taken back all the same.
+        undone: usize,
         /// Why.
         error: Arc<StoreError>,
     },
@@ -152,6 +154,13 @@ pub enum Notice {
         /// The file written.
         path: PathBuf,
     },
+    /// The export was not written there, on purpose.
+    ExportRefused {
+        /// The file asked for.
+        path: PathBuf,
+        /// Why.
+        reason: ExportRefusal,
+    },
     /// The export file could not be written.
     ExportFailed {
         /// The file.
@@ -159,6 +168,15 @@ pub enum Notice {
         /// What the system said.
         error: String,
     },
+}
+
+/// Why an export was not written where asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportRefusal {
+    /// The file is inside the open `MobileApps` folder, where it could replace a session file.
+    InsideFolder,
+    /// A file of that name exists (a typed path: no dialog asked about replacing it).
+    Exists,
 }
 
 /// Why a command does not apply to a row.
@@ -185,6 +203,7 @@ impl Notice {
                 | Notice::PushFailed(_)
                 | Notice::SettingsNotSaved(_)
                 | Notice::ExportFailed { .. }
+                | Notice::ExportRefused { .. }
         ) || matches!(self, Notice::Bulk { failures, .. } if !failures.is_empty())
     }
 }

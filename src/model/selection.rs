@@ -28,10 +28,14 @@ impl Selection {
         if let Some(selected) = &self.selected {
             self.marked.insert(selected.clone());
         }
-        if !self.marked.remove(&key) {
+        if self.marked.remove(&key) {
+            // Taken out: the selected row becomes one that is still selected (or none), so a
+            // command never acts on a row the user just deselected.
+            self.selected = self.marked.iter().next_back().cloned();
+        } else {
             self.marked.insert(key.clone());
+            self.selected = Some(key);
         }
-        self.selected = Some(key);
     }
 
     /// Shift+click: every row from the selected one (or the first) to this one.
@@ -78,7 +82,7 @@ impl Selection {
     /// The rows a command acts on, in table order: the rows selected together when there are
     /// several, else the selected row.
     pub fn targets(&self, rows: &[SessionKey]) -> Vec<SessionKey> {
-        if self.marked.len() > 1 {
+        if !self.marked.is_empty() {
             rows.iter()
                 .filter(|key| self.marked.contains(*key))
                 .cloned()

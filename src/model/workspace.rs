@@ -52,6 +52,9 @@ pub struct Workspace {
     pub counts: Counts,
     /// Whether this window changed something since the last successful push.
     pub push_needed: bool,
+    /// How many writes this window made here: a push answered after a later write leaves
+    /// Push lit, since the server did not see that write.
+    pub writes: u64,
     /// When the folder was last read in full.
     pub last_read: SystemTime,
     /// Whether the folder has gone away (watching resumes when it is back).
@@ -97,6 +100,7 @@ impl Workspace {
             status_filter: StatusFilter::All,
             counts: Counts::default(),
             push_needed: false,
+            writes: 0,
             last_read: index.scanned_at,
             root_gone: false,
             unseen: BTreeSet::new(),
@@ -300,6 +304,7 @@ impl Workspace {
         self.reread(app, id);
         if result.as_ref().is_ok_and(|edit| edit.written) {
             self.push_needed = true;
+            self.writes += 1;
         }
         result
     }
@@ -321,6 +326,7 @@ impl Workspace {
         self.reread(app, id);
         if result.is_ok() {
             self.push_needed = true;
+            self.writes += 1;
         }
         result
     }
@@ -351,6 +357,7 @@ impl Workspace {
         self.reread(app, id);
         if written {
             self.push_needed = true;
+            self.writes += 1;
         }
     }
 

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use crate::store::{IfNoTrash, ProblemCode, Session, Status, StoreError};
+use crate::store::{DeletedTo, IfNoTrash, ProblemCode, Session, Status, StoreError};
 
 use super::command::Outcome;
 use super::filter::SessionKey;
@@ -195,6 +195,7 @@ impl Model {
         };
         let single = keys.len() == 1;
         let (mut steps, mut failures, mut no_trash) = (Vec::new(), Vec::new(), Vec::new());
+        let mut unrecoverable = Vec::new();
         for key in keys {
             let SessionKey { app, id } = &key;
             let device = device_name(workspace, app, id);
@@ -211,6 +212,11 @@ impl Model {
                 continue;
             }
             match workspace.delete(app, id, if_no_trash) {
+                // A file removed for good whose bytes could not be read cannot come back: no
+                // undo step promises it.
+                Ok(deleted) if deleted.to == DeletedTo::Removed && deleted.bytes.is_none() => {
+                    unrecoverable.push(deleted);
+                }
                 Ok(deleted) => steps.push(Step::Delete {
                     key: key.clone(),
                     device: device.clone(),
@@ -225,11 +231,18 @@ impl Model {
             self.confirm = Some(Confirm::DeleteForGood(no_trash));
         }
         let outcome = if single && failures.is_empty() {
-            match steps.first() {
-                Some(Step::Delete {
-                    device, deleted, ..
-                }) => Outcome::say(Notice::Deleted {
+            match (steps.first(), unrecoverable.first()) {
+                (
+                    Some(Step::Delete {
+                        device, deleted, ..
+                    }),
+                    _,
+                ) => Outcome::say(Notice::Deleted {
                     device: device.clone(),
+                    to: deleted.to,
+                }),
+                (None, Some(deleted)) => Outcome::say(Notice::Deleted {
+                    device: crate::safe_text::visible(&deleted.id, 12),
                     to: deleted.to,
                 }),
                 _ => Outcome::none(),
@@ -245,11 +258,13 @@ impl Model {
                     reason: *reason,
                 },
             })
-        } else if steps.is_empty() && failures.is_empty() {
+        } else if steps.is_empty() && unrecoverable.is_empty() && failures.is_empty() {
             Outcome::none()
         } else {
             Outcome::say(Notice::Bulk {
-                done: BulkDone::Deleted { count: steps.len() },
+                done: BulkDone::Deleted {
+                    count: steps.len() + unrecoverable.len(),
+                },
                 failures,
             })
         };
@@ -265,12 +280,38 @@ impl Model {
             return Outcome::say(Notice::NothingToUndo);
         };
         let summary = step.summary();
-        match step.take_back(workspace) {
-            Ok(()) => Outcome::say(Notice::Undone(summary)),
-            Err(error) => Outcome::say(Notice::UndoFailed {
-                step: summary,
-                error: Arc::new(error),
-            }),
+        let Step::Batch(parts) = step else {
+            return match step.take_back(workspace) {
+                Ok(()) => Outcome::say(Notice::Undone(summary)),
+                Err(error) => Outcome::say(Notice::UndoFailed {
+                    step: summary,
+                    undone: 0,
+                    error: Arc::new(error),
+                }),
+            };
+        };
+        // A bulk action is taken back newest first, every part tried; the message says how
+        // many came back and names what did not, with the first reason.
+        let total = parts.len();
+        let mut failed = Vec::new();
+        let mut first_error = None;
+        for part in parts.into_iter().rev() {
+            if let Err(error) = part.take_back(workspace) {
+                first_error.get_or_insert(error);
+                failed.push(part);
+            }
+        }
+        match first_error {
+            None => Outcome::say(Notice::Undone(summary)),
+            Some(error) => {
+                failed.reverse();
+                let failed_count = failed.len();
+                Outcome::say(Notice::UndoFailed {
+                    step: Step::Batch(failed).summary(),
+                    undone: total - failed_count,
+                    error: Arc::new(error),
+                })
+            }
         }
     }
 }

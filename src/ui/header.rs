@@ -209,6 +209,17 @@ fn apps_ui(ui: &mut egui::Ui, model: &Model, output: &mut Output) {
         .labelled_by(apps_label.id);
 }
 
+/// A status filter's name in the window.
+fn filter_label(filter: crate::model::StatusFilter) -> &'static str {
+    use crate::model::StatusFilter;
+    match filter {
+        StatusFilter::All => tr!(FilterAll),
+        StatusFilter::Pending => tr!(FilterPending),
+        StatusFilter::Accepted => tr!(FilterAccepted),
+        StatusFilter::Problems => tr!(FilterProblems),
+    }
+}
+
 /// The search field and the status filter, with how many sessions each filter shows.
 fn find_ui(ui: &mut egui::Ui, view: &View, workspace: &Workspace, output: &mut Output) {
     use crate::model::StatusFilter;
@@ -240,7 +251,7 @@ fn find_ui(ui: &mut egui::Ui, view: &View, workspace: &Workspace, output: &mut O
                 .iter()
                 .position(|known| *known == filter)
                 .unwrap_or(0);
-            format!("{} ({})", filter.label(), counts[at])
+            format!("{} ({})", filter_label(filter), counts[at])
         };
         egui::ComboBox::from_id_salt("status filter")
             .selected_text(with_count(workspace.status_filter))

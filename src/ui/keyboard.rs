@@ -33,10 +33,6 @@ pub fn shortcuts(ui: &mut egui::Ui, model: &Model, settings_open: bool) -> Keys 
         keys.focus_search = true;
     }
     let editing_text = ui.ctx().egui_wants_keyboard_input();
-    // A text field being edited keeps Ctrl/Cmd+Z for its own text.
-    if !editing_text && consume(ui, egui::Key::Z) {
-        keys.commands.push(Command::Undo);
-    }
     let pressed = |ui: &egui::Ui, key| ui.input(|input| input.key_pressed(key));
     if settings_open {
         keys.close_settings = pressed(ui, egui::Key::Escape);
@@ -50,6 +46,11 @@ pub fn shortcuts(ui: &mut egui::Ui, model: &Model, settings_open: bool) -> Keys 
     // while one is open.
     if editing_text || model.confirm.is_some() || model.path_entry.is_some() {
         return keys;
+    }
+    // Not while a text field is edited (it keeps Ctrl/Cmd+Z for its own text), nor behind a
+    // dialog that is waiting for an answer.
+    if consume(ui, egui::Key::Z) {
+        keys.commands.push(Command::Undo);
     }
     if consume(ui, egui::Key::A) {
         keys.commands.push(Command::MarkAll);

@@ -1,7 +1,9 @@
 //! The model's messages in the user's language: one sentence each, naming the device a message
 //! is about, and saying what to do when something failed.
 
-use crate::model::{BulkDone, DialogKind, FailureReason, NotApplicable, Notice, StepSummary};
+use crate::model::{
+    BulkDone, DialogKind, ExportRefusal, FailureReason, NotApplicable, Notice, StepSummary,
+};
 use crate::store::DeletedTo;
 use crate::{tr, trn};
 
@@ -33,8 +35,22 @@ pub fn notice_text(notice: &Notice) -> String {
         },
         Notice::Bulk { done, failures } => bulk_text(done, failures),
         Notice::Undone(step) => tr!(Undone, what = step_text(step)),
-        Notice::UndoFailed { step, error } => tr!(
+        Notice::UndoFailed {
+            step,
+            undone: 0,
+            error,
+        } => tr!(
             UndoFailedStep,
+            what = step_text(step),
+            error = store_error(error)
+        ),
+        Notice::UndoFailed {
+            step,
+            undone,
+            error,
+        } => tr!(
+            UndoPartly,
+            count = undone,
             what = step_text(step),
             error = store_error(error)
         ),
@@ -59,6 +75,10 @@ pub fn notice_text(notice: &Notice) -> String {
         Notice::Exported { rows, path } => {
             trn!(ExportedOne, Exported, *rows, path = path.display())
         }
+        Notice::ExportRefused { path, reason } => match reason {
+            ExportRefusal::InsideFolder => tr!(ExportInsideFolder, path = path.display()),
+            ExportRefusal::Exists => tr!(ExportExists, path = path.display()),
+        },
         Notice::ExportFailed { path, error } => {
             tr!(CouldNotWrite, path = path.display(), error = error)
         }

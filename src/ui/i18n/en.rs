@@ -377,5 +377,10 @@ pub(super) fn text(msg: Msg) -> &'static str {
             "{path} cannot be put back: its content could not be read when it was deleted; look for it in the system trash."
         }
         Msg::UnsafeFile => "Unsafe file {id}",
+        Msg::ExportInsideFolder => {
+            "{path} is inside the sessions folder, where it could replace a session file; choose a place outside it."
+        }
+        Msg::ExportExists => "{path} already exists and was left as it is; type another file name.",
+        Msg::UndoPartly => "Took back {count} changes, but could not undo ({what}): {error}",
     }
 }

@@ -395,5 +395,14 @@ pub(super) fn text(msg: Msg) -> &'static str {
             "No se puede restaurar {path}: su contenido no se pudo leer al eliminarlo; búsquelo en la papelera del sistema."
         }
         Msg::UnsafeFile => "Archivo no seguro {id}",
+        Msg::ExportInsideFolder => {
+            "{path} está dentro de la carpeta de sesiones, donde podría reemplazar un archivo de sesión; elija un lugar fuera de ella."
+        }
+        Msg::ExportExists => {
+            "{path} ya existe y se dejó como está; escriba otro nombre de archivo."
+        }
+        Msg::UndoPartly => {
+            "Se deshicieron {count} cambios, pero no se pudo deshacer ({what}): {error}"
+        }
     }
 }

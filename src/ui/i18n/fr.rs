@@ -409,5 +409,14 @@ pub(super) fn text(msg: Msg) -> &'static str {
             "{path} ne peut pas être remis : son contenu n’a pas pu être lu à la suppression ; cherchez-le dans la corbeille du système."
         }
         Msg::UnsafeFile => "Fichier dangereux {id}",
+        Msg::ExportInsideFolder => {
+            "{path} est dans le dossier des sessions, où il pourrait remplacer un fichier de session ; choisissez un endroit hors de ce dossier."
+        }
+        Msg::ExportExists => {
+            "{path} existe déjà et a été laissé tel quel ; tapez un autre nom de fichier."
+        }
+        Msg::UndoPartly => {
+            "{count} changements annulés, mais impossible d’annuler ({what}) : {error}"
+        }
     }
 }

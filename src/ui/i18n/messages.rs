@@ -298,4 +298,7 @@ messages! {
     DeleteForGoodButton,
     ErrNothingToRestore,
     UnsafeFile,
+    ExportInsideFolder,
+    ExportExists,
+    UndoPartly,
 }
