@@ -3,8 +3,9 @@
 //! administrator configured (a 4DACTION method or REST function on the server that calls it),
 //! with an optional secret in an `Authorization: Bearer` header.
 //!
-//! The settings (URL and secret per `MobileApps` folder) live in a small JSON file shared by the
-//! window and the command line, readable by its owner only. The secret never appears in a
+//! The settings (URL per `MobileApps` folder) live in a small JSON file shared by the window and
+//! the command line, readable by its owner only; the secret lives in the system's keychain, or
+//! in that file where there is no keychain ([`keychain`]). The secret never appears in a
 //! message or a `Debug` print, and neither does a password or query string of the URL
 //! ([`redact_url`]).
 
@@ -18,9 +19,11 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 mod error;
+pub mod keychain;
 mod redact;
 
 pub use error::{CertificateProblem, PushError, RefusalHint};
+pub use keychain::{SecretPlace, secret_place};
 pub use redact::redact_url;
 
 /// Where a push goes.
@@ -142,12 +145,32 @@ pub fn push(target: &PushTarget, kind: PushKind) -> Result<PushReply, PushError>
     Ok(PushReply { status, body })
 }
 
-/// The saved push settings: one target per `MobileApps` folder.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// The saved push settings: one target per `MobileApps` folder, with its secret (read from the
+/// keychain or the file).
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PushSettings {
     /// Targets by the folder's absolute path.
-    #[serde(default)]
     pub folders: BTreeMap<PathBuf, PushTarget>,
+    /// Where each folder's secret is kept, for the folders that have one.
+    pub places: BTreeMap<PathBuf, SecretPlace>,
+}
+
+/// `push.json` as written: the URL, and the secret only where no keychain holds it.
+#[derive(Default, Serialize, Deserialize)]
+struct StoredSettings {
+    #[serde(default)]
+    folders: BTreeMap<PathBuf, StoredTarget>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredTarget {
+    url: String,
+    /// The secret, where no keychain holds it (and in files written before the keychain).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    secret: Option<String>,
+    /// Whether the keychain holds this folder's secret.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    secret_in_keychain: bool,
 }
 
 /// The folder holding the app's own settings: `MOBILE_SESSIONS_CONFIG_DIR` when set (tests and
@@ -164,20 +187,98 @@ impl PushSettings {
         config_dir().map_or_else(Self::default, |dir| Self::load_from(&dir))
     }
 
-    /// Loads the settings saved in `dir`; missing or unreadable settings are empty ones.
+    /// Loads the settings saved in `dir`, with the secrets from the keychain; missing or
+    /// unreadable settings are empty ones. A secret still in the file (written before the
+    /// keychain was used, or where there was none) moves into the keychain when there is one
+    /// now, and leaves the file once the keychain gave it back unchanged.
     pub fn load_from(dir: &Path) -> Self {
-        fs::read(dir.join("push.json"))
+        let stored: StoredSettings = fs::read(dir.join("push.json"))
             .ok()
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        let mut settings = PushSettings::default();
+        let mut moved = false;
+        for (folder, target) in stored.folders {
+            let secret = match target.secret.filter(|secret| !secret.is_empty()) {
+                Some(secret) => {
+                    let place = if secret_place() == SecretPlace::Keychain
+                        && keychain::store(&folder, &secret).is_ok()
+                    {
+                        moved = true;
+                        SecretPlace::Keychain
+                    } else {
+                        SecretPlace::File
+                    };
+                    settings.places.insert(folder.clone(), place);
+                    Some(secret)
+                }
+                None if target.secret_in_keychain => {
+                    settings
+                        .places
+                        .insert(folder.clone(), SecretPlace::Keychain);
+                    keychain::read(&folder).ok().flatten()
+                }
+                None => None,
+            };
+            settings.folders.insert(
+                folder,
+                PushTarget {
+                    url: target.url,
+                    secret,
+                },
+            );
+        }
+        if moved {
+            // The keychain holds them now: write the file again without them.
+            let _ = settings.save_to(dir);
+        }
+        settings
     }
 
-    /// Saves the settings in `dir`, readable by the current user only (they may hold a secret).
-    pub fn save_to(&self, dir: &Path) -> io::Result<()> {
+    /// Saves the settings in `dir`: each secret in the keychain when there is one (and it gave
+    /// the secret back), else in the file, which is readable by the current user only.
+    pub fn save_to(&mut self, dir: &Path) -> io::Result<()> {
         fs::create_dir_all(dir)?;
+        let mut stored = StoredSettings::default();
+        self.places.clear();
+        for (folder, target) in &self.folders {
+            let secret = target.secret.as_deref().filter(|secret| !secret.is_empty());
+            let keychain = secret_place() == SecretPlace::Keychain;
+            let in_keychain = match secret {
+                Some(secret) => keychain && keychain::store(folder, secret).is_ok(),
+                None => {
+                    if keychain {
+                        let _ = keychain::remove(folder);
+                    }
+                    false
+                }
+            };
+            if secret.is_some() {
+                let place = if in_keychain {
+                    SecretPlace::Keychain
+                } else {
+                    SecretPlace::File
+                };
+                self.places.insert(folder.clone(), place);
+            }
+            stored.folders.insert(
+                folder.clone(),
+                StoredTarget {
+                    url: target.url.clone(),
+                    secret: secret.filter(|_| !in_keychain).map(str::to_owned),
+                    secret_in_keychain: in_keychain,
+                },
+            );
+        }
         let file = dir.join("push.json");
-        let text = serde_json::to_string_pretty(self).map_err(io::Error::other)?;
+        let text = serde_json::to_string_pretty(&stored).map_err(io::Error::other)?;
         write_private(&file, text.as_bytes())
+    }
+
+    /// Where a folder's secret is kept: where it was found or saved, else where a new one
+    /// would go.
+    pub fn secret_place(&self, root: &Path) -> SecretPlace {
+        self.places.get(root).copied().unwrap_or_else(secret_place)
     }
 
     /// The target saved for a folder.

@@ -234,6 +234,9 @@ impl Model {
                 self.notice = None;
                 Outcome::none()
             }
+            command @ (Command::SetNotifications(_)
+            | Command::ShowSession(_)
+            | Command::NotificationFailed(_)) => self.carry_out_alert(command),
         }
     }
 

@@ -150,6 +150,12 @@ pub enum Command {
     Undo,
     /// Forget the message in the status line.
     DismissNotice,
+    /// Turn desktop notifications on (`true`) or off.
+    SetNotifications(bool),
+    /// A notification was clicked: bring the window to the front on this session.
+    ShowSession(SessionKey),
+    /// A notification could not be shown (no notification service answered).
+    NotificationFailed(String),
 }
 
 /// What the model asks the window to do: things that need the window, a thread or the system.
@@ -177,6 +183,11 @@ pub enum Effect {
     CloseSettings,
     /// Scroll the selected row into view.
     ScrollToSelected,
+    /// Show a desktop notification that devices wait (report a click with `ShowSession`, a
+    /// failure with `NotificationFailed`).
+    Notify(super::alerts::Alert),
+    /// Bring the window to the front (un-minimise it and give it the focus).
+    BringToFront,
 }
 
 /// What one command did: the message for the status line, if any, and what the window must do.

@@ -180,6 +180,7 @@ impl Workspace {
         }
         match (change.kind, change.status) {
             (ChangeKind::Added, Some(Status::Pending)) => {
+                self.note_arrival(&key);
                 self.unseen.insert(key);
             }
             (ChangeKind::Added, None) => {
@@ -188,6 +189,7 @@ impl Workspace {
             (ChangeKind::Changed, Some(Status::Pending))
                 if self.arrived_unreadable.remove(&key) =>
             {
+                self.note_arrival(&key);
                 self.unseen.insert(key);
             }
             (ChangeKind::Removed, _) | (_, Some(Status::Accepted)) => {
@@ -195,6 +197,14 @@ impl Workspace {
                 self.unseen.remove(&key);
             }
             _ => {}
+        }
+    }
+
+    /// A new pending session, for the desktop notification (issue 16): kept until the model
+    /// takes it in, once a frame.
+    fn note_arrival(&mut self, key: &SessionKey) {
+        if !self.unseen.contains(key) {
+            self.arrivals.push(key.clone());
         }
     }
 

@@ -12,6 +12,7 @@
 //! order), `loading.rs` (reading a folder on another thread), `prefs.rs` (what is remembered).
 
 mod actions;
+mod alerts;
 mod command;
 mod export;
 mod filter;
@@ -32,6 +33,7 @@ use std::sync::mpsc::{Receiver, TryRecvError};
 use crate::push::{PushSettings, PushTarget};
 use crate::store::{self, DemoFolder, Problem, Root, Session, WatchMode};
 
+pub use alerts::{Alert, Alerts, Arrival, BURST_LONGEST, BURST_QUIET};
 pub use command::{Command, Effect, Outcome};
 pub use filter::{Counts, Search, SessionKey, Shown, StatusFilter};
 pub use loading::{LoadEvent, start_loading};
@@ -143,6 +145,11 @@ pub struct Model {
     /// The folder the push in flight is for, and how many writes had been made there when it
     /// was sent.
     push_sent: Option<(PathBuf, u64)>,
+    /// Whether the window is in the background or minimised (the window says so each frame):
+    /// only then does a device that waits become a desktop notification.
+    pub in_background: bool,
+    /// The burst of arrivals being gathered into one notification.
+    pub alerts: Alerts,
     wake: Wake,
 }
 
@@ -168,6 +175,8 @@ impl Model {
             settings_dir,
             pushing: false,
             push_sent: None,
+            in_background: false,
+            alerts: Alerts::default(),
             wake,
         }
     }
@@ -227,6 +236,16 @@ impl Model {
             .and_then(|workspace| self.push_settings.target(workspace.root().path()))
     }
 
+    /// Where the open folder's Push secret is kept (the keychain, or the settings file), and
+    /// the settings file.
+    pub fn secret_place(&self) -> (crate::push::SecretPlace, Option<PathBuf>) {
+        let place = match &self.workspace {
+            Some(workspace) => self.push_settings.secret_place(workspace.root().path()),
+            None => crate::push::secret_place(),
+        };
+        (place, self.settings_dir.as_ref().map(|dir| dir.join("push.json")))
+    }
+
     /// Whether this window (in this run or an earlier one) changed something in the open
     /// folder since the last successful push.
     pub fn push_needed(&self) -> bool {
@@ -265,6 +284,7 @@ impl Model {
                 self.notice = Some(Notice::FolderRead);
             }
         }
+        self.take_arrivals(std::time::Instant::now());
         if changed {
             self.keep_selection_shown();
         }

@@ -168,6 +168,8 @@ pub enum Notice {
         /// What the system said.
         error: String,
     },
+    /// A desktop notification could not be shown (said once per run): what the system said.
+    NotificationsUnavailable(String),
 }
 
 /// Why an export was not written where asked.
@@ -204,6 +206,7 @@ impl Notice {
                 | Notice::SettingsNotSaved(_)
                 | Notice::ExportFailed { .. }
                 | Notice::ExportRefused { .. }
+                | Notice::NotificationsUnavailable(_)
         ) || matches!(self, Notice::Bulk { failures, .. } if !failures.is_empty())
     }
 }

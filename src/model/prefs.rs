@@ -56,6 +56,8 @@ pub struct Memory {
     /// Folders changed by this app since their last successful push, so Push stays lit
     /// across a restart.
     pub unpushed: BTreeSet<PathBuf>,
+    /// Whether desktop notifications of devices that wait are off.
+    pub mute_notifications: bool,
 }
 
 impl Memory {

@@ -64,6 +64,8 @@ pub struct Workspace {
     /// Sessions that arrived while the window was open but could not be read yet (4D was still
     /// writing them): once readable and pending, they are new too.
     pub(super) arrived_unreadable: HashSet<SessionKey>,
+    /// New pending sessions seen since the model last looked, for desktop notifications.
+    pub(super) arrivals: Vec<SessionKey>,
     /// Whether the watcher has said it is watching (its first `Mode` message).
     pub(super) watch_ready: bool,
     /// Whether the file names were compared with the folder once both the first reading and
@@ -105,6 +107,7 @@ impl Workspace {
             root_gone: false,
             unseen: BTreeSet::new(),
             arrived_unreadable: HashSet::new(),
+            arrivals: Vec::new(),
             watch_ready: false,
             reconciled: false,
             watch_note: None,

@@ -162,9 +162,19 @@ impl SessionsApp {
             Effect::OpenSettings {
                 target,
                 push_after_save,
-            } => self.settings_dialog = Some(SettingsDialog::new(target, push_after_save)),
+            } => {
+                let mut dialog = SettingsDialog::new(target, push_after_save);
+                dialog.secret_place = self.model.secret_place();
+                self.settings_dialog = Some(dialog);
+            }
             Effect::CloseSettings => self.settings_dialog = None,
             Effect::ScrollToSelected => self.scroll_to_selected = true,
+            Effect::Notify(alert) => self.jobs.notify(&self.ctx, alert),
+            Effect::BringToFront => {
+                self.ctx
+                    .send_viewport_cmd(egui::ViewportCommand::Minimized(false));
+                self.ctx.send_viewport_cmd(egui::ViewportCommand::Focus);
+            }
         }
     }
 
@@ -173,7 +183,9 @@ impl SessionsApp {
         i18n::set_language(self.language());
         let ctx = ui.ctx().clone();
         let mut commands = self.finished_jobs();
+        self.model.in_background = in_background(&ctx);
         self.model.poll();
+        self.send_alerts(&ctx);
         let dialog_open = self.settings_dialog.is_some();
         let keys = keyboard::shortcuts(ui, &self.model, dialog_open);
         self.focus_search |= keys.focus_search;
@@ -247,6 +259,7 @@ impl SessionsApp {
                         });
                     }
                 }
+                Finished::Nothing => {}
             }
         }
         commands
@@ -273,6 +286,18 @@ impl SessionsApp {
         }
     }
 
+    /// Sends the notification of a burst of arrivals once it is due, and wakes up for the
+    /// next one (issue 16).
+    fn send_alerts(&mut self, ctx: &egui::Context) {
+        let now = std::time::Instant::now();
+        if let Some(effect) = self.model.alert_due(now) {
+            self.perform(effect);
+        }
+        if let Some(wait) = self.model.alert_wait(now) {
+            ctx.request_repaint_after(wait);
+        }
+    }
+
     fn update_title(&mut self, ctx: &egui::Context) {
         let title = self.title();
         if title != self.title {
@@ -280,6 +305,15 @@ impl SessionsApp {
             self.title = title;
         }
     }
+}
+
+/// Whether the window is in the background or minimised, where a device that waits is told
+/// by a desktop notification. A system that does not say counts as in the foreground.
+fn in_background(ctx: &egui::Context) -> bool {
+    ctx.input(|input| {
+        let viewport = input.viewport();
+        viewport.focused == Some(false) || viewport.minimized == Some(true)
+    })
 }
 
 /// Folders dropped on the window, or handed over by macOS (Finder's Open With, the Dock).

@@ -23,6 +23,8 @@ pub enum Finished {
     Command(Command),
     /// The answer to Test connection, for the Server settings dialog.
     Tested(Result<PushReply, Arc<push::PushError>>),
+    /// Nothing to report (a notification was closed without a click).
+    Nothing,
 }
 
 impl Jobs {
@@ -94,6 +96,12 @@ impl Jobs {
                 push::push(&target, push::PushKind::Reload).map_err(Arc::new),
             ))
         });
+    }
+
+    /// Shows a desktop notification, and reports a click on it (issue 16).
+    pub fn notify(&mut self, ctx: &egui::Context, alert: crate::model::Alert) {
+        let (title, body) = super::notify::alert_text(&alert);
+        self.spawn(ctx, move || super::notify::send(&alert, &title, &body));
     }
 
     /// Sends a test request, which the server answers without reloading.

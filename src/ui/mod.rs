@@ -16,6 +16,7 @@ pub mod i18n;
 mod jobs;
 mod keyboard;
 mod notices;
+mod notify;
 mod path_entry;
 mod prefs;
 mod problems_window;

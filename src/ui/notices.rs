@@ -72,6 +72,10 @@ pub fn notice_text(notice: &Notice) -> String {
             tr!(SettingsNotSaved, error = tr!(NoSettingsFolder))
         }
         Notice::SettingsNotSaved(error) => tr!(SettingsNotSaved, error = error),
+        Notice::NotificationsUnavailable(error) => tr!(
+            NotificationsUnavailable,
+            error = crate::safe_text::visible(error, 300)
+        ),
         Notice::Exported { rows, path } => {
             trn!(ExportedOne, Exported, *rows, path = path.display())
         }

@@ -3,7 +3,7 @@
 
 use eframe::egui::{self, RichText};
 
-use crate::push::{PushTarget, server_snippet};
+use crate::push::{PushTarget, SecretPlace, server_snippet};
 use crate::tr;
 
 use crate::model::Command;
@@ -29,6 +29,8 @@ pub struct SettingsDialog {
     pub push_after_save: bool,
     /// The outcome of the last "Test connection".
     pub test_result: Option<Result<String, String>>,
+    /// Where the secret is kept (the keychain, or the settings file named here).
+    pub secret_place: (SecretPlace, Option<std::path::PathBuf>),
 }
 
 impl std::fmt::Debug for SettingsDialog {
@@ -38,6 +40,7 @@ impl std::fmt::Debug for SettingsDialog {
             .field("secret", &"(hidden)")
             .field("push_after_save", &self.push_after_save)
             .field("test_result", &self.test_result)
+            .field("secret_place", &self.secret_place)
             .finish()
     }
 }
@@ -50,6 +53,7 @@ impl SettingsDialog {
             secret: target.secret.unwrap_or_default(),
             push_after_save,
             test_result: None,
+            secret_place: (crate::push::secret_place(), None),
         }
     }
 
@@ -58,6 +62,21 @@ impl SettingsDialog {
         PushTarget {
             url: self.url.trim().to_owned(),
             secret: (!secret.is_empty()).then(|| secret.to_owned()),
+        }
+    }
+
+    /// Where the secret is kept, in words.
+    pub fn secret_place_text(&self) -> String {
+        match &self.secret_place {
+            (SecretPlace::Keychain, _) => {
+                tr!(SecretInKeychain, store = crate::push::keychain::keychain_name())
+            }
+            (SecretPlace::File, file) => tr!(
+                SecretInFile,
+                path = file
+                    .as_deref()
+                    .map_or_else(|| "push.json".into(), |file| file.display().to_string())
+            ),
         }
     }
 
@@ -93,6 +112,9 @@ impl SettingsDialog {
                                 .desired_width(380.0),
                         )
                         .labelled_by(secret_label.id);
+                        ui.end_row();
+                        ui.label("");
+                        ui.label(RichText::new(self.secret_place_text()).weak());
                         ui.end_row();
                     });
                 ui.horizontal(|ui| {

@@ -129,6 +129,14 @@ pub fn ui(ui: &mut egui::Ui, model: &Model) -> Vec<Command> {
                     })
                     .response
                     .labelled_by(watch_label.id);
+                let mut notify = model.notifications_on();
+                if ui
+                    .checkbox(&mut notify, tr!(NotifyToggle))
+                    .on_hover_text(tr!(NotifyToggleHint))
+                    .changed()
+                {
+                    actions.push(Command::SetNotifications(notify));
+                }
                 if workspace.root_gone {
                     ui.label(RichText::new(tr!(FolderGone)).color(super::colors::error_color(ui)));
                 } else if let Some(note) = &workspace.watch_note {

@@ -301,4 +301,13 @@ messages! {
     ExportInsideFolder,
     ExportExists,
     UndoPartly,
+    NotifyTitle,
+    NotifyOne,
+    NotifyMany,
+    NotifyManyApps,
+    NotificationsUnavailable,
+    NotifyToggle,
+    NotifyToggleHint,
+    SecretInKeychain,
+    SecretInFile,
 }
