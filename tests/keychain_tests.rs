@@ -33,7 +33,8 @@ fn start_tied(command: &str, args: &[&str], env: &[(&str, &Path)]) -> (Child, St
         .arg("sh")
         .args(args)
         .stdin(Stdio::piped())
-        .stdout(Stdio::piped());
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
     for (name, value) in env {
         child.env(name, value);
     }
@@ -172,10 +173,16 @@ fn a_saved_secret_lives_in_the_keychain_and_in_no_file() {
     saved.save_to(settings.path()).unwrap();
     let text = std::fs::read_to_string(settings.path().join("push.json")).unwrap();
     assert!(text.contains("mobileSessionsRefresh") && text.contains("secret_in_keychain"));
-    assert!(files_containing(settings.path(), secret).is_empty(), "{text}");
+    assert!(
+        files_containing(settings.path(), secret).is_empty(),
+        "{text}"
+    );
     assert_eq!(keychain::read(&folder).unwrap().as_deref(), Some(secret));
     let loaded = PushSettings::load_from(settings.path());
-    assert_eq!(loaded.target(&folder).unwrap().secret.as_deref(), Some(secret));
+    assert_eq!(
+        loaded.target(&folder).unwrap().secret.as_deref(),
+        Some(secret)
+    );
     assert_eq!(loaded.secret_place(&folder), SecretPlace::Keychain);
 
     // Saving without a secret takes it out of the keychain too.
@@ -196,12 +203,21 @@ fn a_secret_in_an_old_settings_file_moves_into_the_keychain() {
         "url": "http://server/4DACTION/mobileSessionsRefresh", "secret": secret}}});
     std::fs::write(settings.path().join("push.json"), old.to_string()).unwrap();
     let loaded = PushSettings::load_from(settings.path());
-    assert_eq!(loaded.target(&folder).unwrap().secret.as_deref(), Some(secret));
+    assert_eq!(
+        loaded.target(&folder).unwrap().secret.as_deref(),
+        Some(secret)
+    );
     assert_eq!(loaded.secret_place(&folder), SecretPlace::Keychain);
     assert_eq!(keychain::read(&folder).unwrap().as_deref(), Some(secret));
     let text = std::fs::read_to_string(settings.path().join("push.json")).unwrap();
-    assert!(!text.contains(secret), "the file no longer holds it: {text}");
-    assert!(text.contains("mobileSessionsRefresh"), "the URL stays: {text}");
+    assert!(
+        !text.contains(secret),
+        "the file no longer holds it: {text}"
+    );
+    assert!(
+        text.contains("mobileSessionsRefresh"),
+        "the URL stays: {text}"
+    );
     assert!(files_containing(settings.path(), secret).is_empty());
 }
 
@@ -223,7 +239,15 @@ fn the_window_says_keychain_and_the_cli_pushes_with_the_keychain_secret() {
         harness.get_by_label_contains("kept in the system keychain (Secret Service)");
         harness
             .get_by_role_and_label(Role::TextInput, "Server URL")
+            .click();
+        harness.run_ok();
+        harness
+            .get_by_role_and_label(Role::TextInput, "Server URL")
             .type_text(&server.url);
+        harness.run_ok();
+        harness
+            .get_by_role_and_label(Role::PasswordInput, "Secret")
+            .click();
         harness.run_ok();
         harness
             .get_by_role_and_label(Role::PasswordInput, "Secret")
@@ -237,7 +261,10 @@ fn the_window_says_keychain_and_the_cli_pushes_with_the_keychain_secret() {
         "no file of the application-data folder holds the secret"
     );
     // The command line finds the secret in the keychain (same bus: inherited).
-    let output = run(home.path(), &["push", &demo.mobile_apps().to_string_lossy()]);
+    let output = run(
+        home.path(),
+        &["push", &demo.mobile_apps().to_string_lossy()],
+    );
     assert!(output.status.success(), "{}", stderr(&output));
     let seen = server.seen();
     assert!(

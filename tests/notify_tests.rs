@@ -139,6 +139,7 @@ fn start_bus_daemon(dir: &Path) -> (Child, String) {
         .arg(&config)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
+        .stderr(Stdio::null())
         .spawn()
         .expect("dbus-daemon runs (Debian package dbus-daemon)");
     let mut address = String::new();
@@ -238,7 +239,10 @@ fn waiting(app: &SessionsApp) -> usize {
 fn wait_for_calls(harness: &mut Harness, bus: &Bus, n: usize) {
     let end = Instant::now() + Duration::from_secs(10);
     while bus.calls().len() < n {
-        assert!(Instant::now() < end, "timed out waiting for {n} notification(s)");
+        assert!(
+            Instant::now() < end,
+            "timed out waiting for {n} notification(s)"
+        );
         harness.step();
         std::thread::sleep(Duration::from_millis(10));
     }
@@ -257,7 +261,11 @@ fn a_burst_of_500_arrivals_makes_one_notification_that_counts_them() {
     }
     let end = Instant::now() + Duration::from_secs(30);
     while waiting(harness.state()) < 500 {
-        assert!(Instant::now() < end, "the window saw {}", waiting(harness.state()));
+        assert!(
+            Instant::now() < end,
+            "the window saw {}",
+            waiting(harness.state())
+        );
         harness.step();
         std::thread::sleep(Duration::from_millis(10));
     }
@@ -400,7 +408,15 @@ fn without_a_keychain_the_secret_stays_in_the_owner_only_file() {
     harness.get_by_label_contains("No keychain is available here");
     harness
         .get_by_role_and_label(eframe::egui::accesskit::Role::TextInput, "Server URL")
+        .click();
+    harness.run_ok();
+    harness
+        .get_by_role_and_label(eframe::egui::accesskit::Role::TextInput, "Server URL")
         .type_text("http://127.0.0.1:9/4DACTION/mobileSessionsRefresh");
+    harness.run_ok();
+    harness
+        .get_by_role_and_label(eframe::egui::accesskit::Role::PasswordInput, "Secret")
+        .click();
     harness.run_ok();
     harness
         .get_by_role_and_label(eframe::egui::accesskit::Role::PasswordInput, "Secret")
@@ -414,7 +430,15 @@ fn without_a_keychain_the_secret_stays_in_the_owner_only_file() {
     let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
     let loaded = mobile_sessions::push::PushSettings::load_from(settings.path());
-    let root = harness.state().model.workspace.as_ref().unwrap().root().path().to_owned();
+    let root = harness
+        .state()
+        .model
+        .workspace
+        .as_ref()
+        .unwrap()
+        .root()
+        .path()
+        .to_owned();
     assert_eq!(
         loaded.target(&root).unwrap().secret.as_deref(),
         Some("fallback-s3cret")

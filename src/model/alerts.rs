@@ -254,7 +254,10 @@ mod tests {
         assert_eq!(alerts.wait(last), Some(BURST_QUIET));
         assert!(alerts.take_due(last + Duration::from_millis(999)).is_none());
         let (first, keys) = alerts.take_due(last + BURST_QUIET).unwrap();
-        assert_eq!(first.device, "iPhone 0", "the first arrival names the burst");
+        assert_eq!(
+            first.device, "iPhone 0",
+            "the first arrival names the burst"
+        );
         assert_eq!(keys.len(), 10);
         assert_eq!(alerts.wait(last + BURST_QUIET), None, "nothing left");
     }

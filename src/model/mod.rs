@@ -243,7 +243,10 @@ impl Model {
             Some(workspace) => self.push_settings.secret_place(workspace.root().path()),
             None => crate::push::secret_place(),
         };
-        (place, self.settings_dir.as_ref().map(|dir| dir.join("push.json")))
+        (
+            place,
+            self.settings_dir.as_ref().map(|dir| dir.join("push.json")),
+        )
     }
 
     /// Whether this window (in this run or an earlier one) changed something in the open

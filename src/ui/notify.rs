@@ -27,9 +27,21 @@ pub fn alert_text(alert: &Alert) -> (String, String) {
         let others = alert.count - 1;
         let count = alert.count;
         if alert.same_app {
-            tr!(NotifyMany, count = count, who = who, app = first.app_name, others = others)
+            tr!(
+                NotifyMany,
+                count = count,
+                who = who,
+                app = first.app_name,
+                others = others
+            )
         } else {
-            tr!(NotifyManyApps, count = count, who = who, app = first.app_name, others = others)
+            tr!(
+                NotifyManyApps,
+                count = count,
+                who = who,
+                app = first.app_name,
+                others = others
+            )
         }
     };
     (tr!(NotifyTitle).to_owned(), body)
@@ -86,11 +98,7 @@ fn send_here(alert: &Alert, notification: &mut notify_rust::Notification, body: 
 }
 
 #[cfg(not(all(unix, not(target_os = "macos"))))]
-fn send_here(
-    _alert: &Alert,
-    notification: &mut notify_rust::Notification,
-    body: &str,
-) -> Finished {
+fn send_here(_alert: &Alert, notification: &mut notify_rust::Notification, body: &str) -> Finished {
     let _ = escape_markup;
     notification.body(body);
     match notification.show() {

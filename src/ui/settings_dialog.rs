@@ -69,7 +69,10 @@ impl SettingsDialog {
     pub fn secret_place_text(&self) -> String {
         match &self.secret_place {
             (SecretPlace::Keychain, _) => {
-                tr!(SecretInKeychain, store = crate::push::keychain::keychain_name())
+                tr!(
+                    SecretInKeychain,
+                    store = crate::push::keychain::keychain_name()
+                )
             }
             (SecretPlace::File, file) => tr!(
                 SecretInFile,

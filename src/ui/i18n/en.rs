@@ -385,11 +385,19 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::NotifyTitle => "A device waits for approval",
         Msg::NotifyOne => "{who} waits for approval in {app}",
         Msg::NotifyMany => "{count} devices wait for approval in {app}: {who} and {others} more",
-        Msg::NotifyManyApps => "{count} devices wait for approval: {who} in {app} and {others} more",
-        Msg::NotificationsUnavailable => "Desktop notifications cannot be shown here ({error}); devices that wait show in this window only.",
+        Msg::NotifyManyApps => {
+            "{count} devices wait for approval: {who} in {app} and {others} more"
+        }
+        Msg::NotificationsUnavailable => {
+            "Desktop notifications cannot be shown here ({error}); devices that wait show in this window only."
+        }
         Msg::NotifyToggle => "Notify",
-        Msg::NotifyToggleHint => "Show a desktop notification when a device waits for approval while this window is in the background",
+        Msg::NotifyToggleHint => {
+            "Show a desktop notification when a device waits for approval while this window is in the background"
+        }
         Msg::SecretInKeychain => "The secret is kept in the system keychain ({store}).",
-        Msg::SecretInFile => "No keychain is available here: the secret is kept in a file only you can read ({path}).",
+        Msg::SecretInFile => {
+            "No keychain is available here: the secret is kept in a file only you can read ({path})."
+        }
     }
 }

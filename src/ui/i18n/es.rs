@@ -407,11 +407,19 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::NotifyTitle => "Un dispositivo espera aprobación",
         Msg::NotifyOne => "{who} espera aprobación en {app}",
         Msg::NotifyMany => "{count} dispositivos esperan aprobación en {app}: {who} y {others} más",
-        Msg::NotifyManyApps => "{count} dispositivos esperan aprobación: {who} en {app} y {others} más",
-        Msg::NotificationsUnavailable => "Aquí no se pueden mostrar notificaciones de escritorio ({error}); los dispositivos en espera solo aparecen en esta ventana.",
+        Msg::NotifyManyApps => {
+            "{count} dispositivos esperan aprobación: {who} en {app} y {others} más"
+        }
+        Msg::NotificationsUnavailable => {
+            "Aquí no se pueden mostrar notificaciones de escritorio ({error}); los dispositivos en espera solo aparecen en esta ventana."
+        }
         Msg::NotifyToggle => "Avisar",
-        Msg::NotifyToggleHint => "Mostrar una notificación de escritorio cuando un dispositivo espera aprobación y esta ventana está en segundo plano",
+        Msg::NotifyToggleHint => {
+            "Mostrar una notificación de escritorio cuando un dispositivo espera aprobación y esta ventana está en segundo plano"
+        }
         Msg::SecretInKeychain => "El secreto se guarda en el llavero del sistema ({store}).",
-        Msg::SecretInFile => "Aquí no hay llavero: el secreto se guarda en un archivo que solo usted puede leer ({path}).",
+        Msg::SecretInFile => {
+            "Aquí no hay llavero: el secreto se guarda en un archivo que solo usted puede leer ({path})."
+        }
     }
 }

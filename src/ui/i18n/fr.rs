@@ -420,12 +420,22 @@ pub(super) fn text(msg: Msg) -> &'static str {
         }
         Msg::NotifyTitle => "Un appareil attend une approbation",
         Msg::NotifyOne => "{who} attend une approbation dans {app}",
-        Msg::NotifyMany => "{count} appareils attendent une approbation dans {app} : {who} et {others} autres",
-        Msg::NotifyManyApps => "{count} appareils attendent une approbation : {who} dans {app} et {others} autres",
-        Msg::NotificationsUnavailable => "Les notifications de bureau ne peuvent pas être affichées ici ({error}) ; les appareils en attente n’apparaissent que dans cette fenêtre.",
+        Msg::NotifyMany => {
+            "{count} appareils attendent une approbation dans {app} : {who} et {others} autres"
+        }
+        Msg::NotifyManyApps => {
+            "{count} appareils attendent une approbation : {who} dans {app} et {others} autres"
+        }
+        Msg::NotificationsUnavailable => {
+            "Les notifications de bureau ne peuvent pas être affichées ici ({error}) ; les appareils en attente n’apparaissent que dans cette fenêtre."
+        }
         Msg::NotifyToggle => "Avertir",
-        Msg::NotifyToggleHint => "Afficher une notification de bureau quand un appareil attend une approbation et que cette fenêtre est en arrière-plan",
+        Msg::NotifyToggleHint => {
+            "Afficher une notification de bureau quand un appareil attend une approbation et que cette fenêtre est en arrière-plan"
+        }
         Msg::SecretInKeychain => "Le secret est gardé dans le trousseau du système ({store}).",
-        Msg::SecretInFile => "Aucun trousseau n’est disponible ici : le secret est gardé dans un fichier que vous seul pouvez lire ({path}).",
+        Msg::SecretInFile => {
+            "Aucun trousseau n’est disponible ici : le secret est gardé dans un fichier que vous seul pouvez lire ({path})."
+        }
     }
 }
