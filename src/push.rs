@@ -23,7 +23,7 @@ pub mod keychain;
 mod redact;
 
 pub use error::{CertificateProblem, PushError, RefusalHint};
-pub use keychain::{SecretPlace, secret_place};
+pub use keychain::{SecretPlace, SecretWhere, secret_place};
 pub use redact::redact_url;
 
 /// Where a push goes.
@@ -153,6 +153,9 @@ pub struct PushSettings {
     pub folders: BTreeMap<PathBuf, PushTarget>,
     /// Where each folder's secret is kept, for the folders that have one.
     pub places: BTreeMap<PathBuf, SecretPlace>,
+    /// Folders whose secret is in the keychain but could not be read this time, and why. Their
+    /// keychain entry is kept as it is until a new secret is saved for them.
+    pub unread: BTreeMap<PathBuf, String>,
 }
 
 /// `push.json` as written: the URL, and the secret only where no keychain holds it.
@@ -216,7 +219,14 @@ impl PushSettings {
                     settings
                         .places
                         .insert(folder.clone(), SecretPlace::Keychain);
-                    keychain::read(&folder).ok().flatten()
+                    let read = match secret_place() {
+                        SecretPlace::Keychain => keychain::read(&folder),
+                        SecretPlace::File => Err("no keychain answers".to_owned()),
+                    };
+                    read.unwrap_or_else(|error| {
+                        settings.unread.insert(folder.clone(), error);
+                        None
+                    })
                 }
                 None => None,
             };
@@ -246,6 +256,8 @@ impl PushSettings {
             let keychain = secret_place() == SecretPlace::Keychain;
             let in_keychain = match secret {
                 Some(secret) => keychain && keychain::store(folder, secret).is_ok(),
+                // A secret the keychain holds but did not give this time stays there.
+                None if self.unread.contains_key(folder) => true,
                 None => {
                     if keychain {
                         let _ = keychain::remove(folder);
@@ -254,6 +266,7 @@ impl PushSettings {
                 }
             };
             if secret.is_some() {
+                self.unread.remove(folder);
                 let place = if in_keychain {
                     SecretPlace::Keychain
                 } else {
@@ -269,6 +282,9 @@ impl PushSettings {
                     secret_in_keychain: in_keychain,
                 },
             );
+        }
+        for folder in self.unread.keys() {
+            self.places.insert(folder.clone(), SecretPlace::Keychain);
         }
         let file = dir.join("push.json");
         let text = serde_json::to_string_pretty(&stored).map_err(io::Error::other)?;
@@ -378,5 +394,22 @@ mod tests {
         let else_branch = snippet[test_branch..].find("Else").unwrap() + test_branch;
         assert!(test_branch < else_branch && else_branch < refresh);
         assert!(snippet.contains(TEST_HEADER) && snippet.contains(TEST_ANSWER));
+    }
+
+    #[test]
+    fn a_keychain_secret_that_cannot_be_read_keeps_its_place() {
+        if secret_place() == SecretPlace::Keychain {
+            return; // A desktop with a keychain: tests/keychain_tests.rs covers it.
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let folder = PathBuf::from("/srv/4d/Data/MobileApps");
+        let stored = r#"{"folders":{"/srv/4d/Data/MobileApps":{"url":"http://s/x","secret_in_keychain":true}}}"#;
+        fs::write(dir.path().join("push.json"), stored).unwrap();
+        let mut settings = PushSettings::load_from(dir.path());
+        assert!(settings.unread.contains_key(&folder));
+        assert_eq!(settings.secret_place(&folder), SecretPlace::Keychain);
+        settings.save_to(dir.path()).unwrap();
+        let text = fs::read_to_string(dir.path().join("push.json")).unwrap();
+        assert!(text.contains("\"secret_in_keychain\": true"), "{text}");
     }
 }

@@ -238,15 +238,18 @@ impl Model {
 
     /// Where the open folder's Push secret is kept (the keychain, or the settings file), and
     /// the settings file.
-    pub fn secret_place(&self) -> (crate::push::SecretPlace, Option<PathBuf>) {
-        let place = match &self.workspace {
-            Some(workspace) => self.push_settings.secret_place(workspace.root().path()),
-            None => crate::push::secret_place(),
-        };
-        (
-            place,
-            self.settings_dir.as_ref().map(|dir| dir.join("push.json")),
-        )
+    pub fn secret_place(&self) -> crate::push::SecretWhere {
+        let root = self
+            .workspace
+            .as_ref()
+            .map(|workspace| workspace.root().path());
+        crate::push::SecretWhere {
+            place: root.map_or_else(crate::push::secret_place, |root| {
+                self.push_settings.secret_place(root)
+            }),
+            file: self.settings_dir.as_ref().map(|dir| dir.join("push.json")),
+            unread: root.and_then(|root| self.push_settings.unread.get(root).cloned()),
+        }
     }
 
     /// Whether this window (in this run or an earlier one) changed something in the open

@@ -23,6 +23,17 @@ pub enum SecretPlace {
     File,
 }
 
+/// Where one folder's secret is kept, as Server settings tells it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecretWhere {
+    /// The keychain or the file.
+    pub place: SecretPlace,
+    /// The settings file (`push.json`).
+    pub file: Option<std::path::PathBuf>,
+    /// Why the keychain did not give the secret this time, when it did not.
+    pub unread: Option<String>,
+}
+
 /// Where secrets go on this machine, found out once per run: the keychain when one answers.
 pub fn secret_place() -> SecretPlace {
     static PLACE: OnceLock<SecretPlace> = OnceLock::new();

@@ -3,7 +3,7 @@
 
 use eframe::egui::{self, RichText};
 
-use crate::push::{PushTarget, SecretPlace, server_snippet};
+use crate::push::{PushTarget, SecretPlace, SecretWhere, server_snippet};
 use crate::tr;
 
 use crate::model::Command;
@@ -30,7 +30,7 @@ pub struct SettingsDialog {
     /// The outcome of the last "Test connection".
     pub test_result: Option<Result<String, String>>,
     /// Where the secret is kept (the keychain, or the settings file named here).
-    pub secret_place: (SecretPlace, Option<std::path::PathBuf>),
+    pub secret_place: SecretWhere,
 }
 
 impl std::fmt::Debug for SettingsDialog {
@@ -53,7 +53,11 @@ impl SettingsDialog {
             secret: target.secret.unwrap_or_default(),
             push_after_save,
             test_result: None,
-            secret_place: (crate::push::secret_place(), None),
+            secret_place: SecretWhere {
+                place: crate::push::secret_place(),
+                file: None,
+                unread: None,
+            },
         }
     }
 
@@ -67,16 +71,23 @@ impl SettingsDialog {
 
     /// Where the secret is kept, in words.
     pub fn secret_place_text(&self) -> String {
-        match &self.secret_place {
-            (SecretPlace::Keychain, _) => {
+        let place = &self.secret_place;
+        match (&place.place, &place.unread) {
+            (_, Some(error)) => tr!(
+                SecretUnread,
+                store = crate::push::keychain::keychain_name(),
+                error = crate::safe_text::visible(error, 200)
+            ),
+            (SecretPlace::Keychain, None) => {
                 tr!(
                     SecretInKeychain,
                     store = crate::push::keychain::keychain_name()
                 )
             }
-            (SecretPlace::File, file) => tr!(
+            (SecretPlace::File, None) => tr!(
                 SecretInFile,
-                path = file
+                path = place
+                    .file
                     .as_deref()
                     .map_or_else(|| "push.json".into(), |file| file.display().to_string())
             ),

@@ -399,5 +399,8 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::SecretInFile => {
             "No keychain is available here: the secret is kept in a file only you can read ({path})."
         }
+        Msg::SecretUnread => {
+            "The secret kept in the system keychain ({store}) could not be read ({error}); it stays there until you type a new one."
+        }
     }
 }

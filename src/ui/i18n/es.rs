@@ -421,5 +421,8 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::SecretInFile => {
             "Aquí no hay llavero: el secreto se guarda en un archivo que solo usted puede leer ({path})."
         }
+        Msg::SecretUnread => {
+            "No se pudo leer el secreto guardado en el llavero del sistema ({store}) ({error}); queda allí hasta que escriba uno nuevo."
+        }
     }
 }

@@ -437,5 +437,8 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::SecretInFile => {
             "Aucun trousseau n’est disponible ici : le secret est gardé dans un fichier que vous seul pouvez lire ({path})."
         }
+        Msg::SecretUnread => {
+            "Le secret gardé dans le trousseau du système ({store}) n’a pas pu être lu ({error}) ; il y reste jusqu’à ce que vous en saisissiez un nouveau."
+        }
     }
 }

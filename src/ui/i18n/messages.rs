@@ -310,4 +310,5 @@ messages! {
     NotifyToggleHint,
     SecretInKeychain,
     SecretInFile,
+    SecretUnread,
 }
