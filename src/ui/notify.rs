@@ -3,10 +3,11 @@
 //! notifications over D-Bus on Linux and the BSDs, Notification Center on macOS, toasts on
 //! Windows). Sending blocks, so it runs on a job thread (`jobs.rs`).
 //!
-//! Only the freedesktop service reports a click back (its `ActionInvoked` signal with the
-//! action `default`): there the thread waits for it and the window comes to the front on the
-//! session. notify-rust gives no click callback on macOS or Windows: there a click brings the
-//! system's attention to the app but selects nothing.
+//! The job thread then waits for a click, which brings the window to the front on the session:
+//! the freedesktop service reports it with its `ActionInvoked` signal (action `default`),
+//! Windows with the toast's `Activated` event, macOS through `NSUserNotificationCenter`'s
+//! delegate (notify-rust's `wait_for_response` on each). Only the Linux path is tested here
+//! (`tests/notify_tests.rs`).
 
 use crate::model::{Alert, Command};
 use crate::tr;
@@ -62,31 +63,24 @@ fn escape_markup(text: &str) -> String {
     escaped
 }
 
-/// Shows the notification and, where the system reports clicks, waits for one: blocks, so
-/// call it on a job thread. A click on the notification becomes [`Command::ShowSession`]; a
-/// notification that could not be shown, [`Command::NotificationFailed`].
+/// Shows the notification and waits for a click on it: blocks, so call it on a job thread. A
+/// click on the notification becomes [`Command::ShowSession`]; a notification that could not
+/// be shown, [`Command::NotificationFailed`].
 pub fn send(alert: &Alert, title: &str, body: &str) -> Finished {
     let mut notification = notify_rust::Notification::new();
     notification
         .appname(tr!(AppName))
         .summary(title)
         .timeout(notify_rust::Timeout::Default);
-    send_here(alert, &mut notification, body)
-}
-
-#[cfg(all(unix, not(target_os = "macos")))]
-fn send_here(alert: &Alert, notification: &mut notify_rust::Notification, body: &str) -> Finished {
-    notification
-        .body(&escape_markup(body))
-        // The "default" action is a click on the notification itself.
-        .action("default", tr!(AppName))
-        .hint(notify_rust::Hint::DesktopEntry(crate::APP_ID.to_owned()));
+    set_body(&mut notification, body);
     match notification.show() {
         Ok(handle) => {
             let mut clicked = false;
-            // Returns when the notification is clicked or closed (it expires, or a newer one
-            // replaces it).
-            handle.wait_for_action(|action| clicked = action == "default");
+            // Returns when the notification is clicked or closed (it expired, or the user
+            // dismissed it).
+            let _ = handle.wait_for_response(|response: &notify_rust::NotificationResponse| {
+                clicked = matches!(response, notify_rust::NotificationResponse::Default);
+            });
             if clicked {
                 Finished::Command(Command::ShowSession(alert.first.key.clone()))
             } else {
@@ -97,14 +91,22 @@ fn send_here(alert: &Alert, notification: &mut notify_rust::Notification, body: 
     }
 }
 
+/// The body as a freedesktop server must get it (no markup), with the `default` action that
+/// stands for a click on the notification itself, and our desktop entry (its icon and name).
+#[cfg(all(unix, not(target_os = "macos")))]
+fn set_body(notification: &mut notify_rust::Notification, body: &str) {
+    notification
+        .body(&escape_markup(body))
+        .action("default", tr!(AppName))
+        .hint(notify_rust::Hint::DesktopEntry(crate::APP_ID.to_owned()));
+}
+
+/// macOS and Windows show the body as plain text and report a click on it without an action
+/// (an action there would become a button).
 #[cfg(not(all(unix, not(target_os = "macos"))))]
-fn send_here(_alert: &Alert, notification: &mut notify_rust::Notification, body: &str) -> Finished {
+fn set_body(notification: &mut notify_rust::Notification, body: &str) {
     let _ = escape_markup;
     notification.body(body);
-    match notification.show() {
-        Ok(_) => Finished::Nothing,
-        Err(error) => Finished::Command(Command::NotificationFailed(error.to_string())),
-    }
 }
 
 #[cfg(test)]
