@@ -33,7 +33,7 @@ fn who_text(entry: &Entry) -> String {
     }
 }
 
-/// The status before and after: "pending → accepted"; a push shows the server's answer.
+/// The status before and after: "pending -> accepted"; a push shows the server's answer.
 fn status_text(entry: &Entry) -> String {
     let show = |value: &Option<String>| {
         value
@@ -42,7 +42,7 @@ fn status_text(entry: &Entry) -> String {
     };
     match entry.kind {
         Kind::Push => show(&entry.after),
-        _ => format!("{} → {}", show(&entry.before), show(&entry.after)),
+        _ => format!("{} -> {}", show(&entry.before), show(&entry.after)),
     }
 }
 
