@@ -22,6 +22,10 @@ use super::Entry;
 /// The size at which a history file is set aside and a new one started.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
+/// The most read from one history file: four times what we write into one, in case the limit
+/// changes or a file is copied in by hand.
+const MAX_READ_BYTES: u64 = 4 * MAX_FILE_BYTES;
+
 /// The first line of every history file: which folder it is about.
 #[derive(Serialize, Deserialize)]
 struct Header {
@@ -171,8 +175,26 @@ fn sync_folder(path: &Path) {
 /// Reads one history file; lines that are not entries (the header, a torn or damaged line)
 /// are not entries, and damaged ones are counted. Never panics, whatever the file holds.
 pub fn read_file(path: &Path) -> io::Result<Reading> {
-    let bytes = fs::read(path)?;
+    let mut file = File::open(path)?;
+    let size = file.metadata()?.len();
     let mut reading = Reading::default();
+    // Only the newest part of a file grown past any size we write (copied in by hand, say),
+    // so reading never takes unbounded memory; the line cut in two there is counted.
+    if size > MAX_READ_BYTES {
+        file.seek(SeekFrom::Start(size - MAX_READ_BYTES))?;
+        reading.skipped += 1;
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_READ_BYTES).read_to_end(&mut bytes)?;
+    let bytes = if size > MAX_READ_BYTES {
+        let start = bytes
+            .iter()
+            .position(|byte| *byte == b'\n')
+            .map_or(bytes.len(), |at| at + 1);
+        &bytes[start..]
+    } else {
+        &bytes[..]
+    };
     for line in bytes.split(|byte| *byte == b'\n') {
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;

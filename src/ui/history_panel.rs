@@ -167,6 +167,8 @@ fn table_ui(ui: &mut egui::Ui, view: &HistoryView, workspace: &Workspace) {
     let cell = |ui: &mut egui::Ui, text: String| {
         ui.add(egui::Label::new(text).truncate());
     };
+    // Every column fits a 640 px window; wider windows give the device more room.
+    let device_width = (ui.available_width() - 470.0).clamp(120.0, 320.0);
     egui::ScrollArea::horizontal()
         .id_salt("history horizontal")
         .auto_shrink([false, true])
@@ -177,12 +179,12 @@ fn table_ui(ui: &mut egui::Ui, view: &HistoryView, workspace: &Workspace) {
                 .resizable(true)
                 .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
                 .auto_shrink([false, false])
-                .column(Column::initial(130.0).at_least(90.0).clip(true))
-                .column(Column::initial(100.0).at_least(60.0).clip(true))
-                .column(Column::initial(110.0).at_least(60.0).clip(true))
-                .column(Column::initial(200.0).at_least(90.0).clip(true))
-                .column(Column::initial(140.0).at_least(80.0).clip(true))
-                .column(Column::remainder().at_least(90.0).clip(true))
+                .column(Column::initial(122.0).at_least(90.0).clip(true))
+                .column(Column::initial(80.0).at_least(60.0).clip(true))
+                .column(Column::initial(80.0).at_least(60.0).clip(true))
+                .column(Column::initial(device_width).at_least(90.0).clip(true))
+                .column(Column::initial(120.0).at_least(80.0).clip(true))
+                .column(Column::remainder().at_least(70.0).clip(true))
                 .header(ROW_HEIGHT, |mut header| {
                     for title in [
                         tr!(HistoryTimeColumn),
