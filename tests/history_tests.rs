@@ -553,3 +553,77 @@ fn the_history_panel_filters_by_app_and_shows_the_entry() {
     harness.run_ok();
     assert!(harness.state().model.history_view.is_none());
 }
+
+#[test]
+fn the_history_panel_fits_the_smallest_window_in_every_language() {
+    use eframe::egui::accesskit::Role;
+    use eframe::egui::{Rect, pos2};
+    use egui_kittest::kittest::{NodeT, Queryable};
+    use mobile_sessions::ui::i18n::Msg;
+    use mobile_sessions::ui::{Language, MIN_WINDOW_SIZE, Preferences, SessionsApp, Start};
+
+    for language in Language::ALL {
+        let demo = demo();
+        let settings = tempfile::tempdir().unwrap();
+        let (id, _) = file_containing(demo.mobile_apps(), CONTACT, "\"pending\"");
+        let start = Start {
+            folder: Some(demo.mobile_apps().to_owned()),
+            demo: false,
+            poll: None,
+            settings_dir: Some(settings.path().to_owned()),
+        };
+        let prefs = Preferences {
+            language: Some(language),
+            ..Default::default()
+        };
+        let mut harness = egui_kittest::Harness::builder()
+            .with_size(MIN_WINDOW_SIZE)
+            .build_eframe(move |cc| SessionsApp::new(&cc.egui_ctx, prefs, start));
+        wait_for(&mut harness, "the folder is read", |app| {
+            app.model.workspace.is_some() && !app.is_loading()
+        });
+        harness.state_mut().apply(Command::SetStatus {
+            app: CONTACT.into(),
+            id,
+            status: Status::Accepted,
+        });
+        harness.state_mut().apply(Command::ShowHistory(true));
+        harness.run_ok();
+        let text = |msg| language.text(msg);
+        let controls = [
+            (Role::Button, text(Msg::HistoryExportButton)),
+            (Role::Button, text(Msg::HistoryClose)),
+            (Role::TextInput, text(Msg::HistorySearchLabel)),
+            (Role::ComboBox, text(Msg::HistoryAppLabel)),
+            (Role::ComboBox, text(Msg::HistoryKindLabel)),
+            (Role::Label, text(Msg::HistoryWhoColumn)),
+            (Role::Label, text(Msg::KindStatus)),
+        ];
+        let screen = Rect::from_min_size(pos2(0.0, 0.0), MIN_WINDOW_SIZE.into());
+        let mut rects = Vec::new();
+        for (role, label) in controls {
+            let node = harness
+                .query_all_by_role_and_label(role, label)
+                .last()
+                .unwrap_or_else(|| panic!("{language:?}: no {role:?} {label:?}"));
+            let bounds = node.accesskit_node().bounding_box().unwrap();
+            let rect = Rect::from_min_max(
+                pos2(bounds.x0 as f32, bounds.y0 as f32),
+                pos2(bounds.x1 as f32, bounds.y1 as f32),
+            );
+            assert!(
+                screen.contains_rect(rect),
+                "{language:?}: {label:?} at {rect:?} leaves the window"
+            );
+            rects.push((label, rect));
+        }
+        for (at, (label, rect)) in rects.iter().enumerate() {
+            for (other, other_rect) in &rects[at + 1..] {
+                assert!(
+                    !rect.shrink(1.0).intersects(other_rect.shrink(1.0)),
+                    "{language:?}: {label:?} overlaps {other:?}"
+                );
+            }
+        }
+    }
+}
