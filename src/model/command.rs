@@ -150,6 +150,19 @@ pub enum Command {
     Undo,
     /// Forget the message in the status line.
     DismissNotice,
+    /// Open (read) or close the History panel.
+    ShowHistory(bool),
+    /// Show only the history entries matching a search, an app folder and a kind.
+    FilterHistory {
+        /// The words typed in the History panel's search field.
+        query: String,
+        /// Only this app folder (`None`: every app).
+        app: Option<String>,
+        /// Only this kind (`None`: every kind).
+        kind: Option<crate::history::Kind>,
+    },
+    /// Ask where to save the History panel's shown entries as CSV.
+    PickHistoryExport,
 }
 
 /// What the model asks the window to do: things that need the window, a thread or the system.

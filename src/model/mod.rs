@@ -9,16 +9,20 @@
 //! `undo.rs` (what one Undo takes back), `actions.rs` (what each command does),
 //! `writes.rs` (the commands that change files: status, delete, Undo),
 //! `workspace.rs` (the open folder) and `live.rs` (kept live), `filter.rs` and `rows.rs` (which rows, in which
-//! order), `loading.rs` (reading a folder on another thread), `prefs.rs` (what is remembered).
+//! order), `loading.rs` (reading a folder on another thread), `prefs.rs` (what is remembered),
+//! `recording.rs` (what goes into the folder's history) and `history_view.rs` (the History
+//! panel).
 
 mod actions;
 mod command;
 mod export;
 mod filter;
+mod history_view;
 mod live;
 mod loading;
 mod notice;
 mod prefs;
+mod recording;
 mod rows;
 mod selection;
 mod undo;
@@ -34,11 +38,13 @@ use crate::store::{self, DemoFolder, Problem, Root, Session, WatchMode};
 
 pub use command::{Command, Effect, Outcome};
 pub use filter::{Counts, Search, SessionKey, Shown, StatusFilter};
+pub use history_view::HistoryView;
 pub use loading::{LoadEvent, start_loading};
 pub use notice::{
     BulkDone, DialogKind, ExportRefusal, Failure, FailureReason, NotApplicable, Notice,
 };
 pub use prefs::{ExtraColumn, Memory};
+pub use recording::Journal;
 pub use rows::{SortKey, SortOrder};
 pub use selection::Selection;
 pub use undo::{History, Step, StepSummary};
@@ -143,6 +149,10 @@ pub struct Model {
     /// The folder the push in flight is for, and how many writes had been made there when it
     /// was sent.
     push_sent: Option<(PathBuf, u64)>,
+    /// The History panel, when open.
+    pub history_view: Option<HistoryView>,
+    /// Whether the export being asked for is the History panel's (else the table's).
+    pub exporting_history: bool,
     wake: Wake,
 }
 
@@ -168,6 +178,8 @@ impl Model {
             settings_dir,
             pushing: false,
             push_sent: None,
+            history_view: None,
+            exporting_history: false,
             wake,
         }
     }
@@ -190,6 +202,7 @@ impl Model {
             self.details = Some(Details::read(workspace, &details.app, &details.id));
         }
         self.sync_push_memory();
+        self.sync_history_view();
         outcome
     }
 
@@ -267,6 +280,7 @@ impl Model {
         }
         if changed {
             self.keep_selection_shown();
+            self.sync_history_view();
         }
         changed
     }
@@ -295,6 +309,7 @@ impl Model {
                 self.details = None;
                 self.selection.clear();
                 self.problems_open = false;
+                self.history_view = None;
                 self.history.clear();
                 let wake = self.wake.clone();
                 let events = start_loading(root.clone(), move || wake());
@@ -333,6 +348,13 @@ impl Model {
             self.memory.opened(&path);
         }
         workspace.push_needed = self.memory.unpushed.contains(&path);
+        // The demo's history lives and goes with the demo's temporary folder.
+        let history_dir = match &opening.demo {
+            Some(demo) => Some(demo.dir().to_owned()),
+            None => self.settings_dir.clone(),
+        };
+        workspace.journal.log =
+            history_dir.map(|dir| crate::history::HistoryLog::for_folder(&dir, &path));
         workspace.demo = opening.demo;
         self.workspace = Some(workspace);
         self.notice = None;

@@ -150,6 +150,17 @@ pub fn ui(ui: &mut egui::Ui, model: &Model, view: &View) -> Output {
             {
                 output.commands.push(Command::OpenSettings);
             }
+            let history_open = model.history_view.is_some();
+            if ui
+                .add_enabled(
+                    has_folder,
+                    egui::Button::new(tr!(HistoryButton)).selected(history_open),
+                )
+                .on_hover_text(tr!(HistoryHint))
+                .clicked()
+            {
+                output.commands.push(Command::ShowHistory(!history_open));
+            }
             // With a folder open the menu sits on the search row.
             if !has_folder {
                 language_menu(ui, view, &mut output);

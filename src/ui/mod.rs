@@ -12,6 +12,7 @@ mod delete_dialog;
 mod details_panel;
 mod errors;
 mod header;
+mod history_panel;
 pub mod i18n;
 mod jobs;
 mod keyboard;
