@@ -382,5 +382,9 @@ pub(super) fn text(msg: Msg) -> &'static str {
         }
         Msg::ExportExists => "{path} already exists and was left as it is; type another file name.",
         Msg::UndoPartly => "Took back {count} changes, but could not undo ({what}): {error}",
+        Msg::SessionsTable => "Sessions",
+        Msg::ColumnsRow => "Columns",
+        Msg::ResizeColumn => "Resize the {column} column",
+        Msg::StatusOf => "Status of {device}",
     }
 }

@@ -404,5 +404,9 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::UndoPartly => {
             "Se deshicieron {count} cambios, pero no se pudo deshacer ({what}): {error}"
         }
+        Msg::SessionsTable => "Sesiones",
+        Msg::ColumnsRow => "Columnas",
+        Msg::ResizeColumn => "Cambiar el ancho de la columna {column}",
+        Msg::StatusOf => "Estado de {device}",
     }
 }

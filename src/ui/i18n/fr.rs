@@ -418,5 +418,9 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::UndoPartly => {
             "{count} changements annulés, mais impossible d’annuler ({what}) : {error}"
         }
+        Msg::SessionsTable => "Sessions",
+        Msg::ColumnsRow => "Colonnes",
+        Msg::ResizeColumn => "Redimensionner la colonne {column}",
+        Msg::StatusOf => "Statut de {device}",
     }
 }

@@ -301,4 +301,8 @@ messages! {
     ExportInsideFolder,
     ExportExists,
     UndoPartly,
+    SessionsTable,
+    ColumnsRow,
+    ResizeColumn,
+    StatusOf,
 }
