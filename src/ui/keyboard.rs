@@ -32,7 +32,8 @@ pub fn shortcuts(ui: &mut egui::Ui, model: &Model, settings_open: bool) -> Keys 
     if consume(ui, egui::Key::F) {
         keys.focus_search = true;
     }
-    let editing_text = ui.ctx().egui_wants_keyboard_input();
+    // A text field keeps its keys; any other focused widget leaves Ctrl/Cmd shortcuts to the window.
+    let editing_text = ui.ctx().text_edit_focused();
     let pressed = |ui: &egui::Ui, key| ui.input(|input| input.key_pressed(key));
     if settings_open {
         keys.close_settings = pressed(ui, egui::Key::Escape);

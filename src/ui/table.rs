@@ -134,7 +134,8 @@ pub fn ui(ui: &mut egui::Ui, workspace: &Workspace, view: &View<'_>) -> Vec<Comm
             .auto_shrink([false, true])
             .show(ui, |ui| {
                 let id_salt = ("sessions", shown.app(), extras.len());
-                let table_scope = ui.scope_id();
+                let handles = ui.scope_id().with(egui::IdSalt::new(id_salt));
+                skip_resize_handles(ui.ctx(), handles, columns);
                 let mut table = TableBuilder::new(ui);
                 if view.scroll_to_selected
                     && let Some(at) =
@@ -262,7 +263,6 @@ pub fn ui(ui: &mut egui::Ui, workspace: &Workspace, view: &View<'_>) -> Vec<Comm
                             row_actions(&response, folder, session, key, workspace, &mut actions);
                         });
                     });
-                let handles = table_scope.with(egui::IdSalt::new(id_salt));
                 name_resize_handles(ui.ctx(), handles, all_apps, &extras);
             });
     });
@@ -300,9 +300,8 @@ fn row_name(session: &Session, app: Option<&str>) -> String {
     parts.join(", ")
 }
 
-/// Names the column borders that egui_extras makes focusable handles ("Resize the Device
-/// column"), and passes the keyboard focus on when Tab lands on one: they are for the mouse.
-/// Their ids follow egui_extras' own (`state_id.with("resize_column").with(i)`).
+/// Names the column borders that egui_extras makes focusable handles ("Resize the device
+/// column"). Their ids follow egui_extras' own (`state_id.with("resize_column").with(i)`).
 fn name_resize_handles(
     ctx: &egui::Context,
     state_id: egui::Id,
@@ -322,6 +321,15 @@ fn name_resize_handles(
         }
         let name = tr!(ResizeColumn, column = title.to_lowercase());
         a11y::name_widget(ctx, id, Role::Splitter, &name);
+    }
+}
+
+/// Passes the keyboard focus on when Tab has landed on a column's resize handle (they are for
+/// the mouse; egui_extras makes them focusable). Called before the table is built, so that the
+/// handle hands the focus on as it registers, in the direction Tab was going.
+fn skip_resize_handles(ctx: &egui::Context, state_id: egui::Id, columns: usize) {
+    for at in 0..columns {
+        let id = state_id.with("resize_column").with(at);
         if ctx.memory(|memory| memory.has_focus(id)) {
             let back = ctx.input(|input| input.modifiers.shift);
             ctx.memory_mut(|memory| {
@@ -331,6 +339,7 @@ fn name_resize_handles(
                     egui::FocusDirection::Next
                 })
             });
+            ctx.request_repaint();
         }
     }
 }
