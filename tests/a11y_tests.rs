@@ -148,7 +148,10 @@ fn the_status_line_is_a_polite_live_region_and_its_counts_keep_their_nodes() {
     let (_demo, _settings, mut harness) = open_demo();
     choose_galaxy(&mut harness, "accepted");
     let text = harness.state().notice().unwrap().text;
-    assert!(text.contains("Galaxy S23"), "the message names the device: {text}");
+    assert!(
+        text.contains("Galaxy S23"),
+        "the message names the device: {text}"
+    );
     let message = harness.get_by_role_and_label(Role::Label, &text);
     assert_eq!(message.accesskit_node().data().live(), Some(Live::Polite));
     let count = harness.get_by_label("21 sessions").accesskit_node().id();
@@ -156,8 +159,14 @@ fn the_status_line_is_a_polite_live_region_and_its_counts_keep_their_nodes() {
     harness.state_mut().apply(Command::DismissNotice);
     harness.run_ok();
     assert!(harness.state().notice().is_none());
-    assert_eq!(harness.get_by_label("21 sessions").accesskit_node().id(), count);
-    assert_eq!(harness.get_by_label("7 pending").accesskit_node().id(), pending);
+    assert_eq!(
+        harness.get_by_label("21 sessions").accesskit_node().id(),
+        count
+    );
+    assert_eq!(
+        harness.get_by_label("7 pending").accesskit_node().id(),
+        pending
+    );
 }
 
 /// Chooses a status for Galaxy S23 with the pointer.
@@ -166,7 +175,9 @@ fn choose_galaxy(harness: &mut Window, status: &str) {
         .get_by_role_and_label(Role::ComboBox, "Status of Galaxy S23")
         .click();
     harness.run_ok();
-    harness.get_by_role_and_label(Role::ListBoxOption, status).click();
+    harness
+        .get_by_role_and_label(Role::ListBoxOption, status)
+        .click();
     harness.run_ok();
 }
 
@@ -175,7 +186,10 @@ fn the_window_is_named_by_its_title() {
     let (_demo, _settings, harness) = open_demo();
     let title = harness.state().title();
     assert!(title.starts_with("Mobile Sessions"), "{title}");
-    assert_eq!(harness.root().accesskit_node().label().as_deref(), Some(&*title));
+    assert_eq!(
+        harness.root().accesskit_node().label().as_deref(),
+        Some(&*title)
+    );
 }
 
 #[test]
@@ -247,7 +261,9 @@ fn space_on_a_focused_button_presses_it_and_leaves_the_statuses_alone() {
         .click();
     harness.run_ok();
     let before = fs_statuses(&harness);
-    harness.get_by_role_and_label(Role::Button, "Refresh").focus();
+    harness
+        .get_by_role_and_label(Role::Button, "Refresh")
+        .focus();
     harness.run_ok();
     harness.key_press(egui::Key::Space);
     harness.run_ok();
@@ -262,6 +278,11 @@ fn fs_statuses(harness: &Window) -> Vec<Option<String>> {
         .rows
         .iter()
         .filter_map(|key| workspace.session_at(key))
-        .map(|session| session.info.as_ref().and_then(|info| info.status_text.clone()))
+        .map(|session| {
+            session
+                .info
+                .as_ref()
+                .and_then(|info| info.status_text.clone())
+        })
         .collect()
 }

@@ -121,7 +121,9 @@ fn clicking_a_header_sorts_and_clicking_again_reverses() {
     let mut sorted = by_device.clone();
     sorted.sort_by_key(|device| device.to_lowercase());
     assert_eq!(by_device, sorted, "sorted by device at first");
-    harness.get_by_role_and_label(Role::Button, "Device").click();
+    harness
+        .get_by_role_and_label(Role::Button, "Device")
+        .click();
     harness.run_ok();
     let mut reversed = sorted.clone();
     reversed.reverse();
@@ -615,7 +617,9 @@ fn a_data_folder_dropped_on_the_window_opens() {
 fn the_chosen_app_and_sort_survive_a_restart() {
     let (_demo, settings, mut harness) = open_demo();
     select_app(&mut harness, TASKS);
-    harness.get_by_role_and_label(Role::Button, "E-mail").click();
+    harness
+        .get_by_role_and_label(Role::Button, "E-mail")
+        .click();
     harness.run_ok();
     // What eframe saves when the window closes, handed to the next start.
     let saved = harness.state().prefs();

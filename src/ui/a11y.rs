@@ -88,6 +88,13 @@ pub fn table_has_keys(ctx: &egui::Context) -> bool {
     focused.is_none() || (focused.is_some() && focused == row)
 }
 
+/// Draws a focus ring around `rect`, as egui draws it around a focused framed button.
+pub fn focus_ring(ui: &Ui, rect: egui::Rect) {
+    let stroke = ui.visuals().widgets.active.fg_stroke;
+    ui.painter()
+        .rect_stroke(rect, 2.0, stroke, egui::StrokeKind::Inside);
+}
+
 /// The table's node: its name and size.
 pub struct Table {
     /// The node's id (the `Ui` that holds the table).
@@ -97,6 +104,8 @@ pub struct Table {
     /// Whether that row should take the focus this frame, because the focus was on the table
     /// and the selection moved.
     follow: bool,
+    /// The table's visible area, where a row's focus ring may be drawn.
+    clip: egui::Rect,
 }
 
 impl Table {
@@ -127,6 +136,7 @@ impl Table {
             id,
             focus_row,
             follow,
+            clip: ui.clip_rect(),
         }
     }
 
@@ -140,6 +150,7 @@ impl Table {
             follow: self.follow && self.focus_row == Some(id),
             ui: None,
             column: 0,
+            clip: self.clip,
         }
     }
 }
@@ -154,6 +165,7 @@ pub struct Row {
     follow: bool,
     ui: Option<Ui>,
     column: usize,
+    clip: egui::Rect,
 }
 
 impl Row {
@@ -272,10 +284,10 @@ impl Row {
                     },
                 )
             });
-            let stroke = egui::Stroke::new(2.0, ui.visuals().selection.stroke.color);
-            ui.painter()
-                .with_clip_rect(ui.clip_rect().union(rect))
-                .rect_stroke(rect.shrink(1.0), 2.0, stroke, egui::StrokeKind::Inside);
+            // Over the whole row, but inside the table's visible area.
+            let painter = ctx.layer_painter(ui.layer_id()).with_clip_rect(self.clip);
+            let stroke = egui::Stroke::new(2.0, ui.visuals().widgets.active.fg_stroke.color);
+            painter.rect_stroke(rect.shrink(1.0), 2.0, stroke, egui::StrokeKind::Inside);
         }
         drop(ui);
         let clicked = selected.is_some()

@@ -42,6 +42,10 @@ fn header_button(
     if sorted_here {
         sort_arrow(ui, sort.descending);
     }
+    if response.has_focus() {
+        // A frameless button draws no focus ring of its own: draw the one framed buttons get.
+        a11y::focus_ring(ui, response.rect);
+    }
     if response.clicked() {
         actions.push(Command::SortBy(key));
     }
@@ -206,11 +210,9 @@ pub fn ui(ui: &mut egui::Ui, workspace: &Workspace, view: &View<'_>) -> Vec<Comm
                         for column in &extras {
                             node.header(&mut header, column_title(*column), |ui| {
                                 let response = ui.add(
-                                    egui::Label::new(
-                                        RichText::new(column_title(*column)).strong(),
-                                    )
-                                    .selectable(false)
-                                    .sense(egui::Sense::click()),
+                                    egui::Label::new(RichText::new(column_title(*column)).strong())
+                                        .selectable(false)
+                                        .sense(egui::Sense::click()),
                                 );
                                 response.context_menu(|ui| {
                                     columns_menu(ui, view.extra_columns, &mut actions)
@@ -251,9 +253,7 @@ pub fn ui(ui: &mut egui::Ui, workspace: &Workspace, view: &View<'_>) -> Vec<Comm
                                 &mut actions,
                             );
                             for column in &extras {
-                                node.cell(&mut row, |ui| {
-                                    extra_cell(ui, *column, session)
-                                });
+                                node.cell(&mut row, |ui| extra_cell(ui, *column, session));
                             }
                             let response = row.response();
                             let name = row_name(session, app_name.as_deref());
@@ -292,7 +292,10 @@ fn row_name(session: &Session, app: Option<&str>) -> String {
             safe_text::cell(&info.email)
         });
     } else {
-        parts.push(tr!(UnreadableFile, id = safe_text::visible(&session.id, 80)));
+        parts.push(tr!(
+            UnreadableFile,
+            id = safe_text::visible(&session.id, 80)
+        ));
     }
     if let Some(app) = app {
         parts.push(safe_text::cell(app));
@@ -557,4 +560,3 @@ fn session_row(
         }
     });
 }
-
