@@ -15,8 +15,9 @@ use crate::store::ProblemCode;
 
 use super::a11y;
 use super::colors::{pending_color, problem_color};
-use super::table_cells::{device_tooltip, extra_cell};
-use eframe::egui::accesskit::Role;
+use super::table_cells::{
+    extra_cell, name_resize_handles, row_actions, row_name, skip_resize_handles,
+};
 
 /// Height of one row.
 const ROW_HEIGHT: f32 = 24.0;
@@ -275,127 +276,6 @@ fn row_id(folder: &str, id: &str) -> egui::Id {
     egui::Id::unique(("session row", folder, id))
 }
 
-/// What a screen reader says for a row when it takes the focus: the device, its status, OS and
-/// e-mail (and app), as the cells show them.
-fn row_name(session: &Session, app: Option<&str>) -> String {
-    let mut parts = Vec::new();
-    if let Some(info) = &session.info {
-        parts.push(safe_text::cell(&info.device));
-        parts.push(match info.status() {
-            Some(status) => status.as_str().to_owned(),
-            None => safe_text::cell(info.status_text.as_deref().unwrap_or(tr!(StatusNone))),
-        });
-        parts.push(safe_text::cell(&format!("{} {}", info.os, info.os_version)));
-        parts.push(if info.email.is_empty() {
-            tr!(GuestInTable).to_owned()
-        } else {
-            safe_text::cell(&info.email)
-        });
-    } else {
-        parts.push(tr!(
-            UnreadableFile,
-            id = safe_text::visible(&session.id, 80)
-        ));
-    }
-    if let Some(app) = app {
-        parts.push(safe_text::cell(app));
-    }
-    parts.join(", ")
-}
-
-/// Names the column borders that egui_extras makes focusable handles ("Resize the device
-/// column"). Their ids follow egui_extras' own (`state_id.with("resize_column").with(i)`).
-fn name_resize_handles(
-    ctx: &egui::Context,
-    state_id: egui::Id,
-    all_apps: bool,
-    extras: &[ExtraColumn],
-) {
-    let mut titles = Vec::new();
-    if all_apps {
-        titles.push(tr!(App));
-    }
-    titles.extend([tr!(Device), tr!(Status), tr!(Os), tr!(Email)]);
-    titles.extend(extras.iter().map(|column| column_title(*column)));
-    for (at, title) in titles.into_iter().enumerate() {
-        let id = state_id.with("resize_column").with(at);
-        if !ctx.has_accesskit_node(id) {
-            continue;
-        }
-        let name = tr!(ResizeColumn, column = title.to_lowercase());
-        a11y::name_widget(ctx, id, Role::Splitter, &name);
-    }
-}
-
-/// Passes the keyboard focus on when Tab has landed on a column's resize handle (they are for
-/// the mouse; egui_extras makes them focusable). Called before the table is built, so that the
-/// handle hands the focus on as it registers, in the direction Tab was going.
-fn skip_resize_handles(ctx: &egui::Context, state_id: egui::Id, columns: usize) {
-    for at in 0..columns {
-        let id = state_id.with("resize_column").with(at);
-        if ctx.memory(|memory| memory.has_focus(id)) {
-            let back = ctx.input(|input| input.modifiers.shift);
-            ctx.memory_mut(|memory| {
-                memory.move_focus(if back {
-                    egui::FocusDirection::Previous
-                } else {
-                    egui::FocusDirection::Next
-                })
-            });
-            ctx.request_repaint();
-        }
-    }
-}
-
-/// A row's clicks and right-click menu: select, mark, Show on disk, Delete.
-fn row_actions(
-    response: &egui::Response,
-    folder: &str,
-    session: &Session,
-    key: &crate::model::SessionKey,
-    workspace: &Workspace,
-    actions: &mut Vec<Command>,
-) {
-    if response.clicked() {
-        let modifiers = response.ctx.input(|input| input.modifiers);
-        if modifiers.shift || modifiers.command {
-            actions.push(Command::Mark {
-                key: key.clone(),
-                range: modifiers.shift,
-            });
-        } else {
-            actions.push(Command::Select(key.clone()));
-        }
-    }
-    // The menu acts on the highlighted row: a right-click selects its row first.
-    if response.secondary_clicked() {
-        actions.push(Command::ContextSelect(key.clone()));
-    }
-    let path = workspace.session_path(folder, &session.id);
-    let deletable = !session.has(ProblemCode::Unsafe);
-    response.context_menu(|ui| {
-        if ui.button(tr!(ShowOnDisk)).clicked() {
-            actions.push(Command::Reveal(path.clone()));
-            ui.close();
-        }
-        let delete = ui
-            .add_enabled(deletable, egui::Button::new(tr!(Delete)))
-            .on_disabled_hover_text(tr!(DeleteNotOffered));
-        if delete.clicked() {
-            actions.push(Command::AskDelete {
-                app: folder.to_owned(),
-                id: session.id.to_string(),
-            });
-            ui.close();
-        }
-    });
-    if session.info.is_some() {
-        response
-            .clone()
-            .on_hover_ui(|ui| device_tooltip(ui, session));
-    }
-}
-
 /// Right-click below the rows: Refresh, as in the original.
 fn empty_space_menu(ui: &mut egui::Ui, actions: &mut Vec<Command>) {
     let rest = ui.available_rect_before_wrap();
@@ -420,7 +300,7 @@ fn tag_size(ui: &egui::Ui) -> f32 {
 }
 
 /// The header of an optional column.
-fn column_title(column: ExtraColumn) -> &'static str {
+pub(super) fn column_title(column: ExtraColumn) -> &'static str {
     match column {
         ExtraColumn::AppVersion => tr!(AppVersion),
         ExtraColumn::Ip => tr!(Ip),
