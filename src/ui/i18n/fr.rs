@@ -418,7 +418,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::UndoPartly => {
             "{count} changements annulés, mais impossible d’annuler ({what}) : {error}"
         }
-        Msg::SessionsTable => "Sessions",
+        Msg::SessionsTable => "Tableau des sessions",
         Msg::ColumnsRow => "Colonnes",
         Msg::ResizeColumn => "Redimensionner la colonne {column}",
         Msg::StatusOf => "Statut de {device}",
