@@ -148,15 +148,34 @@ wait_for(
 )
 ok("the row is selected through its click action, and says so")
 
-# 3. No focusable node without a name.
-unnamed = [
-    node.getRoleName()
-    for node in walk(window)
-    if state(node, pyatspi.STATE_FOCUSABLE) and not (node.name or "").strip()
-]
-if unnamed:
-    fail(f"focusable nodes without a name: {unnamed}")
-ok("every focusable node has a name")
+# 3. No focusable node without a name: in the window with the details panel open (the row
+# just selected opened it), then with the problems list open too.
+def check_names(where):
+    unnamed = [
+        node.getRoleName()
+        for node in walk(window)
+        if state(node, pyatspi.STATE_FOCUSABLE) and not (node.name or "").strip()
+    ]
+    if unnamed:
+        fail(f"focusable nodes without a name {where}: {unnamed}")
+    ok(f"every focusable node has a name {where}")
+
+
+wait_for("the details panel", lambda: find_all(window, "push button", name="Copy JSON"))
+check_names("(details panel open)")
+problems = find_all(window, "link", prefix="6 problems")
+if not problems:
+    fail("no problems link in the status line")
+click(problems[0])
+wait_for("the problems list", lambda: find_all(window, "push button", name="Show on disk…")[1:])
+check_names("(problems list open)")
+click(find_all(window, "link", prefix="6 problems")[0])
+wait_for("the problems list to close", lambda: not find_all(window, "title bar", name="Problems"))
+click(find_all(window, "push button", name="Server settings…")[0])
+wait_for("the Server settings", lambda: find_all(window, "title bar", name="Server settings"))
+check_names("(Server settings open)")
+click(find_all(window, "push button", name="Close window")[0])
+wait_for("the Server settings to close", lambda: not find_all(window, "title bar"))
 
 # 4. The counts keep their identity when the message is dismissed.
 counts = find_all(window, "label", prefix="21 sessions")

@@ -79,6 +79,15 @@ pub fn name_widget(ctx: &egui::Context, id: Id, role: accesskit::Role, name: &st
     });
 }
 
+/// Names the title bar of an egui window (`window` is the id given to `Window::id`): egui
+/// makes it a focusable node, for dragging and double-click collapsing, without a name.
+pub fn name_title_bar(ctx: &egui::Context, window: Id, title: &str) {
+    let id = window.with("__title_click");
+    if ctx.has_accesskit_node(id) {
+        name_widget(ctx, id, accesskit::Role::TitleBar, title);
+    }
+}
+
 /// Whether the table's keys (arrows, Space, Enter, Delete) belong to the table this frame:
 /// when no widget has the keyboard focus, or the table's row has it. With a button or a
 /// drop-down focused they are that widget's (Space presses the button, arrows move the focus).

@@ -29,12 +29,17 @@ pub fn explanation(code: ProblemCode) -> &'static str {
     }
 }
 
+/// The problems window's id.
+fn window_id() -> egui::Id {
+    egui::Id::unique("problems window")
+}
+
 /// Draws the problems window; returns what was clicked.
 pub fn ui(ctx: &egui::Context, workspace: &Workspace) -> Vec<Command> {
     let mut actions = Vec::new();
     let mut open = true;
     egui::Window::new(tr!(ProblemsTitle))
-        .id(egui::Id::unique("problems window"))
+        .id(window_id())
         .open(&mut open)
         .default_width(720.0)
         .default_height(440.0)
@@ -103,6 +108,7 @@ pub fn ui(ctx: &egui::Context, workspace: &Workspace) -> Vec<Command> {
                     }
                 });
         });
+    super::a11y::name_title_bar(ctx, window_id(), tr!(ProblemsTitle));
     if !open {
         actions.push(Command::ShowProblems(false));
     }

@@ -17,6 +17,9 @@ pub enum SettingsReply {
 }
 use super::code_view::code_view;
 
+/// The id of the Server settings window (its salt).
+const SETTINGS_WINDOW: &str = "server settings window";
+
 /// The open Server settings dialog, with the values being edited. Its `Debug` print hides the
 /// secret, like [`PushTarget`]'s, and the password or query of the URL.
 #[derive(Clone, PartialEq)]
@@ -66,7 +69,7 @@ impl SettingsDialog {
         let mut actions = Vec::new();
         let mut open = true;
         egui::Window::new(tr!(ServerSettingsTitle))
-            .id(egui::Id::unique("server settings window"))
+            .id(egui::Id::unique(SETTINGS_WINDOW))
             .open(&mut open)
             .collapsible(false)
             .default_width(560.0)
@@ -146,6 +149,8 @@ impl SettingsDialog {
                     }
                 });
             });
+        let window = egui::Id::unique(SETTINGS_WINDOW);
+        super::a11y::name_title_bar(ctx, window, tr!(ServerSettingsTitle));
         if !open {
             actions.push(SettingsReply::Command(Command::CloseSettings));
         }
