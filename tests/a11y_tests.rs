@@ -286,3 +286,21 @@ fn fs_statuses(harness: &Window) -> Vec<Option<String>> {
         })
         .collect()
 }
+
+#[test]
+fn server_settings_and_the_problems_list_take_the_focus_when_they_open() {
+    let (_demo, _settings, mut harness) = open_demo();
+    harness
+        .get_by_role_and_label(Role::Button, "Server settings…")
+        .click();
+    harness.run_ok();
+    let (role, name) = focused(&harness).expect("the dialog has the focus");
+    assert_eq!((role, name.as_str()), (Role::TextInput, "Server URL"));
+    harness.key_press(egui::Key::Escape);
+    harness.run_ok();
+    harness.get_by_label_contains("6 problems").click();
+    harness.run_ok();
+    harness.run_ok();
+    let (role, name) = focused(&harness).expect("the list has the focus");
+    assert_eq!((role, name.as_str()), (Role::Button, "Show on disk…"));
+}

@@ -88,6 +88,18 @@ pub fn name_title_bar(ctx: &egui::Context, window: Id, title: &str) {
     }
 }
 
+/// Whether a window (by its id) is drawn this pass but was not in the pass before: it has just
+/// opened, and takes the keyboard focus (else Tab would go on behind it, in the main window).
+pub fn just_opened(ctx: &egui::Context, window: Id) -> bool {
+    let key = window.with("last drawn pass");
+    let now = ctx.cumulative_pass_nr();
+    let last = ctx.data(|data| data.get_temp::<u64>(key));
+    ctx.data_mut(|data| {
+        data.insert_temp(key, now);
+    });
+    last.is_none_or(|last| last + 1 < now)
+}
+
 /// Whether the table's keys (arrows, Space, Enter, Delete) belong to the table this frame:
 /// when no widget has the keyboard focus, or the table's row has it. With a button or a
 /// drop-down focused they are that widget's (Space presses the button, arrows move the focus).

@@ -82,12 +82,17 @@ impl SettingsDialog {
                     .num_columns(2)
                     .show(ui, |ui| {
                         let url_label = ui.label(tr!(ServerUrl));
-                        ui.add(
-                            egui::TextEdit::singleline(&mut self.url)
-                                .hint_text("http://server/4DACTION/mobileSessionsRefresh")
-                                .desired_width(380.0),
-                        )
-                        .labelled_by(url_label.id);
+                        let url = ui
+                            .add(
+                                egui::TextEdit::singleline(&mut self.url)
+                                    .hint_text("http://server/4DACTION/mobileSessionsRefresh")
+                                    .desired_width(380.0),
+                            )
+                            .labelled_by(url_label.id);
+                        // Opened (by keyboard or not), the dialog takes the keyboard focus.
+                        if super::a11y::just_opened(ui.ctx(), egui::Id::unique(SETTINGS_WINDOW)) {
+                            url.request_focus();
+                        }
                         ui.end_row();
                         let secret_label = ui.label(tr!(Secret));
                         ui.add(
