@@ -24,8 +24,11 @@ def fail(message):
     sys.exit(1)
 
 
+STARTED = time.time()
+
+
 def ok(message):
-    print(f"ok: {message}")
+    print(f"ok ({time.time() - STARTED:4.1f} s): {message}", flush=True)
 
 
 def pump(seconds):
