@@ -4,8 +4,8 @@
 //!
 //! egui builds one AccessKit node per widget and per `Ui`; the helpers here only add to those
 //! nodes (`Context::accesskit_node_builder`) or create the table's rows, which egui_extras
-//! does not have, as nodes of their own. Nothing here changes what is drawn, except the focus
-//! ring of the table's row.
+//! does not have, as nodes of their own, and move the keyboard focus where a dialog opens or
+//! the selection moves. Nothing here changes what is drawn, except focus rings.
 
 use eframe::egui::{self, Id, Ui, UiBuilder, accesskit};
 
