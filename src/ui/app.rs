@@ -284,6 +284,8 @@ impl SessionsApp {
 
     fn update_title(&mut self, ctx: &egui::Context) {
         let title = self.title();
+        // The window's accessible name is its title (the tree is rebuilt every frame).
+        super::a11y::name_window(ctx, &title);
         if title != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title = title;

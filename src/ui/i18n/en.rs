@@ -421,5 +421,9 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::HistoryShown => "{shown} of {count} entries",
         Msg::HistoryKeptIn => "Kept in {path}",
         Msg::HistoryClose => "Close",
+        Msg::SessionsTable => "Sessions",
+        Msg::ColumnsRow => "Columns",
+        Msg::ResizeColumn => "Resize the {column} column",
+        Msg::StatusOf => "Status of {device}",
     }
 }

@@ -443,5 +443,9 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::HistoryShown => "{shown} de {count} entradas",
         Msg::HistoryKeptIn => "Guardado en {path}",
         Msg::HistoryClose => "Cerrar",
+        Msg::SessionsTable => "Sesiones",
+        Msg::ColumnsRow => "Columnas",
+        Msg::ResizeColumn => "Cambiar el ancho de la columna {column}",
+        Msg::StatusOf => "Estado de {device}",
     }
 }

@@ -457,5 +457,9 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::HistoryShown => "{shown} sur {count} entrées",
         Msg::HistoryKeptIn => "Conservé dans {path}",
         Msg::HistoryClose => "Fermer",
+        Msg::SessionsTable => "Tableau des sessions",
+        Msg::ColumnsRow => "Colonnes",
+        Msg::ResizeColumn => "Redimensionner la colonne {column}",
+        Msg::StatusOf => "Statut de {device}",
     }
 }

@@ -334,4 +334,8 @@ messages! {
     HistoryShown,
     HistoryKeptIn,
     HistoryClose,
+    SessionsTable,
+    ColumnsRow,
+    ResizeColumn,
+    StatusOf,
 }
