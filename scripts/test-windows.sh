@@ -76,9 +76,6 @@ skips=(
   # seconds, proven under Wine by windows_tests::a_new_file_in_an_existing_app_folder_is_reported,
   # but not within this test's half second.
   a_session_written_by_rename_or_in_place_is_added_once
-  # Replacing a file that another handle holds open fails under Wine as on Windows ("Access
-  # denied", issue 13 point 4): fixed on branch replace-step; remove this skip when merged.
-  concurrent_rewrites_never_leave_a_broken_file
 )
 skip_args=()
 for name in "${skips[@]}"; do

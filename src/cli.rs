@@ -130,6 +130,17 @@ pub enum Command {
         #[arg(long)]
         test: bool,
     },
+    /// Print what changed in the folder, oldest first: this app's changes and those it saw.
+    History {
+        /// The MobileApps folder (or data folder, data file, project folder).
+        path: PathBuf,
+        /// Print one JSON object per line.
+        #[arg(long)]
+        json: bool,
+        /// Only from this time on: RFC 3339 (2026-11-27T10:00:00Z) or a duration back from now (2h, 7d).
+        #[arg(long, value_name = "TIME", value_parser = crate::history::parse_since)]
+        since: Option<std::time::SystemTime>,
+    },
 }
 
 /// A status as typed on the command line.
@@ -184,6 +195,7 @@ pub fn run(command: Command) -> ExitCode {
             secret,
             test,
         } => push(&path, url, secret, test, &mut out),
+        Command::History { path, json, since } => history(&path, json, since, &mut out),
     };
     let flushed = out.flush();
     match result.and_then(|code| flushed.map(|()| code).map_err(Into::into)) {
@@ -559,8 +571,21 @@ fn set_status(
     out: &mut impl Write,
 ) -> anyhow::Result<ExitCode> {
     let index = open(path)?;
-    let (app, _) = find_session(&index, app, id)?;
+    let (app, session) = find_session(&index, app, id)?;
+    let mut before = crate::history::Subject::of(&app.folder, Some(session));
     let edit = store::set_status(index.root(), &app.folder, id, status)?;
+    if edit.written {
+        before.status = edit.previous.clone();
+        let after = crate::history::Subject {
+            status: Some(status.as_str().to_owned()),
+            ..before.clone()
+        };
+        let who = crate::history::system_user();
+        crate::history::record(
+            index.root().path(),
+            crate::history::Entry::about(crate::history::Kind::Status, &who, &before, &after),
+        );
+    }
     let before = edit
         .previous
         .as_deref()
@@ -586,7 +611,8 @@ fn delete(
     out: &mut impl Write,
 ) -> anyhow::Result<ExitCode> {
     let index = open(path)?;
-    let (app, _) = find_session(&index, app, id)?;
+    let (app, session) = find_session(&index, app, id)?;
+    let before = crate::history::Subject::of(&app.folder, Some(session));
     // The one rule for malformed files, shared with the window: deleted only on purpose
     // (`--force` here, a confirmation there); an unsafe file never.
     let policy = if force {
@@ -601,6 +627,15 @@ fn delete(
         policy,
         IfNoTrash::RemoveForGood,
     )?;
+    let gone = crate::history::Subject {
+        app: app.folder.clone(),
+        ..Default::default()
+    };
+    let who = crate::history::system_user();
+    crate::history::record(
+        index.root().path(),
+        crate::history::Entry::about(crate::history::Kind::Delete, &who, &before, &gone),
+    );
     let place = match deleted.to {
         DeletedTo::Trash => "moved to the trash",
         DeletedTo::Removed => "removed (no trash for this folder)",
@@ -632,6 +667,10 @@ fn push(
         PushKind::Reload
     };
     let reply = crate::push::push(&target, kind)?;
+    if !test {
+        let who = crate::history::system_user();
+        crate::history::record(root.path(), crate::history::Entry::push(&who, reply.status));
+    }
     writeln!(
         out,
         "{} (HTTP {}){}",
@@ -731,6 +770,17 @@ fn watch(
             out.flush()?;
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn history(
+    path: &Path,
+    json: bool,
+    since: Option<std::time::SystemTime>,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
+    let root = Root::locate(path)?;
+    crate::history::print(root.path(), json, since, out)?;
     Ok(ExitCode::SUCCESS)
 }
 

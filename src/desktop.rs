@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-mod sha256;
+pub(crate) mod sha256;
 
 /// The desktop entry, with `Exec=mobile-sessions` to be replaced by the installed path.
 pub const DESKTOP_ENTRY: &str = include_str!("../assets/mobile-sessions.desktop");

@@ -3,11 +3,13 @@
 //! [`store`] reads and edits the session files and knows nothing of the window; [`cli`] and
 //! [`ui`] are thin layers over it. [`model`] is what the window knows and decides (selection,
 //! undo, commands), without egui, so its rules are tested plainly; [`ui`] only draws it.
-//! [`system`] talks to the desktop (file manager, native dialogs) and reports honestly whether
-//! it answered; [`time_text`] formats times for both the window and the command line.
+//! [`history`] keeps what changed in each folder, and who changed it. [`system`] talks to the
+//! desktop (file manager, native dialogs) and reports honestly whether it answered;
+//! [`time_text`] formats times for both the window and the command line.
 
 pub mod cli;
 pub mod desktop;
+pub mod history;
 pub mod model;
 pub mod open_with;
 pub mod push;

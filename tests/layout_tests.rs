@@ -368,7 +368,7 @@ fn the_rows_stay_put_when_the_bulk_bar_appears() {
             .click();
         harness.run_ok();
         let before = harness
-            .get_by_role_and_label(Role::ComboBox, "Galaxy Tab S9")
+            .get_by_role_and_label(Role::ComboBox, "Status of Galaxy Tab S9")
             .rect();
         harness
             .get_all_by_role_and_label(Role::Label, "Galaxy Tab S9")
@@ -381,7 +381,7 @@ fn the_rows_stay_put_when_the_bulk_bar_appears() {
         // The row's status drop-down is named after its device, and unlike the device's
         // name it is not repeated in the row's tooltip.
         let after = harness
-            .get_by_role_and_label(Role::ComboBox, "Galaxy Tab S9")
+            .get_by_role_and_label(Role::ComboBox, "Status of Galaxy Tab S9")
             .rect();
         assert_eq!(
             before, after,

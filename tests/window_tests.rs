@@ -24,7 +24,7 @@ fn notice(harness: &Harness<'static, SessionsApp>) -> String {
 /// Opens a row's status drop-down (named after its device) and chooses a status.
 fn choose_status(harness: &mut Harness<'static, SessionsApp>, device: &str, status: &str) {
     harness
-        .get_by_role_and_label(Role::ComboBox, device)
+        .get_by_role_and_label(Role::ComboBox, &format!("Status of {device}"))
         .click();
     harness.run_ok();
     harness.get_by_label(status).click();
@@ -121,7 +121,9 @@ fn clicking_a_header_sorts_and_clicking_again_reverses() {
     let mut sorted = by_device.clone();
     sorted.sort_by_key(|device| device.to_lowercase());
     assert_eq!(by_device, sorted, "sorted by device at first");
-    harness.get_by_label("Device").click();
+    harness
+        .get_by_role_and_label(Role::Button, "Device")
+        .click();
     harness.run_ok();
     let mut reversed = sorted.clone();
     reversed.reverse();
@@ -141,7 +143,7 @@ fn clicking_a_header_sorts_and_clicking_again_reverses() {
         ("OS", SortKey::Os),
         ("E-mail", SortKey::Email),
     ] {
-        harness.get_by_label(header).click();
+        harness.get_by_role_and_label(Role::Button, header).click();
         harness.run_ok();
         let workspace = harness.state().model.workspace.as_ref().unwrap();
         assert_eq!(workspace.sort().key, key);
@@ -615,7 +617,9 @@ fn a_data_folder_dropped_on_the_window_opens() {
 fn the_chosen_app_and_sort_survive_a_restart() {
     let (_demo, settings, mut harness) = open_demo();
     select_app(&mut harness, TASKS);
-    harness.get_by_label("E-mail").click();
+    harness
+        .get_by_role_and_label(Role::Button, "E-mail")
+        .click();
     harness.run_ok();
     // What eframe saves when the window closes, handed to the next start.
     let saved = harness.state().prefs();

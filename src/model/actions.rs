@@ -21,7 +21,11 @@ impl Model {
             Command::OpenDemo => self.open_demo(),
             Command::PickFolder => Outcome::effect(Effect::PickFolder),
             Command::FolderPicked(Ok(Some(path))) => self.carry_out(Command::OpenFolder(path)),
-            Command::FolderPicked(Ok(None)) | Command::ExportPicked(Ok(None)) => Outcome::none(),
+            Command::FolderPicked(Ok(None)) => Outcome::none(),
+            Command::ExportPicked(Ok(None)) => {
+                self.exporting_history = false;
+                Outcome::none()
+            }
             Command::FolderPicked(Err(kind)) | Command::ExportPicked(Err(kind)) => {
                 self.path_entry = Some(PathEntry {
                     kind,
@@ -38,6 +42,7 @@ impl Model {
             Command::SubmitPath => self.submit_path(),
             Command::CancelPath => {
                 self.path_entry = None;
+                self.exporting_history = false;
                 Outcome::none()
             }
             Command::SelectApp(shown) => {
@@ -190,6 +195,7 @@ impl Model {
                         if let Some((folder, writes)) = self.push_sent.take() {
                             match &mut self.workspace {
                                 Some(workspace) if workspace.root().path() == folder => {
+                                    workspace.record_push(reply.status);
                                     if workspace.writes == writes {
                                         workspace.push_needed = false;
                                     }
@@ -226,7 +232,16 @@ impl Model {
                 Outcome::none()
             }
             Command::Undo => self.undo(),
-            Command::PickExport => Outcome::effect(Effect::PickExport),
+            Command::PickExport => {
+                self.exporting_history = false;
+                Outcome::effect(Effect::PickExport)
+            }
+            Command::PickHistoryExport => {
+                self.exporting_history = self.history_view.is_some();
+                Outcome::effect(Effect::PickExport)
+            }
+            Command::ShowHistory(open) => self.show_history(open),
+            Command::FilterHistory { query, app, kind } => self.filter_history(query, app, kind),
             Command::ExportPicked(Ok(Some(path))) | Command::ExportTo(path) => {
                 self.export(path, false)
             }
@@ -262,6 +277,9 @@ impl Model {
         }
         if self.problems_open {
             self.problems_open = false;
+            return Outcome::none();
+        }
+        if self.history_view.take().is_some() {
             return Outcome::none();
         }
         if let Some(workspace) = &self.workspace
@@ -346,8 +364,14 @@ impl Model {
             });
         }
         self.path_entry = None;
-        let text = super::export::csv(workspace);
-        let rows = workspace.rows.len();
+        let (text, rows) = match &self.history_view {
+            Some(view) if self.exporting_history => (
+                super::export::history_csv(view.shown_entries()),
+                view.shown.len(),
+            ),
+            _ => (super::export::csv(workspace), workspace.rows.len()),
+        };
+        self.exporting_history = false;
         match std::fs::write(&path, text) {
             Ok(()) => Outcome::say(Notice::Exported { rows, path }),
             Err(error) => Outcome::say(Notice::ExportFailed {

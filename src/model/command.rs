@@ -150,6 +150,19 @@ pub enum Command {
     Undo,
     /// Forget the message in the status line.
     DismissNotice,
+    /// Open (read) or close the History panel.
+    ShowHistory(bool),
+    /// Show only the history entries matching a search, an app folder and a kind.
+    FilterHistory {
+        /// The words typed in the History panel's search field.
+        query: String,
+        /// Only this app folder (`None`: every app).
+        app: Option<String>,
+        /// Only this kind (`None`: every kind).
+        kind: Option<crate::history::Kind>,
+    },
+    /// Ask where to save the History panel's shown entries as CSV.
+    PickHistoryExport,
     /// Turn desktop notifications on (`true`) or off.
     SetNotifications(bool),
     /// A notification was clicked: bring the window to the front on this session.

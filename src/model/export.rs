@@ -69,6 +69,28 @@ fn row(out: &mut String, app: &str, session: &Session) {
     let _ = write!(out, "{}\r\n", line.join(","));
 }
 
+/// History entries as CSV, with a header row, in the order given (the History panel's:
+/// newest first). The same quoting and formula guard as the sessions' export: every field but
+/// the time and kind comes from a device or the system.
+pub fn history_csv<'a>(entries: impl Iterator<Item = &'a crate::history::Entry>) -> String {
+    let mut out = String::from("time,kind,app,device,email,before,after,who\r\n");
+    for entry in entries {
+        let cells = [
+            entry.time.as_str(),
+            entry.kind.as_str(),
+            &entry.app,
+            &entry.device,
+            &entry.email,
+            entry.before.as_deref().unwrap_or_default(),
+            entry.after.as_deref().unwrap_or_default(),
+            &entry.who,
+        ];
+        let line: Vec<String> = cells.iter().map(|text| cell(text)).collect();
+        let _ = write!(out, "{}\r\n", line.join(","));
+    }
+    out
+}
+
 /// The shown rows as CSV, with a header row.
 pub fn csv(workspace: &Workspace) -> String {
     let mut out = format!("{}\r\n", HEADER.join(","));

@@ -36,6 +36,7 @@ impl Workspace {
             self.place_row(&change.app, &change.id);
             self.note_change(change);
         }
+        self.record_seen(&changes, &Default::default());
         if !changes.is_empty() {
             self.recount();
         }
@@ -137,6 +138,7 @@ impl Workspace {
                 }
                 _ => {}
             }
+            let before = self.before_watch(&message);
             let applied = store::apply(&mut self.index, &message);
             if applied.rescanned {
                 self.last_read = self.index.scanned_at;
@@ -150,6 +152,7 @@ impl Workspace {
             for change in &applied.changes {
                 self.note_change(change);
             }
+            self.record_seen(&applied.changes, &before);
             touched |= !applied.changes.is_empty()
                 || applied.rescanned
                 || !matches!(message, WatchMessage::Paths(_));

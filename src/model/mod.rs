@@ -9,17 +9,21 @@
 //! `undo.rs` (what one Undo takes back), `actions.rs` (what each command does),
 //! `writes.rs` (the commands that change files: status, delete, Undo),
 //! `workspace.rs` (the open folder) and `live.rs` (kept live), `filter.rs` and `rows.rs` (which rows, in which
-//! order), `loading.rs` (reading a folder on another thread), `prefs.rs` (what is remembered).
+//! order), `loading.rs` (reading a folder on another thread), `prefs.rs` (what is remembered),
+//! `recording.rs` (what goes into the folder's history) and `history_view.rs` (the History
+//! panel).
 
 mod actions;
 mod alerts;
 mod command;
 mod export;
 mod filter;
+mod history_view;
 mod live;
 mod loading;
 mod notice;
 mod prefs;
+mod recording;
 mod rows;
 mod selection;
 mod undo;
@@ -36,11 +40,13 @@ use crate::store::{self, DemoFolder, Problem, Root, Session, WatchMode};
 pub use alerts::{Alert, Alerts, Arrival, BURST_LONGEST, BURST_QUIET};
 pub use command::{Command, Effect, Outcome};
 pub use filter::{Counts, Search, SessionKey, Shown, StatusFilter};
+pub use history_view::HistoryView;
 pub use loading::{LoadEvent, start_loading};
 pub use notice::{
     BulkDone, DialogKind, ExportRefusal, Failure, FailureReason, NotApplicable, Notice,
 };
 pub use prefs::{ExtraColumn, Memory};
+pub use recording::Journal;
 pub use rows::{SortKey, SortOrder};
 pub use selection::Selection;
 pub use undo::{History, Step, StepSummary};
@@ -145,6 +151,10 @@ pub struct Model {
     /// The folder the push in flight is for, and how many writes had been made there when it
     /// was sent.
     push_sent: Option<(PathBuf, u64)>,
+    /// The History panel, when open.
+    pub history_view: Option<HistoryView>,
+    /// Whether the export being asked for is the History panel's (else the table's).
+    pub exporting_history: bool,
     /// Whether the window is in the background or minimised (the window says so each frame):
     /// only then does a device that waits become a desktop notification.
     pub in_background: bool,
@@ -175,6 +185,8 @@ impl Model {
             settings_dir,
             pushing: false,
             push_sent: None,
+            history_view: None,
+            exporting_history: false,
             in_background: false,
             alerts: Alerts::default(),
             wake,
@@ -199,6 +211,7 @@ impl Model {
             self.details = Some(Details::read(workspace, &details.app, &details.id));
         }
         self.sync_push_memory();
+        self.sync_history_view();
         outcome
     }
 
@@ -293,6 +306,7 @@ impl Model {
         self.take_arrivals(std::time::Instant::now());
         if changed {
             self.keep_selection_shown();
+            self.sync_history_view();
         }
         changed
     }
@@ -321,6 +335,7 @@ impl Model {
                 self.details = None;
                 self.selection.clear();
                 self.problems_open = false;
+                self.history_view = None;
                 self.history.clear();
                 let wake = self.wake.clone();
                 let events = start_loading(root.clone(), move || wake());
@@ -359,6 +374,13 @@ impl Model {
             self.memory.opened(&path);
         }
         workspace.push_needed = self.memory.unpushed.contains(&path);
+        // The demo's history lives and goes with the demo's temporary folder.
+        let history_dir = match &opening.demo {
+            Some(demo) => Some(demo.dir().to_owned()),
+            None => self.settings_dir.clone(),
+        };
+        workspace.journal.log =
+            history_dir.map(|dir| crate::history::HistoryLog::for_folder(&dir, &path));
         workspace.demo = opening.demo;
         self.workspace = Some(workspace);
         self.notice = None;

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use std::sync::mpsc::Receiver;
 use std::time::SystemTime;
 
+use crate::history::Kind;
 use crate::store::{
     self, DeletePolicy, Deleted, FolderWatcher, IfNoTrash, Index, Root, Session, Status,
     StatusEdit, StoreError, WatchMode,
@@ -78,6 +79,8 @@ pub struct Workspace {
     pub demo: Option<store::DemoFolder>,
     /// Why the last read of the whole folder failed, until the window has said so.
     pub read_error: Option<StoreError>,
+    /// The folder's history, where every change is recorded (`recording.rs`).
+    pub journal: super::recording::Journal,
 }
 
 impl Workspace {
@@ -113,6 +116,7 @@ impl Workspace {
             watch_note: None,
             demo: None,
             read_error: None,
+            journal: Default::default(),
             index,
         };
         workspace.select_app(preferred_app.map(Shown::from_preference));
@@ -303,11 +307,17 @@ impl Workspace {
         id: &str,
         status: Status,
     ) -> Result<StatusEdit, StoreError> {
+        let mut before = self.subject(app, id);
         let result = store::set_status(self.root(), app, id, status);
         self.reread(app, id);
-        if result.as_ref().is_ok_and(|edit| edit.written) {
+        if let Ok(edit) = &result
+            && edit.written
+        {
             self.push_needed = true;
             self.writes += 1;
+            // What the file held just before the write, which the store read again.
+            before.status = edit.previous.clone();
+            self.record_own(Kind::Status, &before, app, id);
         }
         result
     }
@@ -319,6 +329,7 @@ impl Workspace {
         id: &str,
         if_no_trash: IfNoTrash,
     ) -> Result<Deleted, StoreError> {
+        let before = self.subject(app, id);
         let result = store::delete(
             self.root(),
             app,
@@ -330,14 +341,19 @@ impl Workspace {
         if result.is_ok() {
             self.push_needed = true;
             self.writes += 1;
+            self.record_own(Kind::Delete, &before, app, id);
         }
         result
     }
 
     /// Puts a deleted session file back as it was, then re-reads it.
     pub fn restore(&mut self, app: &str, id: &str, deleted: &Deleted) -> Result<(), StoreError> {
+        let before = self.subject(app, id);
         let result = store::restore(self.root(), deleted).map(|_| ());
         self.after_write(app, id, result.is_ok());
+        if result.is_ok() {
+            self.record_own(Kind::Restore, &before, app, id);
+        }
         result
     }
 
@@ -350,8 +366,12 @@ impl Workspace {
         expected: &[u8],
         bytes: &[u8],
     ) -> Result<(), StoreError> {
+        let before = self.subject(app, id);
         let result = store::put_back(self.root(), app, id, expected, bytes).map(|_| ());
         self.after_write(app, id, result.is_ok());
+        if result.is_ok() {
+            self.record_own(Kind::Status, &before, app, id);
+        }
         result
     }
 

@@ -15,8 +15,8 @@ use super::jobs::{Finished, Jobs};
 use super::prefs::Preferences;
 use super::settings_dialog::{SettingsDialog, SettingsReply};
 use super::{
-    delete_dialog, details_panel, header, keyboard, path_entry, problems_window, status_bar, table,
-    welcome,
+    delete_dialog, details_panel, header, history_panel, keyboard, path_entry, problems_window,
+    status_bar, table, welcome,
 };
 use crate::{tr, trn};
 
@@ -153,9 +153,15 @@ impl SessionsApp {
             Effect::PickFolder => self
                 .jobs
                 .pick_folder(&self.ctx, tr!(PickFolderTitle).to_owned()),
-            Effect::PickExport => self
-                .jobs
-                .pick_export(&self.ctx, tr!(ExportTitle).to_owned()),
+            Effect::PickExport => {
+                let name = if self.model.exporting_history {
+                    "history.csv"
+                } else {
+                    "sessions.csv"
+                };
+                self.jobs
+                    .pick_export(&self.ctx, tr!(ExportTitle).to_owned(), name)
+            }
             Effect::Reveal(path) => self.jobs.reveal(&self.ctx, path),
             Effect::Copy(text) => self.ctx.copy_text(text),
             Effect::Push(target) => self.jobs.push(&self.ctx, target),
@@ -233,6 +239,9 @@ impl SessionsApp {
         {
             commands.extend(problems_window::ui(&ctx, workspace));
         }
+        if let (Some(view), Some(workspace)) = (&self.model.history_view, &self.model.workspace) {
+            commands.extend(history_panel::ui(&ctx, view, workspace));
+        }
         commands.extend(dropped_folders(&ctx));
         if let Some(language) = header.language {
             self.language = language;
@@ -300,6 +309,8 @@ impl SessionsApp {
 
     fn update_title(&mut self, ctx: &egui::Context) {
         let title = self.title();
+        // The window's accessible name is its title (the tree is rebuilt every frame).
+        super::a11y::name_window(ctx, &title);
         if title != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title = title;

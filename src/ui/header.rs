@@ -7,6 +7,7 @@ use crate::{safe_text, tr, trn};
 
 use crate::model::{Command, Model, Shown, Workspace};
 
+use super::a11y;
 use super::i18n::Language;
 
 /// What the header needs besides the model.
@@ -150,6 +151,17 @@ pub fn ui(ui: &mut egui::Ui, model: &Model, view: &View) -> Output {
             {
                 output.commands.push(Command::OpenSettings);
             }
+            let history_open = model.history_view.is_some();
+            if ui
+                .add_enabled(
+                    has_folder,
+                    egui::Button::new(tr!(HistoryButton)).selected(history_open),
+                )
+                .on_hover_text(tr!(HistoryHint))
+                .clicked()
+            {
+                output.commands.push(Command::ShowHistory(!history_open));
+            }
             // With a folder open the menu sits on the search row.
             if !has_folder {
                 language_menu(ui, view, &mut output);
@@ -182,31 +194,33 @@ fn apps_ui(ui: &mut egui::Ui, model: &Model, output: &mut Output) {
     };
     // As wide as the label needs, up to 380 px, and never wider than half the window.
     let width = (ui.available_width() * 0.5).clamp(160.0, 380.0);
-    egui::ComboBox::from_id_salt("apps")
-        .selected_text(selected_text)
+    let combo = egui::ComboBox::from_id_salt("apps")
+        .selected_text(selected_text.clone())
         .width(width)
         .truncate()
         .show_ui(ui, |ui| {
-            if ui
-                .selectable_label(shown == Shown::AllApps, all_apps_label(workspace))
-                .clicked()
-            {
+            let all = ui.selectable_label(shown == Shown::AllApps, all_apps_label(workspace));
+            if a11y::option(&all, shown == Shown::AllApps) {
                 output.commands.push(Command::SelectApp(Shown::AllApps));
+                // A choice made through the accessibility action is no pointer click: close
+                // the list here rather than leave it open.
+                ui.close();
             }
             ui.separator();
             for folder in workspace.app_order() {
-                if ui
-                    .selectable_label(shown.app() == Some(folder), app_label(workspace, folder))
-                    .clicked()
-                {
+                let current = shown.app() == Some(folder);
+                let item = ui.selectable_label(current, app_label(workspace, folder));
+                if a11y::option(&item, current) {
                     output
                         .commands
                         .push(Command::SelectApp(Shown::App(folder.to_owned())));
+                    ui.close();
                 }
             }
-        })
-        .response
-        .labelled_by(apps_label.id);
+        });
+    let open = combo.inner.is_some();
+    let response = combo.response.labelled_by(apps_label.id);
+    a11y::describe_combo(&response, None, &selected_text, open);
 }
 
 /// A status filter's name in the window.
@@ -253,23 +267,25 @@ fn find_ui(ui: &mut egui::Ui, view: &View, workspace: &Workspace, output: &mut O
                 .unwrap_or(0);
             format!("{} ({})", filter_label(filter), counts[at])
         };
-        egui::ComboBox::from_id_salt("status filter")
-            .selected_text(with_count(workspace.status_filter))
+        let value = with_count(workspace.status_filter);
+        let combo = egui::ComboBox::from_id_salt("status filter")
+            .selected_text(value.clone())
             .show_ui(ui, |ui| {
                 for filter in StatusFilter::ALL {
-                    if ui
-                        .selectable_label(workspace.status_filter == filter, with_count(filter))
-                        .clicked()
-                    {
+                    let current = workspace.status_filter == filter;
+                    let item = ui.selectable_label(current, with_count(filter));
+                    if a11y::option(&item, current) {
                         output.commands.push(Command::Filter {
                             query: workspace.query.clone(),
                             status: filter,
                         });
+                        ui.close();
                     }
                 }
-            })
-            .response
-            .labelled_by(show_label.id);
+            });
+        let open = combo.inner.is_some();
+        let response = combo.response.labelled_by(show_label.id);
+        a11y::describe_combo(&response, None, &value, open);
         if !workspace.query.is_empty() || workspace.status_filter != StatusFilter::All {
             ui.label(
                 egui::RichText::new(trn!(ShownCountOne, ShownCount, workspace.rows.len())).weak(),

@@ -66,12 +66,13 @@ impl Jobs {
     }
 
     /// Shows the save dialog of the CSV export, or reports that none can be shown here.
-    pub fn pick_export(&mut self, ctx: &egui::Context, title: String) {
+    /// `name` is the file name suggested.
+    pub fn pick_export(&mut self, ctx: &egui::Context, title: String, name: &'static str) {
         self.spawn(ctx, move || {
             let result = if crate::system::native_dialogs_available() {
                 Ok(rfd::FileDialog::new()
                     .set_title(title)
-                    .set_file_name("sessions.csv")
+                    .set_file_name(name)
                     .add_filter("CSV", &["csv"])
                     .save_file())
             } else {

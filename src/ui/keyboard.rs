@@ -32,7 +32,8 @@ pub fn shortcuts(ui: &mut egui::Ui, model: &Model, settings_open: bool) -> Keys 
     if consume(ui, egui::Key::F) {
         keys.focus_search = true;
     }
-    let editing_text = ui.ctx().egui_wants_keyboard_input();
+    // A text field keeps its keys; any other focused widget leaves Ctrl/Cmd shortcuts to the window.
+    let editing_text = ui.ctx().text_edit_focused();
     let pressed = |ui: &egui::Ui, key| ui.input(|input| input.key_pressed(key));
     if settings_open {
         keys.close_settings = pressed(ui, egui::Key::Escape);
@@ -47,6 +48,10 @@ pub fn shortcuts(ui: &mut egui::Ui, model: &Model, settings_open: bool) -> Keys 
     if editing_text || model.confirm.is_some() || model.path_entry.is_some() {
         return keys;
     }
+    // Ctrl/Cmd+Z and Ctrl/Cmd+A act wherever the focus is; the arrows, Space, Enter and Delete
+    // belong to a focused button or drop-down (Space presses it, arrows move the focus), and to
+    // the table only when it has the focus or nothing has.
+    let table_keys = super::a11y::table_has_keys(ui.ctx());
     // Not while a text field is edited (it keeps Ctrl/Cmd+Z for its own text), nor behind a
     // dialog that is waiting for an answer.
     if consume(ui, egui::Key::Z) {
@@ -54,6 +59,9 @@ pub fn shortcuts(ui: &mut egui::Ui, model: &Model, settings_open: bool) -> Keys 
     }
     if consume(ui, egui::Key::A) {
         keys.commands.push(Command::MarkAll);
+    }
+    if !table_keys {
+        return keys;
     }
     let step = match (
         pressed(ui, egui::Key::ArrowDown),

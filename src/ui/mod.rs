@@ -5,6 +5,7 @@
 //! dialogs, the file manager, HTTP), and the preferences. `notices.rs` and `errors.rs` word the
 //! model's messages in the user's language (`i18n/`).
 
+mod a11y;
 mod app;
 mod code_view;
 mod colors;
@@ -12,6 +13,7 @@ mod delete_dialog;
 mod details_panel;
 mod errors;
 mod header;
+mod history_panel;
 pub mod i18n;
 mod jobs;
 mod keyboard;
@@ -23,6 +25,7 @@ mod problems_window;
 mod settings_dialog;
 mod status_bar;
 mod table;
+mod table_cells;
 mod welcome;
 
 pub use app::{SessionsApp, ShownNotice, Start};

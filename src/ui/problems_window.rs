@@ -29,12 +29,18 @@ pub fn explanation(code: ProblemCode) -> &'static str {
     }
 }
 
+/// The problems window's id.
+fn window_id() -> egui::Id {
+    egui::Id::unique("problems window")
+}
+
 /// Draws the problems window; returns what was clicked.
 pub fn ui(ctx: &egui::Context, workspace: &Workspace) -> Vec<Command> {
     let mut actions = Vec::new();
     let mut open = true;
+    let mut first_button = None;
     egui::Window::new(tr!(ProblemsTitle))
-        .id(egui::Id::unique("problems window"))
+        .id(window_id())
         .open(&mut open)
         .default_width(720.0)
         .default_height(440.0)
@@ -72,9 +78,11 @@ pub fn ui(ctx: &egui::Context, workspace: &Workspace) -> Vec<Command> {
                                             id: id.to_owned(),
                                         });
                                     }
-                                    if ui.small_button(tr!(ShowOnDisk)).clicked() {
+                                    let show = ui.small_button(tr!(ShowOnDisk));
+                                    if show.clicked() {
                                         actions.push(Command::Reveal(finding.file.clone()));
                                     }
+                                    first_button.get_or_insert(show.id);
                                     ui.with_layout(
                                         egui::Layout::left_to_right(egui::Align::Center),
                                         |ui| {
@@ -103,6 +111,13 @@ pub fn ui(ctx: &egui::Context, workspace: &Workspace) -> Vec<Command> {
                     }
                 });
         });
+    super::a11y::name_title_bar(ctx, window_id(), tr!(ProblemsTitle));
+    // Opened (by keyboard or not), the list takes the keyboard focus on its first file.
+    if super::a11y::just_opened(ctx, window_id())
+        && let Some(first) = first_button
+    {
+        ctx.memory_mut(|memory| memory.request_focus(first));
+    }
     if !open {
         actions.push(Command::ShowProblems(false));
     }

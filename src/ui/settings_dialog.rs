@@ -17,6 +17,9 @@ pub enum SettingsReply {
 }
 use super::code_view::code_view;
 
+/// The id of the Server settings window (its salt).
+const SETTINGS_WINDOW: &str = "server settings window";
+
 /// The open Server settings dialog, with the values being edited. Its `Debug` print hides the
 /// secret, like [`PushTarget`]'s, and the password or query of the URL.
 #[derive(Clone, PartialEq)]
@@ -99,7 +102,7 @@ impl SettingsDialog {
         let mut actions = Vec::new();
         let mut open = true;
         egui::Window::new(tr!(ServerSettingsTitle))
-            .id(egui::Id::unique("server settings window"))
+            .id(egui::Id::unique(SETTINGS_WINDOW))
             .open(&mut open)
             .collapsible(false)
             .default_width(560.0)
@@ -112,12 +115,17 @@ impl SettingsDialog {
                     .num_columns(2)
                     .show(ui, |ui| {
                         let url_label = ui.label(tr!(ServerUrl));
-                        ui.add(
-                            egui::TextEdit::singleline(&mut self.url)
-                                .hint_text("http://server/4DACTION/mobileSessionsRefresh")
-                                .desired_width(380.0),
-                        )
-                        .labelled_by(url_label.id);
+                        let url = ui
+                            .add(
+                                egui::TextEdit::singleline(&mut self.url)
+                                    .hint_text("http://server/4DACTION/mobileSessionsRefresh")
+                                    .desired_width(380.0),
+                            )
+                            .labelled_by(url_label.id);
+                        // Opened (by keyboard or not), the dialog takes the keyboard focus.
+                        if super::a11y::just_opened(ui.ctx(), egui::Id::unique(SETTINGS_WINDOW)) {
+                            url.request_focus();
+                        }
                         ui.end_row();
                         let secret_label = ui.label(tr!(Secret));
                         ui.add(
@@ -182,6 +190,8 @@ impl SettingsDialog {
                     }
                 });
             });
+        let window = egui::Id::unique(SETTINGS_WINDOW);
+        super::a11y::name_title_bar(ctx, window, tr!(ServerSettingsTitle));
         if !open {
             actions.push(SettingsReply::Command(Command::CloseSettings));
         }

@@ -33,8 +33,14 @@ fn notice_ui(ui: &mut egui::Ui, model: &Model, actions: &mut Vec<Command>) {
                 } else {
                     rich
                 };
-                ui.add(egui::Label::new(rich).truncate())
-                    .on_hover_text(&text);
+                let label = ui.add(egui::Label::new(rich).truncate());
+                // A polite live region: a screen reader reads each new message (with the
+                // device it is about) once, without interrupting; its whole text, not the
+                // part that fits.
+                super::a11y::live_polite(ui.ctx(), label.id);
+                ui.ctx()
+                    .accesskit_node_builder(label.id, |node| node.set_value(text.as_str()));
+                label.on_hover_text(&text);
             });
         });
     });
@@ -45,7 +51,12 @@ pub fn ui(ui: &mut egui::Ui, model: &Model) -> Vec<Command> {
     let mut actions = Vec::new();
     egui::Panel::bottom("status").show(ui, |ui| {
         ui.add_space(2.0);
-        notice_ui(ui, model, &mut actions);
+        // The message sits in a scope that is always made, with or without a message, so the
+        // counts after it keep their ids (and a screen reader its place) when it is dismissed.
+        let notice_id = ui.scope_id().with("notice");
+        ui.scope_builder(egui::UiBuilder::new().scope_id(notice_id), |ui| {
+            notice_ui(ui, model, &mut actions);
+        });
         if let Some(workspace) = &model.workspace {
             ui.horizontal_wrapped(|ui| {
                 // Each part moves to the next line whole: in a wrapping row egui would
@@ -108,27 +119,29 @@ pub fn ui(ui: &mut egui::Ui, model: &Model) -> Vec<Command> {
                     None => tr!(WatchOff).to_owned(),
                 };
                 let watch_label = ui.label(tr!(WatchLabel));
-                egui::ComboBox::from_id_salt("watch mode")
-                    .selected_text(watching)
+                let combo = egui::ComboBox::from_id_salt("watch mode")
+                    .selected_text(watching.clone())
                     .show_ui(ui, |ui| {
-                        if ui
-                            .selectable_label(polling.is_none(), tr!(WatchLiveChoice))
-                            .clicked()
-                            && polling.is_some()
-                        {
-                            actions.push(Command::SetPolling(None));
+                        let live = ui.selectable_label(polling.is_none(), tr!(WatchLiveChoice));
+                        if super::a11y::option(&live, polling.is_none()) {
+                            if polling.is_some() {
+                                actions.push(Command::SetPolling(None));
+                            }
+                            ui.close();
                         }
-                        if ui
+                        let poll = ui
                             .selectable_label(polling.is_some(), tr!(WatchPollChoice))
-                            .on_hover_text(tr!(WatchPollHint))
-                            .clicked()
-                            && polling.is_none()
-                        {
-                            actions.push(Command::SetPolling(Some(2.0)));
+                            .on_hover_text(tr!(WatchPollHint));
+                        if super::a11y::option(&poll, polling.is_some()) {
+                            if polling.is_none() {
+                                actions.push(Command::SetPolling(Some(2.0)));
+                            }
+                            ui.close();
                         }
-                    })
-                    .response
-                    .labelled_by(watch_label.id);
+                    });
+                let open = combo.inner.is_some();
+                let response = combo.response.labelled_by(watch_label.id);
+                super::a11y::describe_combo(&response, None, &watching, open);
                 let mut notify = model.notifications_on();
                 if ui
                     .checkbox(&mut notify, tr!(NotifyToggle))

@@ -8,12 +8,16 @@ use eframe::egui::{self, RichText};
 use egui_extras::{Column, TableBuilder};
 
 use crate::store::{Session, Status};
-use crate::{safe_text, tr, trn};
+use crate::{safe_text, tr};
 
 use crate::model::{Command, ExtraColumn, Selection, SortKey, Workspace};
 use crate::store::ProblemCode;
 
+use super::a11y;
 use super::colors::{pending_color, problem_color};
+use super::table_cells::{
+    extra_cell, name_resize_handles, row_actions, row_name, skip_resize_handles,
+};
 
 /// Height of one row.
 const ROW_HEIGHT: f32 = 24.0;
@@ -38,6 +42,10 @@ fn header_button(
         .on_hover_text(hover);
     if sorted_here {
         sort_arrow(ui, sort.descending);
+    }
+    if response.has_focus() {
+        // A frameless button draws no focus ring of its own: draw the one framed buttons get.
+        a11y::focus_ring(ui, response.rect);
     }
     if response.clicked() {
         actions.push(Command::SortBy(key));
@@ -106,157 +114,166 @@ pub fn ui(ui: &mut egui::Ui, workspace: &Workspace, view: &View<'_>) -> Vec<Comm
     let all_apps = workspace.shows_all_apps();
     let selected = view.selection.selected.as_ref();
     let extras: Vec<ExtraColumn> = view.extra_columns.iter().copied().collect();
-    // When the columns do not fit (a narrow window, the details panel open), the table
-    // scrolls sideways rather than cutting the last columns off.
-    egui::ScrollArea::horizontal()
-        .id_salt("sessions horizontal")
-        .auto_shrink([false, true])
-        .show(ui, |ui| {
-            let mut table = TableBuilder::new(ui);
-            if view.scroll_to_selected
-                && let Some(at) =
-                    selected.and_then(|key| workspace.rows.iter().position(|row| row == key))
-            {
-                table = table.scroll_to_row(at, None);
-            }
-            let email_column = if extras.is_empty() {
-                Column::remainder().at_least(120.0).clip(true)
-            } else {
-                Column::initial(220.0).at_least(100.0).clip(true)
-            };
-            table = table
-                .id_salt(("sessions", shown.app(), extras.len()))
-                .striped(true)
-                .resizable(true)
-                .sense(egui::Sense::click())
-                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-                .auto_shrink([false, true]);
-            if all_apps {
-                table = table.column(Column::initial(160.0).at_least(80.0).clip(true));
-            }
-            table = table
-                .column(Column::initial(260.0).at_least(120.0).clip(true))
-                .column(Column::initial(130.0).at_least(110.0))
-                .column(Column::initial(130.0).at_least(80.0).clip(true))
-                .column(email_column);
-            for (at, _) in extras.iter().enumerate() {
-                table = table.column(if at + 1 == extras.len() {
-                    Column::remainder().at_least(90.0).clip(true)
+    let columns = usize::from(all_apps) + 4 + extras.len();
+    // Tab lands on one row (the selected one, else the first), and the arrows move from there.
+    let focus_key = selected
+        .filter(|key| workspace.rows.contains(key))
+        .or(workspace.rows.first());
+    let focus_row = focus_key.map(|key| row_id(&key.app, &key.id));
+    // The table's own node: a screen reader announces a table, its rows, cells and headers.
+    // A fixed id: the table stays the same node when the details panel opens or a message
+    // comes and goes, so a screen reader keeps its place.
+    let table_id = ui.scope_id().with("sessions table");
+    ui.scope_builder(egui::UiBuilder::new().scope_id(table_id), |ui| {
+        let table_node = a11y::Table::new(
+            ui,
+            tr!(SessionsTable),
+            workspace.rows.len(),
+            columns,
+            focus_row,
+        );
+        // When the columns do not fit (a narrow window, the details panel open), the table
+        // scrolls sideways rather than cutting the last columns off.
+        egui::ScrollArea::horizontal()
+            .id_salt("sessions horizontal")
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                let id_salt = ("sessions", shown.app(), extras.len());
+                let handles = ui.scope_id().with(egui::IdSalt::new(id_salt));
+                skip_resize_handles(ui.ctx(), handles, columns);
+                let mut table = TableBuilder::new(ui);
+                if view.scroll_to_selected
+                    && let Some(at) =
+                        selected.and_then(|key| workspace.rows.iter().position(|row| row == key))
+                {
+                    table = table.scroll_to_row(at, None);
+                }
+                let email_column = if extras.is_empty() {
+                    Column::remainder().at_least(120.0).clip(true)
                 } else {
-                    Column::initial(110.0).at_least(60.0).clip(true)
-                });
-            }
-            table
-                .header(ROW_HEIGHT, |mut header| {
-                    if all_apps {
-                        header.col(|ui| {
-                            let response =
-                                header_button(ui, tr!(App), SortKey::App, workspace, &mut actions);
-                            response.context_menu(|ui| {
-                                columns_menu(ui, view.extra_columns, &mut actions)
-                            });
-                        });
-                    }
-                    for (title, key) in [
-                        (tr!(Device), SortKey::Device),
-                        (tr!(Status), SortKey::Status),
-                        (tr!(Os), SortKey::Os),
-                        (tr!(Email), SortKey::Email),
-                    ] {
-                        header.col(|ui| {
-                            let response = header_button(ui, title, key, workspace, &mut actions);
-                            response.context_menu(|ui| {
-                                columns_menu(ui, view.extra_columns, &mut actions)
-                            });
-                        });
-                    }
-                    for column in &extras {
-                        header.col(|ui| {
-                            let response = ui.add(
-                                egui::Label::new(RichText::new(column_title(*column)).strong())
-                                    .selectable(false)
-                                    .sense(egui::Sense::click()),
-                            );
-                            response.context_menu(|ui| {
-                                columns_menu(ui, view.extra_columns, &mut actions)
-                            });
-                        });
-                    }
-                })
-                .body(|body| {
-                    body.rows(ROW_HEIGHT, workspace.rows.len(), |mut row| {
-                        let Some(key) = workspace.rows.get(row.index()) else {
-                            return;
-                        };
-                        let Some(session) = workspace.session_at(key) else {
-                            return;
-                        };
-                        let folder = &*key.app;
-                        let unseen = workspace.unseen.contains(key);
-                        let is_selected =
-                            selected == Some(key) || view.selection.marked.contains(key);
-                        row.set_selected(is_selected);
+                    Column::initial(220.0).at_least(100.0).clip(true)
+                };
+                // Cells take clicks but not the keyboard focus: Tab stops once at the table
+                // (its row), not at every cell.
+                table = table
+                    .id_salt(id_salt)
+                    .striped(true)
+                    .resizable(true)
+                    .sense(egui::Sense::CLICK)
+                    .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                    .auto_shrink([false, true]);
+                if all_apps {
+                    table = table.column(Column::initial(160.0).at_least(80.0).clip(true));
+                }
+                table = table
+                    .column(Column::initial(260.0).at_least(120.0).clip(true))
+                    .column(Column::initial(130.0).at_least(110.0))
+                    .column(Column::initial(130.0).at_least(80.0).clip(true))
+                    .column(email_column);
+                for (at, _) in extras.iter().enumerate() {
+                    table = table.column(if at + 1 == extras.len() {
+                        Column::remainder().at_least(90.0).clip(true)
+                    } else {
+                        Column::initial(110.0).at_least(60.0).clip(true)
+                    });
+                }
+                table
+                    .header(ROW_HEIGHT, |mut header| {
+                        let mut node = table_node.row(table_node.id.with("header"), 0);
                         if all_apps {
-                            row.col(|ui| {
-                                cell_label(
+                            node.header(&mut header, tr!(App), |ui| {
+                                let response = header_button(
                                     ui,
-                                    safe_text::cell(&workspace.app_display_name(folder)),
-                                )
-                                .on_hover_text(safe_text::visible(folder, 200));
+                                    tr!(App),
+                                    SortKey::App,
+                                    workspace,
+                                    &mut actions,
+                                );
+                                response.context_menu(|ui| {
+                                    columns_menu(ui, view.extra_columns, &mut actions)
+                                });
                             });
                         }
-                        session_row(
-                            &mut row,
-                            folder,
-                            session,
-                            (unseen, is_selected),
-                            &mut actions,
-                        );
-                        for column in &extras {
-                            row.col(|ui| extra_cell(ui, *column, session));
-                        }
-                        let response = row.response();
-                        if response.clicked() {
-                            let modifiers = response.ctx.input(|input| input.modifiers);
-                            if modifiers.shift || modifiers.command {
-                                actions.push(Command::Mark {
-                                    key: key.clone(),
-                                    range: modifiers.shift,
+                        for (title, key) in [
+                            (tr!(Device), SortKey::Device),
+                            (tr!(Status), SortKey::Status),
+                            (tr!(Os), SortKey::Os),
+                            (tr!(Email), SortKey::Email),
+                        ] {
+                            node.header(&mut header, title, |ui| {
+                                let response =
+                                    header_button(ui, title, key, workspace, &mut actions);
+                                response.context_menu(|ui| {
+                                    columns_menu(ui, view.extra_columns, &mut actions)
                                 });
-                            } else {
+                            });
+                        }
+                        for column in &extras {
+                            node.header(&mut header, column_title(*column), |ui| {
+                                let response = ui.add(
+                                    egui::Label::new(RichText::new(column_title(*column)).strong())
+                                        .selectable(false)
+                                        .sense(egui::Sense::click()),
+                                );
+                                response.context_menu(|ui| {
+                                    columns_menu(ui, view.extra_columns, &mut actions)
+                                });
+                            });
+                        }
+                        let rect = header.response().rect;
+                        let _ = node.finish(rect, tr!(ColumnsRow), None);
+                    })
+                    .body(|body| {
+                        body.rows(ROW_HEIGHT, workspace.rows.len(), |mut row| {
+                            let at = row.index();
+                            let Some(key) = workspace.rows.get(at) else {
+                                return;
+                            };
+                            let Some(session) = workspace.session_at(key) else {
+                                return;
+                            };
+                            let folder = &*key.app;
+                            let unseen = workspace.unseen.contains(key);
+                            let is_selected =
+                                selected == Some(key) || view.selection.marked.contains(key);
+                            row.set_selected(is_selected);
+                            let mut node = table_node.row(row_id(folder, &session.id), at + 1);
+                            let app_name = all_apps.then(|| workspace.app_display_name(folder));
+                            if let Some(app_name) = &app_name {
+                                node.cell(&mut row, |ui| {
+                                    cell_label(ui, safe_text::cell(app_name))
+                                        .on_hover_text(safe_text::visible(folder, 200));
+                                });
+                            }
+                            session_row(
+                                &mut row,
+                                &mut node,
+                                folder,
+                                session,
+                                (unseen, is_selected),
+                                &mut actions,
+                            );
+                            for column in &extras {
+                                node.cell(&mut row, |ui| extra_cell(ui, *column, session));
+                            }
+                            let response = row.response();
+                            let name = row_name(session, app_name.as_deref());
+                            if node.finish(response.rect, &name, Some(is_selected)) {
                                 actions.push(Command::Select(key.clone()));
                             }
-                        }
-                        // The menu acts on the highlighted row: a right-click selects its row first.
-                        if response.secondary_clicked() {
-                            actions.push(Command::ContextSelect(key.clone()));
-                        }
-                        let path = workspace.session_path(folder, &session.id);
-                        let deletable = !session.has(ProblemCode::Unsafe);
-                        response.context_menu(|ui| {
-                            if ui.button(tr!(ShowOnDisk)).clicked() {
-                                actions.push(Command::Reveal(path.clone()));
-                                ui.close();
-                            }
-                            let delete = ui
-                                .add_enabled(deletable, egui::Button::new(tr!(Delete)))
-                                .on_disabled_hover_text(tr!(DeleteNotOffered));
-                            if delete.clicked() {
-                                actions.push(Command::AskDelete {
-                                    app: folder.to_owned(),
-                                    id: session.id.to_string(),
-                                });
-                                ui.close();
-                            }
+                            row_actions(&response, folder, session, key, workspace, &mut actions);
                         });
-                        if session.info.is_some() {
-                            response.on_hover_ui(|ui| device_tooltip(ui, session));
-                        }
                     });
-                });
-        });
+                name_resize_handles(ui.ctx(), handles, all_apps, &extras);
+            });
+    });
     empty_space_menu(ui, &mut actions);
     actions
+}
+
+/// The accessibility id of a session's row: stable while the row is shown, whatever its place.
+fn row_id(folder: &str, id: &str) -> egui::Id {
+    egui::Id::unique(("session row", folder, id))
 }
 
 /// Right-click below the rows: Refresh, as in the original.
@@ -265,7 +282,8 @@ fn empty_space_menu(ui: &mut egui::Ui, actions: &mut Vec<Command>) {
     if rest.height() <= 0.0 {
         return;
     }
-    let response = ui.allocate_rect(rest, egui::Sense::click());
+    // Clicks only, no keyboard focus: an empty area is no stop for Tab (Ctrl+R refreshes).
+    let response = ui.allocate_rect(rest, egui::Sense::CLICK);
     response.context_menu(|ui| {
         if ui.button(tr!(Refresh)).clicked() {
             actions.push(Command::Refresh);
@@ -282,7 +300,7 @@ fn tag_size(ui: &egui::Ui) -> f32 {
 }
 
 /// The header of an optional column.
-fn column_title(column: ExtraColumn) -> &'static str {
+pub(super) fn column_title(column: ExtraColumn) -> &'static str {
     match column {
         ExtraColumn::AppVersion => tr!(AppVersion),
         ExtraColumn::Ip => tr!(Ip),
@@ -292,13 +310,14 @@ fn column_title(column: ExtraColumn) -> &'static str {
     }
 }
 
-fn cell_label(ui: &mut egui::Ui, text: impl Into<egui::WidgetText>) -> egui::Response {
+pub(super) fn cell_label(ui: &mut egui::Ui, text: impl Into<egui::WidgetText>) -> egui::Response {
     // Not selectable: a selectable label would take the right-click meant for the row's menu.
     ui.add(egui::Label::new(text).selectable(false).truncate())
 }
 
 fn session_row(
     row: &mut egui_extras::TableRow<'_, '_>,
+    node: &mut a11y::Row,
     folder: &str,
     session: &Session,
     (unseen, selected): (bool, bool),
@@ -312,7 +331,7 @@ fn session_row(
         let reason = problem
             .map(|problem| safe_text::visible(&problem.message, 600))
             .unwrap_or_default();
-        row.col(|ui| {
+        node.cell(row, |ui| {
             let name = safe_text::visible(&session.id, 80);
             // A link is not unreadable: it is refused on purpose, and says so.
             let text = if session.has(ProblemCode::Unsafe) {
@@ -323,23 +342,22 @@ fn session_row(
             cell_label(ui, RichText::new(text).color(problem_color(ui, selected)))
                 .on_hover_text(safe_text::visible(&session.id, 600));
         });
-        row.col(|ui| {
+        node.cell(row, |ui| {
             let code = problem.map_or(tr!(Problem), |problem| problem.code.as_str());
             cell_label(ui, RichText::new(code).color(problem_color(ui, selected)))
                 .on_hover_text(&reason);
         });
-        row.col(|ui| {
+        node.cell(row, |ui| {
             let text = RichText::new(&reason);
             let text = if selected { text } else { text.weak() };
             cell_label(ui, text).on_hover_text(format!("{reason}\n\n{}", tr!(CannotEditHint)));
         });
-        row.col(|_| {});
+        node.cell(row, |_| {});
         return;
     };
     let status = info.status();
     let accepted = status == Some(Status::Accepted);
-    let mut device_id = None;
-    row.col(|ui| {
+    node.cell(row, |ui| {
         ui.horizontal(|ui| {
             let mut text = RichText::new(safe_text::cell(&info.device));
             if accepted {
@@ -347,7 +365,7 @@ fn session_row(
             } else if status == Some(Status::Pending) {
                 text = text.color(pending_color(ui));
             }
-            device_id = Some(cell_label(ui, text).id);
+            cell_label(ui, text);
             if unseen {
                 cell_label(
                     ui,
@@ -374,12 +392,12 @@ fn session_row(
             }
         });
     });
-    row.col(|ui| {
+    node.cell(row, |ui| {
         let shown = match status {
             Some(status) => status.as_str().to_owned(),
             None => safe_text::cell(info.status_text.as_deref().unwrap_or(tr!(StatusNone))),
         };
-        let mut text = RichText::new(shown);
+        let mut text = RichText::new(&shown);
         if accepted {
             text = text.strong();
         } else {
@@ -390,11 +408,13 @@ fn session_row(
             .width(100.0)
             .show_ui(ui, |ui| {
                 for choice in Status::ALL {
-                    if ui
-                        .selectable_label(status == Some(choice), choice.as_str())
-                        .clicked()
-                        && status != Some(choice)
-                    {
+                    let item = ui.selectable_label(status == Some(choice), choice.as_str());
+                    if a11y::option(&item, status == Some(choice)) {
+                        // Closed here too: a choice made through the accessibility action
+                        // is not a pointer click, which is what closes the list by itself.
+                        ui.close();
+                    }
+                    if item.clicked() && status != Some(choice) {
                         actions.push(Command::SetStatus {
                             app: folder.to_owned(),
                             id: session.id.to_string(),
@@ -403,93 +423,20 @@ fn session_row(
                     }
                 }
             });
-        if let Some(device_id) = device_id {
-            let _ = combo.response.labelled_by(device_id);
-        }
+        let name = tr!(StatusOf, device = safe_text::cell(&info.device));
+        a11y::describe_combo(&combo.response, Some(&name), &shown, combo.inner.is_some());
     });
-    row.col(|ui| {
+    node.cell(row, |ui| {
         cell_label(
             ui,
             safe_text::cell(&format!("{} {}", info.os, info.os_version)),
         );
     });
-    row.col(|ui| {
+    node.cell(row, |ui| {
         if info.email.is_empty() {
             cell_label(ui, RichText::new(tr!(GuestInTable)).weak());
         } else {
             cell_label(ui, safe_text::cell(&info.email));
         }
     });
-}
-
-/// The device object, as the original showed it on hover.
-fn device_tooltip(ui: &mut egui::Ui, session: &Session) {
-    let Some(info) = &session.info else { return };
-    egui::Grid::new("device tooltip")
-        .num_columns(2)
-        .show(ui, |ui| {
-            let simulator = match info.simulator {
-                Some(true) => tr!(Yes),
-                Some(false) => tr!(No),
-                None => tr!(Unknown),
-            };
-            for (name, value) in [
-                (tr!(Device), info.device.as_str()),
-                (tr!(Os), info.os.as_str()),
-                (tr!(Version), info.os_version.as_str()),
-                (tr!(DeviceId), info.device_id.as_str()),
-                (tr!(Simulator), simulator),
-                (tr!(AppVersion), info.app_version.as_str()),
-                (tr!(Ip), info.ip.as_str()),
-                (tr!(Session), &*session.id),
-            ] {
-                ui.label(RichText::new(name).weak());
-                ui.label(safe_text::visible(value, 100));
-                ui.end_row();
-            }
-        });
-}
-
-/// How long ago a time was, in words ("3 min ago").
-fn ago(time: std::time::SystemTime) -> String {
-    let Ok(elapsed) = std::time::SystemTime::now().duration_since(time) else {
-        return tr!(JustNow).to_owned();
-    };
-    match elapsed.as_secs() {
-        0..60 => tr!(JustNow).to_owned(),
-        seconds @ 60..3600 => tr!(MinutesAgo, count = seconds / 60),
-        seconds @ 3600..86_400 => tr!(HoursAgo, count = seconds / 3600),
-        seconds => trn!(DaysAgoOne, DaysAgo, (seconds / 86_400) as usize),
-    }
-}
-
-/// One cell of an optional column.
-fn extra_cell(ui: &mut egui::Ui, column: ExtraColumn, session: &Session) {
-    let Some(info) = &session.info else { return };
-    match column {
-        ExtraColumn::AppVersion => {
-            cell_label(ui, safe_text::cell(&info.app_version));
-        }
-        ExtraColumn::Ip => {
-            cell_label(ui, safe_text::cell(&info.ip));
-        }
-        ExtraColumn::Language => {
-            cell_label(ui, safe_text::cell(&info.language));
-        }
-        ExtraColumn::Simulator => {
-            cell_label(
-                ui,
-                match info.simulator {
-                    Some(true) => tr!(SimulatorValue),
-                    Some(false) => tr!(DeviceValue),
-                    None => "",
-                },
-            );
-        }
-        ExtraColumn::LastChange => {
-            if let Some(modified) = session.modified {
-                cell_label(ui, ago(modified)).on_hover_text(crate::time_text::rfc3339(modified));
-            }
-        }
-    }
 }

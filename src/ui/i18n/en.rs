@@ -382,6 +382,49 @@ pub(super) fn text(msg: Msg) -> &'static str {
         }
         Msg::ExportExists => "{path} already exists and was left as it is; type another file name.",
         Msg::UndoPartly => "Took back {count} changes, but could not undo ({what}): {error}",
+        Msg::HistoryButton => "History",
+        Msg::HistoryHint => "What changed in this folder, when, and who changed it",
+        Msg::HistoryTitle => "History",
+        Msg::HistorySearchLabel => "Find:",
+        Msg::HistorySearchHint => "device, e-mail, user…",
+        Msg::HistoryAppLabel => "App:",
+        Msg::HistoryAllApps => "All apps",
+        Msg::HistoryKindLabel => "What:",
+        Msg::HistoryAllKinds => "Everything",
+        Msg::KindStatus => "Status set",
+        Msg::KindDelete => "Deleted",
+        Msg::KindRestore => "Put back",
+        Msg::KindPush => "Pushed to the server",
+        Msg::KindLoggedIn => "Logged in",
+        Msg::KindChanged => "Changed",
+        Msg::KindDisappeared => "Disappeared",
+        Msg::HistoryTimeColumn => "Time (UTC)",
+        Msg::HistoryWhatColumn => "What",
+        Msg::HistoryAppColumn => "App",
+        Msg::HistoryDeviceColumn => "Device",
+        Msg::HistoryStatusColumn => "Status",
+        Msg::HistoryWhoColumn => "Who",
+        Msg::HistoryOtherProgram => "server or another program",
+        Msg::HistoryEmpty => "Nothing was recorded for this folder yet.",
+        Msg::HistoryNoneMatch => "No entry matches.",
+        Msg::HistorySkipped => {
+            "{count} line(s) of the history could not be read (cut short by a crash, or damaged) and are not shown."
+        }
+        Msg::HistoryError => "The history could not be read or written: {error}",
+        Msg::HistoryNotKept => {
+            "No application-data folder was found, so no history is kept for this folder."
+        }
+        Msg::HistoryExportButton => "Export CSV…",
+        Msg::HistoryExportHint => {
+            "Save the entries shown as a CSV file (outside the sessions folder)"
+        }
+        Msg::HistoryShown => "{shown} of {count} entries",
+        Msg::HistoryKeptIn => "Kept in {path}",
+        Msg::HistoryClose => "Close",
+        Msg::SessionsTable => "Sessions",
+        Msg::ColumnsRow => "Columns",
+        Msg::ResizeColumn => "Resize the {column} column",
+        Msg::StatusOf => "Status of {device}",
         Msg::NotifyTitle => "A device waits for approval",
         Msg::NotifyOne => "{who} waits for approval in {app}",
         Msg::NotifyMany => "{count} devices wait for approval in {app}: {who} and {others} more",

@@ -404,6 +404,49 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::UndoPartly => {
             "Se deshicieron {count} cambios, pero no se pudo deshacer ({what}): {error}"
         }
+        Msg::HistoryButton => "Historial",
+        Msg::HistoryHint => "Qué cambió en esta carpeta, cuándo y quién lo cambió",
+        Msg::HistoryTitle => "Historial",
+        Msg::HistorySearchLabel => "Buscar:",
+        Msg::HistorySearchHint => "dispositivo, correo, usuario…",
+        Msg::HistoryAppLabel => "App:",
+        Msg::HistoryAllApps => "Todas las apps",
+        Msg::HistoryKindLabel => "Qué:",
+        Msg::HistoryAllKinds => "Todo",
+        Msg::KindStatus => "Estado cambiado",
+        Msg::KindDelete => "Eliminada",
+        Msg::KindRestore => "Restaurada",
+        Msg::KindPush => "Enviado al servidor",
+        Msg::KindLoggedIn => "Conectado",
+        Msg::KindChanged => "Modificada",
+        Msg::KindDisappeared => "Desaparecida",
+        Msg::HistoryTimeColumn => "Hora (UTC)",
+        Msg::HistoryWhatColumn => "Qué",
+        Msg::HistoryAppColumn => "App",
+        Msg::HistoryDeviceColumn => "Dispositivo",
+        Msg::HistoryStatusColumn => "Estado",
+        Msg::HistoryWhoColumn => "Quién",
+        Msg::HistoryOtherProgram => "servidor u otro programa",
+        Msg::HistoryEmpty => "Todavía no se registró nada para esta carpeta.",
+        Msg::HistoryNoneMatch => "Ninguna entrada coincide.",
+        Msg::HistorySkipped => {
+            "{count} línea(s) del historial no se pudieron leer (cortadas por un fallo o dañadas) y no se muestran."
+        }
+        Msg::HistoryError => "No se pudo leer o escribir el historial: {error}",
+        Msg::HistoryNotKept => {
+            "No se encontró ninguna carpeta de datos de la aplicación, así que no se guarda historial de esta carpeta."
+        }
+        Msg::HistoryExportButton => "Exportar CSV…",
+        Msg::HistoryExportHint => {
+            "Guardar las entradas mostradas en un archivo CSV (fuera de la carpeta de sesiones)"
+        }
+        Msg::HistoryShown => "{shown} de {count} entradas",
+        Msg::HistoryKeptIn => "Guardado en {path}",
+        Msg::HistoryClose => "Cerrar",
+        Msg::SessionsTable => "Sesiones",
+        Msg::ColumnsRow => "Columnas",
+        Msg::ResizeColumn => "Cambiar el ancho de la columna {column}",
+        Msg::StatusOf => "Estado de {device}",
         Msg::NotifyTitle => "Un dispositivo espera aprobación",
         Msg::NotifyOne => "{who} espera aprobación en {app}",
         Msg::NotifyMany => "{count} dispositivos esperan aprobación en {app}: {who} y {others} más",

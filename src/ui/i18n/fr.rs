@@ -418,6 +418,49 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::UndoPartly => {
             "{count} changements annulés, mais impossible d’annuler ({what}) : {error}"
         }
+        Msg::HistoryButton => "Historique",
+        Msg::HistoryHint => "Ce qui a changé dans ce dossier, quand, et qui l’a changé",
+        Msg::HistoryTitle => "Historique",
+        Msg::HistorySearchLabel => "Chercher :",
+        Msg::HistorySearchHint => "appareil, e-mail, utilisateur…",
+        Msg::HistoryAppLabel => "App :",
+        Msg::HistoryAllApps => "Toutes les apps",
+        Msg::HistoryKindLabel => "Quoi :",
+        Msg::HistoryAllKinds => "Tout",
+        Msg::KindStatus => "Statut modifié",
+        Msg::KindDelete => "Supprimée",
+        Msg::KindRestore => "Remise",
+        Msg::KindPush => "Envoyé au serveur",
+        Msg::KindLoggedIn => "Connecté",
+        Msg::KindChanged => "Modifiée",
+        Msg::KindDisappeared => "Disparue",
+        Msg::HistoryTimeColumn => "Heure (UTC)",
+        Msg::HistoryWhatColumn => "Quoi",
+        Msg::HistoryAppColumn => "App",
+        Msg::HistoryDeviceColumn => "Appareil",
+        Msg::HistoryStatusColumn => "Statut",
+        Msg::HistoryWhoColumn => "Qui",
+        Msg::HistoryOtherProgram => "serveur ou autre programme",
+        Msg::HistoryEmpty => "Rien n’a encore été enregistré pour ce dossier.",
+        Msg::HistoryNoneMatch => "Aucune entrée ne correspond.",
+        Msg::HistorySkipped => {
+            "{count} ligne(s) de l’historique n’ont pas pu être lues (coupées par un plantage, ou abîmées) et ne sont pas affichées."
+        }
+        Msg::HistoryError => "L’historique n’a pas pu être lu ou écrit : {error}",
+        Msg::HistoryNotKept => {
+            "Aucun dossier de données de l’application n’a été trouvé : aucun historique n’est tenu pour ce dossier."
+        }
+        Msg::HistoryExportButton => "Exporter en CSV…",
+        Msg::HistoryExportHint => {
+            "Enregistrer les entrées affichées dans un fichier CSV (hors du dossier des sessions)"
+        }
+        Msg::HistoryShown => "{shown} sur {count} entrées",
+        Msg::HistoryKeptIn => "Conservé dans {path}",
+        Msg::HistoryClose => "Fermer",
+        Msg::SessionsTable => "Tableau des sessions",
+        Msg::ColumnsRow => "Colonnes",
+        Msg::ResizeColumn => "Redimensionner la colonne {column}",
+        Msg::StatusOf => "Statut de {device}",
         Msg::NotifyTitle => "Un appareil attend une approbation",
         Msg::NotifyOne => "{who} attend une approbation dans {app}",
         Msg::NotifyMany => {

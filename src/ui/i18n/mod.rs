@@ -201,6 +201,8 @@ mod tests {
         Msg::WhoWithEmail,
         Msg::WindowTitleFolder,
         Msg::WriteFailedFor,
+        Msg::HistoryAppLabel,
+        Msg::HistoryAppColumn,
     ];
 
     #[test]
