@@ -34,7 +34,7 @@ use crate::store::{self, DemoFolder, Problem, Root, Session, WatchMode};
 
 pub use command::{Command, Effect, Outcome};
 pub use filter::{Counts, Search, SessionKey, Shown, StatusFilter};
-pub use loading::{LoadEvent, start_loading};
+pub use loading::{LoadEvent, read_early, start_loading};
 pub use notice::{
     BulkDone, DialogKind, ExportRefusal, Failure, FailureReason, NotApplicable, Notice,
 };
@@ -297,7 +297,8 @@ impl Model {
                 self.problems_open = false;
                 self.history.clear();
                 let wake = self.wake.clone();
-                let events = start_loading(root.clone(), move || wake());
+                let events = loading::take_early(&root, &wake)
+                    .unwrap_or_else(|| start_loading(root.clone(), move || wake()));
                 self.opening = Some(Opening { root, events, demo });
                 Outcome::none()
             }

@@ -278,6 +278,37 @@ impl Workspace {
         self.counts = counts;
     }
 
+    /// Adds one session's part to the counts, or takes it away (`add` false), as
+    /// [`Workspace::recount`] would count it.
+    pub(super) fn count_session(&mut self, folder: &str, session: &Session, add: bool) {
+        let step = |count: &mut usize, by: usize| {
+            *count = if add {
+                count.saturating_add(by)
+            } else {
+                count.saturating_sub(by)
+            };
+        };
+        let counts = &mut self.counts;
+        step(&mut counts.problems, session.problems.len());
+        if self.shown.as_ref().is_some_and(|shown| shown.includes(folder)) {
+            for (count, filter) in counts.by_filter.iter_mut().zip(StatusFilter::ALL) {
+                step(count, usize::from(filter.admits(session)));
+            }
+        }
+        if session.is_listed() {
+            step(&mut counts.sessions, 1);
+            if session.status() == Some(Status::Pending) {
+                step(&mut counts.pending, 1);
+                match counts.pending_by_app.get_mut(folder) {
+                    Some(count) => step(count, 1),
+                    None => {
+                        counts.pending_by_app.insert(folder.to_owned(), usize::from(add));
+                    }
+                }
+            }
+        }
+    }
+
     /// Re-reads one file after our own edit, so the row shows the truth (and reverts when the
     /// edit was refused). The watcher's later report of the same write then finds nothing new.
     fn reread(&mut self, app: &str, id: &str) {

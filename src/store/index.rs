@@ -2,7 +2,7 @@
 //! scan reads the files on all cores; a single file or app folder can be re-read on its own,
 //! which is what the watcher does when the disk tells it something changed.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -344,17 +344,19 @@ impl Index {
                 changes.extend(self.reload_app(&folder));
                 continue;
             }
-            let on_disk: BTreeSet<String> = match list_app(&self.root, &folder) {
-                Ok(Some(listing)) => listing.ids.into_iter().collect(),
-                _ => BTreeSet::new(),
+            // Both lists are sorted: one pass finds the names on one side only, without a
+            // copy of the 100,000 names the index already knows.
+            let on_disk: Vec<String> = match list_app(&self.root, &folder) {
+                Ok(Some(listing)) => listing.ids,
+                _ => Vec::new(),
             };
-            let known: BTreeSet<String> = self
+            let differing = self
                 .apps
                 .get(&folder)
-                .map(|app| app.sessions.keys().map(|id| id.to_string()).collect())
+                .map(|app| names_on_one_side(&on_disk, app.sessions.keys()))
                 .unwrap_or_default();
-            for id in on_disk.symmetric_difference(&known) {
-                changes.extend(self.reload_session(&folder, id));
+            for id in differing {
+                changes.extend(self.reload_session(&folder, &id));
             }
         }
         changes
@@ -451,6 +453,33 @@ impl Index {
     /// How many sessions are listed, across all apps.
     pub fn session_count(&self) -> usize {
         self.apps.values().map(|app| app.listed().count()).sum()
+    }
+}
+
+/// The names in only one of two sorted lists, in order.
+fn names_on_one_side<'a>(
+    sorted: &[String],
+    known: impl Iterator<Item = &'a Arc<str>>,
+) -> Vec<String> {
+    let mut differing = Vec::new();
+    let mut disk = sorted.iter().peekable();
+    let mut known = known.peekable();
+    loop {
+        match (disk.peek(), known.peek()) {
+            (Some(a), Some(b)) => match a.as_str().cmp(&***b) {
+                std::cmp::Ordering::Less => differing.push(disk.next().expect("peeked").clone()),
+                std::cmp::Ordering::Greater => {
+                    differing.push(known.next().expect("peeked").to_string());
+                }
+                std::cmp::Ordering::Equal => {
+                    disk.next();
+                    known.next();
+                }
+            },
+            (Some(_), None) => differing.push(disk.next().expect("peeked").clone()),
+            (None, Some(_)) => differing.push(known.next().expect("peeked").to_string()),
+            (None, None) => return differing,
+        }
     }
 }
 
