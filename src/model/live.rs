@@ -88,6 +88,7 @@ impl Workspace {
         let Some(loading) = &mut self.loading else {
             return arrived;
         };
+        let mut replaced = false;
         if done && let Some(replacement) = loading.replacement.take() {
             // What the watcher reported meanwhile is newer than what the reader saw.
             let touched: Vec<SessionKey> = loading.touched.drain().collect();
@@ -96,6 +97,7 @@ impl Workspace {
                 self.index.reload_session(&key.app, &key.id);
             }
             self.root_gone = false;
+            replaced = true;
         }
         // The first rows are shown as soon as they arrive; later ones join at most once a second.
         let sort_due = self.rows.is_empty()
@@ -103,17 +105,23 @@ impl Workspace {
                 && loading.last_sort_took < RESORT_BUDGET);
         if done {
             self.loading = None;
+            self.index.compact();
             self.index.scanned_at = SystemTime::now();
             self.last_read = self.index.scanned_at;
             // Until everything is read the apps' names are not all known, so the first app by
             // name may change: keep a chosen app, pick the first one again otherwise.
-            let app = if self.app_chosen {
-                self.shown.take()
+            let wanted = if self.app_chosen {
+                self.shown.clone()
             } else {
                 None
             };
-            // One sort and one count of everything, now that everything is known.
-            self.select_app(app);
+            let picked = self.pick_app(wanted);
+            if picked == self.shown && !replaced {
+                // The counts were kept while reading: one sort of everything is all that is left.
+                self.resort();
+            } else {
+                self.select_app(picked);
+            }
         } else if arrived && sort_due {
             let started = Instant::now();
             if self.shown.is_some() {

@@ -148,7 +148,14 @@ impl Workspace {
 
     /// Shows an app, or all; an unknown or absent app falls back to the first app.
     pub fn select_app(&mut self, shown: Option<Shown>) {
-        self.shown = shown
+        self.shown = self.pick_app(shown);
+        self.resort();
+        self.recount();
+    }
+
+    /// What [`Workspace::select_app`] shows for `shown`.
+    pub(super) fn pick_app(&self, shown: Option<Shown>) -> Option<Shown> {
+        shown
             .filter(|shown| match shown {
                 Shown::AllApps => !self.index.apps.is_empty(),
                 Shown::App(app) => self.index.apps.contains_key(app),
@@ -157,9 +164,7 @@ impl Workspace {
                 self.app_order()
                     .first()
                     .map(|folder| Shown::App((*folder).to_owned()))
-            });
-        self.resort();
-        self.recount();
+            })
     }
 
     /// The one app folder shown, unless all apps (or none) are.
