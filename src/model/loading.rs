@@ -151,7 +151,9 @@ pub fn read_early(path: &Path) {
         }
     });
     let early = EarlyRead { path, events, wake };
-    *EARLY.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(early);
+    *EARLY
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(early);
 }
 
 /// The reading [`read_early`] started, when it is of `root`; `wake` wakes the window from now

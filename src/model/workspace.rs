@@ -295,7 +295,11 @@ impl Workspace {
         };
         let counts = &mut self.counts;
         step(&mut counts.problems, session.problems.len());
-        if self.shown.as_ref().is_some_and(|shown| shown.includes(folder)) {
+        if self
+            .shown
+            .as_ref()
+            .is_some_and(|shown| shown.includes(folder))
+        {
             for (count, filter) in counts.by_filter.iter_mut().zip(StatusFilter::ALL) {
                 step(count, usize::from(filter.admits(session)));
             }
@@ -307,7 +311,9 @@ impl Workspace {
                 match counts.pending_by_app.get_mut(folder) {
                     Some(count) => step(count, 1),
                     None => {
-                        counts.pending_by_app.insert(folder.to_owned(), usize::from(add));
+                        counts
+                            .pending_by_app
+                            .insert(folder.to_owned(), usize::from(add));
                     }
                 }
             }

@@ -8,7 +8,7 @@
 use std::borrow::Borrow;
 use std::collections::HashSet;
 use std::fmt;
-use std::hash::{BuildHasher, Hash, Hasher, RandomState};
+use std::hash::{BuildHasher, RandomState};
 use std::ops::Deref;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -150,12 +150,12 @@ fn interner() -> &'static Interner {
 
 impl Interner {
     fn intern(&self, text: &str) -> Text {
-        let mut hasher = self.hasher.build_hasher();
-        text.hash(&mut hasher);
-        let shard = &self.shards[hasher.finish() as usize % SHARDS];
+        let shard = &self.shards[self.hasher.hash_one(text) as usize % SHARDS];
         // A panic while the lock was held cannot leave the set half-changed in a way that
         // matters here (it holds whole strings): go on with it.
-        let mut shard = shard.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut shard = shard
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some(found) = shard.texts.get(text) {
             return Text(found.clone());
         }
@@ -180,7 +180,10 @@ mod tests {
         assert!(Arc::ptr_eq(&a.0, &b.0));
         assert_eq!(a, "com.example.Shared");
         assert_eq!(a.len(), 18);
-        assert_eq!(format!("{a} {a:?}"), "com.example.Shared \"com.example.Shared\"");
+        assert_eq!(
+            format!("{a} {a:?}"),
+            "com.example.Shared \"com.example.Shared\""
+        );
     }
 
     #[test]

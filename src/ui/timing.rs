@@ -66,7 +66,8 @@ struct IdleWatch {
 impl Timing {
     /// Measures when the environment asks for it.
     pub(super) fn from_env() -> Self {
-        let enabled = std::env::var(TIMING_VAR).is_ok_and(|value| !value.is_empty() && value != "0");
+        let enabled =
+            std::env::var(TIMING_VAR).is_ok_and(|value| !value.is_empty() && value != "0");
         Timing {
             enabled,
             passes: 0,
