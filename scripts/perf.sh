@@ -6,7 +6,7 @@
 #   scripts/perf.sh [DIR] [N] [APPS]     default: a temporary folder, 100000 sessions, 4 apps
 #
 # Needs GNU time (/usr/bin/time, Debian package `time`) for peak memory. Each command runs
-# five times on a warm disk cache; the best time and its peak memory are kept. The window is
+# five times (RUNS) on a warm disk cache; the best time and its peak memory are kept. The window is
 # measured when Xvfb is installed: it runs with MOBILE_SESSIONS_TIMING=1, which makes it print
 # the milliseconds since its start of its first frame on screen, its first rows on screen, and
 # the moment everything was read and it went idle (with its resident memory then); the same
@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 dir=${1:-$(mktemp -d)}
 count=${2:-100000}
 apps=${3:-4}
-runs=5
+runs=${RUNS:-5}
 [ -x /usr/bin/time ] || { echo "GNU time is needed: apt-get install time" >&2; exit 2; }
 cargo build --release --quiet --bin mobile-sessions --example gen_sessions --example floor
 bin=target/release/mobile-sessions
