@@ -81,9 +81,6 @@ pub fn start_loading(root: Root, wake: impl Fn() + Send + 'static) -> Receiver<L
 /// cores, and glibc keeps what each thread freed in that thread's own pool: after a big folder
 /// that is over a hundred MiB the window no longer uses but still holds.
 fn release_free_memory() {
-    if std::env::var_os("MS_NO_TRIM").is_some() {
-        return;
-    }
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim takes a plain integer and only returns free pages of glibc's own
     // heaps to the system; no memory in use moves.
