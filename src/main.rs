@@ -30,6 +30,8 @@ fn attach_console() {
 fn attach_console() {}
 
 fn main() -> ExitCode {
+    // Before anything else: MOBILE_SESSIONS_TIMING measures the window from here.
+    mobile_sessions::ui::mark_process_start();
     attach_console();
     let args = match Cli::try_parse() {
         Ok(args) => args,

@@ -78,6 +78,16 @@ fn a_folder_read_in_the_background_fills_the_table_and_the_counts() {
     assert_eq!(workspace.counts.sessions, 10_000);
     assert_eq!(workspace.counts.pending, 2000);
     assert_eq!(workspace.rows.len(), 5000, "the first app's rows");
+    // The counts kept chunk by chunk while reading are those a count of everything gives.
+    let counted = Workspace::new(
+        workspace.index.clone(),
+        WatchMode::Poll(Duration::from_secs(3600)),
+        SortOrder::default(),
+        workspace.shown.as_ref().map(Shown::preference).as_deref(),
+        || {},
+    );
+    assert_eq!(workspace.counts, counted.counts);
+    assert_eq!(workspace.rows, counted.rows);
     let first = workspace.session_at(&workspace.rows[0]).unwrap();
     assert!(matches!(
         first.status(),

@@ -93,7 +93,7 @@ fn devices_in_order(app: &SessionsApp) -> Vec<String> {
         .rows
         .iter()
         .filter_map(|key| workspace.session_at(key).unwrap().info.as_ref())
-        .map(|info| info.device.clone())
+        .map(|info| info.device.to_string())
         .collect()
 }
 

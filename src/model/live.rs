@@ -9,7 +9,7 @@ use crate::store::{
 };
 
 use super::filter::{SessionKey, Shown};
-use super::loading::{LoadEvent, Loading, RESORT_WHILE_LOADING, start_loading};
+use super::loading::{LoadEvent, Loading, RESORT_BUDGET, RESORT_WHILE_LOADING, start_loading};
 use super::workspace::{WatchNote, Workspace};
 
 impl Workspace {
@@ -47,7 +47,7 @@ impl Workspace {
         let Some(loading) = &mut self.loading else {
             return false;
         };
-        let mut arrived = false;
+        let mut chunks = Vec::new();
         let mut done = false;
         loop {
             match loading.events.try_recv() {
@@ -55,20 +55,18 @@ impl Workspace {
                     loading.replacement = Some(*index);
                     loading.total = total;
                 }
-                Ok(LoadEvent::Sessions(chunk)) => {
+                Ok(LoadEvent::Sessions(mut chunk)) => {
                     loading.read += chunk.len();
-                    let fresh: Vec<(String, Session)> = chunk
-                        .into_iter()
-                        .filter(|(app, session)| {
+                    // Only when the watcher reported something meanwhile: a key for every
+                    // session read would cost the window two allocations each.
+                    if !loading.touched.is_empty() {
+                        chunk.retain(|(app, session)| {
                             !loading.touched.contains(&SessionKey::new(app, &session.id))
-                        })
-                        .collect();
+                        });
+                    }
                     match &mut loading.replacement {
-                        Some(replacement) => replacement.insert_loaded(fresh),
-                        None => {
-                            self.index.insert_loaded(fresh);
-                            arrived = true;
-                        }
+                        Some(replacement) => replacement.insert_loaded(chunk),
+                        None => chunks.push(chunk),
                     }
                 }
                 Ok(LoadEvent::Done) | Err(TryRecvError::Disconnected) => {
@@ -84,6 +82,14 @@ impl Workspace {
                 Err(TryRecvError::Empty) => break,
             }
         }
+        let arrived = !chunks.is_empty();
+        for chunk in chunks {
+            self.take_in(chunk);
+        }
+        let Some(loading) = &mut self.loading else {
+            return arrived;
+        };
+        let mut replaced = false;
         if done && let Some(replacement) = loading.replacement.take() {
             // What the watcher reported meanwhile is newer than what the reader saw.
             let touched: Vec<SessionKey> = loading.touched.drain().collect();
@@ -92,29 +98,63 @@ impl Workspace {
                 self.index.reload_session(&key.app, &key.id);
             }
             self.root_gone = false;
+            replaced = true;
         }
         // The first rows are shown as soon as they arrive; later ones join at most once a second.
-        let sort_due = loading.last_sort.elapsed() >= RESORT_WHILE_LOADING || self.rows.is_empty();
+        let sort_due = self.rows.is_empty()
+            || (loading.last_sort.elapsed() >= RESORT_WHILE_LOADING
+                && loading.last_sort_took < RESORT_BUDGET);
         if done {
             self.loading = None;
+            self.index.compact();
             self.index.scanned_at = SystemTime::now();
             self.last_read = self.index.scanned_at;
-        }
-        if (arrived && sort_due) || done {
-            if let Some(loading) = &mut self.loading {
-                loading.last_sort = Instant::now();
-            }
             // Until everything is read the apps' names are not all known, so the first app by
             // name may change: keep a chosen app, pick the first one again otherwise.
-            let app = if self.app_chosen || !done {
-                self.shown.take()
+            let wanted = if self.app_chosen {
+                self.shown.clone()
             } else {
                 None
             };
-            self.select_app(app);
-            self.recount();
+            let picked = self.pick_app(wanted);
+            if picked == self.shown && !replaced {
+                // The counts were kept while reading: one sort of everything is all that is left.
+                self.resort();
+            } else {
+                self.select_app(picked);
+            }
+        } else if arrived && sort_due {
+            let started = Instant::now();
+            if self.shown.is_some() {
+                self.resort();
+            } else {
+                // The first sessions of a folder that had no app folder when it was listed.
+                self.select_app(None);
+            }
+            if let Some(loading) = &mut self.loading {
+                loading.last_sort = Instant::now();
+                loading.last_sort_took = started.elapsed();
+            }
         }
         arrived || done
+    }
+
+    /// Puts sessions read in the background into the index, and adds them to the counts
+    /// (a pass over every session for each chunk would make reading a big folder slow).
+    fn take_in(&mut self, chunk: Vec<(String, Session)>) {
+        for (folder, session) in &chunk {
+            let old = self
+                .index
+                .apps
+                .get(folder)
+                .and_then(|app| app.sessions.get(&session.id))
+                .cloned();
+            if let Some(old) = &old {
+                self.count_session(folder, old, false);
+            }
+            self.count_session(folder, session, true);
+        }
+        self.index.insert_loaded(chunk);
     }
 
     /// Applies what the watcher reported; returns whether anything changed on screen.

@@ -2,11 +2,14 @@
 //! still being read.
 
 use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use crate::store::{Index, Root, Scan, Session, StoreError};
 
+use super::Wake;
 use super::filter::SessionKey;
 
 /// How many files the background reader hands over at a time.
@@ -14,6 +17,14 @@ const CHUNK: usize = 4096;
 /// While a folder is being read, rows are re-sorted at most this often (a sort of 100,000 rows
 /// takes a few tens of milliseconds of the window's time).
 pub(super) const RESORT_WHILE_LOADING: Duration = Duration::from_millis(1000);
+/// While a folder is being read, the rows are sorted again only as long as the last sort took
+/// less than this: a frame must stay short while a big folder is read, and once the table is
+/// that large its rows wait for the end of the reading (the status line counts them meanwhile),
+/// when they are sorted once.
+pub(super) const RESORT_BUDGET: Duration = Duration::from_millis(12);
+/// While reading, the window is woken at most this often for more sessions: each wake costs a
+/// repaint, which on a software renderer takes CPU from the reading itself.
+const WAKE_WHILE_LOADING: Duration = Duration::from_millis(100);
 
 /// What the background reader sends.
 pub enum LoadEvent {
@@ -47,17 +58,35 @@ pub fn start_loading(root: Root, wake: impl Fn() + Send + 'static) -> Receiver<L
             return;
         }
         wake();
+        let mut woken: Option<Instant> = None;
         while let Some(chunk) = scan.next_chunk(CHUNK) {
             // The window went away or opened something else: stop reading.
             if sender.send(LoadEvent::Sessions(chunk)).is_err() {
                 return;
             }
-            wake();
+            // The first rows at once; later chunks are taken in together by the next frame.
+            if woken.is_none_or(|at| at.elapsed() >= WAKE_WHILE_LOADING) {
+                woken = Some(Instant::now());
+                wake();
+            }
         }
+        release_free_memory();
         let _ = sender.send(LoadEvent::Done);
         wake();
     });
     events
+}
+
+/// Gives the memory freed after parsing back to the system. The files are parsed on all
+/// cores, and glibc keeps what each thread freed in that thread's own pool: after a big folder
+/// that is over a hundred MiB the window no longer uses but still holds.
+fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim takes a plain integer and only returns free pages of glibc's own
+    // heaps to the system; no memory in use moves.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 /// A folder still being read.
@@ -69,6 +98,8 @@ pub(super) struct Loading {
     /// for them is older, and is dropped.
     pub(super) touched: HashSet<SessionKey>,
     pub(super) last_sort: Instant,
+    /// How long the last sort while reading took.
+    pub(super) last_sort_took: Duration,
     /// For a refresh: the new index being filled, swapped in once complete, while the table
     /// keeps showing what was known.
     pub(super) replacement: Option<Index>,
@@ -84,8 +115,55 @@ impl Loading {
             total,
             touched: HashSet::new(),
             last_sort: Instant::now(),
+            last_sort_took: Duration::ZERO,
             replacement: None,
             replacing,
         }
     }
+}
+
+/// A folder whose reading started before the window existed, for the window to take over.
+struct EarlyRead {
+    path: PathBuf,
+    events: Receiver<LoadEvent>,
+    wake: Arc<OnceLock<Wake>>,
+}
+
+static EARLY: Mutex<Option<EarlyRead>> = Mutex::new(None);
+
+/// Starts reading the folder named on the command line before the window is created, so the
+/// reading overlaps the seconds the window system and graphics take to start; the window takes
+/// it over when it opens that folder (anything else it opens is read as usual). A folder that
+/// cannot be found is left for the window to report.
+pub fn read_early(path: &Path) {
+    let Ok(root) = Root::locate(path) else {
+        return;
+    };
+    let wake: Arc<OnceLock<Wake>> = Arc::default();
+    let waker = wake.clone();
+    let path = root.path().to_owned();
+    let events = start_loading(root, move || {
+        if let Some(wake) = waker.get() {
+            wake();
+        }
+    });
+    let early = EarlyRead { path, events, wake };
+    *EARLY
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(early);
+}
+
+/// The reading [`read_early`] started, when it is of `root`; `wake` wakes the window from now
+/// on. Events sent before are waiting in the channel for the window's first frame.
+pub(super) fn take_early(root: &Root, wake: &Wake) -> Option<Receiver<LoadEvent>> {
+    let early = EARLY
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .take()?;
+    if early.path != root.path() {
+        // Dropped: its reader stops at its next send.
+        return None;
+    }
+    let _ = early.wake.set(wake.clone());
+    Some(early.events)
 }

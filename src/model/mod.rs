@@ -41,7 +41,7 @@ pub use alerts::{Alert, Alerts, Arrival, BURST_LONGEST, BURST_QUIET};
 pub use command::{Command, Effect, Outcome};
 pub use filter::{Counts, Search, SessionKey, Shown, StatusFilter};
 pub use history_view::HistoryView;
-pub use loading::{LoadEvent, start_loading};
+pub use loading::{LoadEvent, read_early, start_loading};
 pub use notice::{
     BulkDone, DialogKind, ExportRefusal, Failure, FailureReason, NotApplicable, Notice,
 };
@@ -338,7 +338,8 @@ impl Model {
                 self.history_view = None;
                 self.history.clear();
                 let wake = self.wake.clone();
-                let events = start_loading(root.clone(), move || wake());
+                let events = loading::take_early(&root, &wake)
+                    .unwrap_or_else(|| start_loading(root.clone(), move || wake()));
                 self.opening = Some(Opening { root, events, demo });
                 Outcome::none()
             }

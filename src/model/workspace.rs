@@ -155,7 +155,14 @@ impl Workspace {
 
     /// Shows an app, or all; an unknown or absent app falls back to the first app.
     pub fn select_app(&mut self, shown: Option<Shown>) {
-        self.shown = shown
+        self.shown = self.pick_app(shown);
+        self.resort();
+        self.recount();
+    }
+
+    /// What [`Workspace::select_app`] shows for `shown`.
+    pub(super) fn pick_app(&self, shown: Option<Shown>) -> Option<Shown> {
+        shown
             .filter(|shown| match shown {
                 Shown::AllApps => !self.index.apps.is_empty(),
                 Shown::App(app) => self.index.apps.contains_key(app),
@@ -164,9 +171,7 @@ impl Workspace {
                 self.app_order()
                     .first()
                     .map(|folder| Shown::App((*folder).to_owned()))
-            });
-        self.resort();
-        self.recount();
+            })
     }
 
     /// The one app folder shown, unless all apps (or none) are.
@@ -283,6 +288,43 @@ impl Workspace {
             counts.pending_by_app.insert(app.folder.clone(), pending);
         }
         self.counts = counts;
+    }
+
+    /// Adds one session's part to the counts, or takes it away (`add` false), as
+    /// [`Workspace::recount`] would count it.
+    pub(super) fn count_session(&mut self, folder: &str, session: &Session, add: bool) {
+        let step = |count: &mut usize, by: usize| {
+            *count = if add {
+                count.saturating_add(by)
+            } else {
+                count.saturating_sub(by)
+            };
+        };
+        let counts = &mut self.counts;
+        step(&mut counts.problems, session.problems.len());
+        if self
+            .shown
+            .as_ref()
+            .is_some_and(|shown| shown.includes(folder))
+        {
+            for (count, filter) in counts.by_filter.iter_mut().zip(StatusFilter::ALL) {
+                step(count, usize::from(filter.admits(session)));
+            }
+        }
+        if session.is_listed() {
+            step(&mut counts.sessions, 1);
+            if session.status() == Some(Status::Pending) {
+                step(&mut counts.pending, 1);
+                match counts.pending_by_app.get_mut(folder) {
+                    Some(count) => step(count, 1),
+                    None => {
+                        counts
+                            .pending_by_app
+                            .insert(folder.to_owned(), usize::from(add));
+                    }
+                }
+            }
+        }
     }
 
     /// Re-reads one file after our own edit, so the row shows the truth (and reverts when the

@@ -224,8 +224,9 @@ fn parse_file(path: &Path) -> Parsed {
 /// Reads and checks one session file. `None` means the file is gone; any other failure to
 /// read is a problem on the returned session, not an error.
 pub fn load_session(path: &Path, folder: &str, id: &str) -> Option<Session> {
+    let id: Arc<str> = Arc::from(id);
     let mut session = Session {
-        id: Arc::from(id),
+        id: id.clone(),
         modified: None,
         size: 0,
         info: None,
@@ -233,8 +234,8 @@ pub fn load_session(path: &Path, folder: &str, id: &str) -> Option<Session> {
     };
     let meta = match parse_file(path) {
         Parsed::Object(object, duplicates, meta) => {
-            session.problems = validate::check_parsed(folder, id, &object, duplicates);
-            session.info = Some(SessionInfo::from_object(&object));
+            session.problems = validate::check_parsed(folder, &id, &object, duplicates);
+            session.info = Some(SessionInfo::from_object_named(&object, Some(&id)));
             Some(meta)
         }
         Parsed::Stopped(problem, meta) => {

@@ -10,6 +10,7 @@ use std::time::SystemTime;
 use serde_json::{Map, Value};
 
 use super::error::StoreError;
+use super::text::Text;
 
 /// The two values 4D accepts for a session's `status`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -147,37 +148,42 @@ impl Problem {
 
 /// The fields of a session that the window and the command line show, taken from a file that
 /// is a JSON object. Missing or mistyped fields are empty here (and reported as problems).
+///
+/// Kept compact for 100,000 sessions: each field is a [`Text`], 16 bytes that read as a `str`;
+/// the values many sessions share (app, versions, OS, language, status, device model) are one
+/// copy for all of them, and the session id shares the file name's memory. The window reads
+/// the whole file again only for the details panel.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SessionInfo {
     /// `application.id`, the bundle id.
-    pub app_id: String,
+    pub app_id: Text,
     /// `application.name`.
-    pub app_name: String,
+    pub app_name: Text,
     /// `application.version`.
-    pub app_version: String,
+    pub app_version: Text,
     /// `team.id`, when the file has one.
-    pub team_id: Option<String>,
+    pub team_id: Option<Text>,
     /// `session.id`.
-    pub session_id: String,
+    pub session_id: Text,
     /// `session.ip`.
-    pub ip: String,
+    pub ip: Text,
     /// `status` as written, when it is a string (it may be neither accepted nor pending).
-    pub status_text: Option<String>,
+    pub status_text: Option<Text>,
     /// `device.description`.
-    pub device: String,
+    pub device: Text,
     /// `device.os`, or `iOS` for older files that have none.
-    pub os: String,
+    pub os: Text,
     /// `device.version`, as text. 4D for Android wrote it as a number for a while (late 2021 to
     /// mid 2022: `"version": 30`); it is shown as 4D's component shows it, with `String()`.
-    pub os_version: String,
+    pub os_version: Text,
     /// `device.id`.
-    pub device_id: String,
+    pub device_id: Text,
     /// `device.simulator`.
     pub simulator: Option<bool>,
     /// `email`; empty for guest apps.
-    pub email: String,
+    pub email: Text,
     /// `language.id`.
-    pub language: String,
+    pub language: Text,
 }
 
 impl SessionInfo {
@@ -234,9 +240,18 @@ impl Session {
 pub const MAX_FIELD_CHARS: usize = 1024;
 
 pub(crate) fn bounded(text: &str) -> String {
+    bounded_cow(text).into_owned()
+}
+
+/// [`bounded`] without a copy of a text that is short enough, which nearly all are.
+fn bounded_cow(text: &str) -> std::borrow::Cow<'_, str> {
+    // A text of at most MAX_FIELD_CHARS bytes has at most as many characters.
+    if text.len() <= MAX_FIELD_CHARS {
+        return text.into();
+    }
     match text.char_indices().nth(MAX_FIELD_CHARS) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_owned(),
+        Some((cut, _)) => format!("{}…", &text[..cut]).into(),
+        None => text.into(),
     }
 }
 
@@ -265,10 +280,10 @@ fn text_at<'a>(object: &'a Map<String, Value>, path: &[&str]) -> Option<&'a str>
 
 /// A string as it is, or a number as 4D's `String()` writes it (`30`, `12.5`); anything else is
 /// no text at all.
-fn text_or_number_at(object: &Map<String, Value>, path: &[&str]) -> Option<String> {
+fn text_or_number_at(object: &Map<String, Value>, path: &[&str]) -> Option<Text> {
     match value_at(object, path)? {
-        Value::String(text) => Some(bounded(text)),
-        Value::Number(number) => Some(bounded(&number.to_string())),
+        Value::String(text) => Some(Text::interned(&bounded_cow(text))),
+        Value::Number(number) => Some(Text::interned(&bounded_cow(&number.to_string()))),
         _ => None,
     }
 }
@@ -276,26 +291,44 @@ fn text_or_number_at(object: &Map<String, Value>, path: &[&str]) -> Option<Strin
 impl SessionInfo {
     /// Takes the shown fields from a parsed session object.
     pub fn from_object(object: &Map<String, Value>) -> Self {
-        let text = |path: &[&str]| text_at(object, path).map(bounded).unwrap_or_default();
+        Self::from_object_named(object, None)
+    }
+
+    /// [`SessionInfo::from_object`] for the file named `file_id`: a `session.id` equal to the
+    /// file name (as it is in every valid file) shares its memory instead of a copy.
+    pub fn from_object_named(object: &Map<String, Value>, file_id: Option<&Arc<str>>) -> Self {
+        let shared = |path: &[&str]| -> Option<Text> {
+            text_at(object, path).map(|text| Text::interned(&bounded_cow(text)))
+        };
+        let text = |path: &[&str]| shared(path).unwrap_or_default();
+        // Values (nearly) every session has its own of are not worth a place in the table of
+        // shared texts.
+        let own = |path: &[&str]| {
+            text_at(object, path)
+                .map(|text| Text::unique(&bounded_cow(text)))
+                .unwrap_or_default()
+        };
+        let session_id = match (text_at(object, &["session", "id"]), file_id) {
+            (Some(id), Some(file)) if id == &**file => Text::shared(file),
+            _ => own(&["session", "id"]),
+        };
         SessionInfo {
             app_id: text(&["application", "id"]),
             app_name: text(&["application", "name"]),
             app_version: text(&["application", "version"]),
-            team_id: text_at(object, &["team", "id"]).map(bounded),
-            session_id: text(&["session", "id"]),
-            ip: text(&["session", "ip"]),
-            status_text: text_at(object, &["status"]).map(bounded),
+            team_id: shared(&["team", "id"]),
+            session_id,
+            ip: own(&["session", "ip"]),
+            status_text: shared(&["status"]),
             device: text(&["device", "description"]),
-            os: text_at(object, &["device", "os"])
-                .map(bounded)
-                .unwrap_or_else(|| "iOS".to_owned()),
+            os: shared(&["device", "os"]).unwrap_or_else(|| Text::interned("iOS")),
             os_version: text_or_number_at(object, &["device", "version"]).unwrap_or_default(),
-            device_id: text(&["device", "id"]),
+            device_id: own(&["device", "id"]),
             simulator: member(object, "device")
                 .and_then(Value::as_object)
                 .and_then(|device| member(device, "simulator"))
                 .and_then(Value::as_bool),
-            email: text(&["email"]),
+            email: own(&["email"]),
             language: text(&["language", "id"]),
         }
     }

@@ -14,6 +14,7 @@ use super::i18n;
 use super::jobs::{Finished, Jobs};
 use super::prefs::Preferences;
 use super::settings_dialog::{SettingsDialog, SettingsReply};
+use super::timing::Timing;
 use super::{
     delete_dialog, details_panel, header, history_panel, keyboard, path_entry, problems_window,
     status_bar, table, welcome,
@@ -62,6 +63,8 @@ pub struct SessionsApp {
     jobs: Jobs,
     title: String,
     ctx: egui::Context,
+    /// Open-to-rows times on stderr, when `MOBILE_SESSIONS_TIMING` asks for them.
+    timing: Timing,
 }
 
 impl SessionsApp {
@@ -89,6 +92,7 @@ impl SessionsApp {
             jobs: Jobs::default(),
             title: String::new(),
             ctx: ctx.clone(),
+            timing: Timing::from_env(),
         };
         i18n::set_language(app.language());
         if start.demo {
@@ -188,6 +192,7 @@ impl SessionsApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         i18n::set_language(self.language());
         let ctx = ui.ctx().clone();
+        self.timing.pass_start(&ctx);
         let mut commands = self.finished_jobs();
         self.model.in_background = in_background(&ctx);
         self.model.poll();
@@ -251,6 +256,7 @@ impl SessionsApp {
             self.apply(command);
         }
         self.update_title(&ctx);
+        self.timing.pass_end(&ctx, &self.model);
     }
 
     /// The results of background jobs, as commands for the model (a connection test's answer

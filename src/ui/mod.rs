@@ -26,6 +26,7 @@ mod settings_dialog;
 mod status_bar;
 mod table;
 mod table_cells;
+mod timing;
 mod welcome;
 
 pub use app::{SessionsApp, ShownNotice, Start};
@@ -33,6 +34,7 @@ pub use i18n::Language;
 pub use notices::notice_text;
 pub use prefs::{ExtraColumn, Preferences, SortKey, SortOrder};
 pub use settings_dialog::SettingsDialog;
+pub use timing::{TIMING_VAR, mark_process_start};
 
 /// The smallest window every panel lays out in without overlap, in every language.
 pub const MIN_WINDOW_SIZE: [f32; 2] = [640.0, 400.0];
@@ -41,6 +43,10 @@ pub const MIN_WINDOW_SIZE: [f32; 2] = [640.0, 400.0];
 pub fn run(start: Start) -> anyhow::Result<()> {
     // Before the event loop runs, so a folder macOS hands over at launch is not missed.
     crate::open_with::listen();
+    // The folder named on the command line is read while the window and graphics start.
+    if let Some(folder) = start.folder.as_deref().filter(|_| !start.demo) {
+        crate::model::read_early(folder);
+    }
     let options = eframe::NativeOptions {
         viewport: eframe::egui::ViewportBuilder::default()
             .with_title("Mobile Sessions")
