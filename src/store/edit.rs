@@ -37,10 +37,10 @@ pub fn checked_session_path(root: &Root, folder: &str, id: &str) -> Result<PathB
             });
         }
         Ok(meta) if meta.is_dir() => {}
+        // Every caller found this folder in a listing first: it is gone since.
         _ => {
-            return Err(StoreError::UnknownApp {
+            return Err(StoreError::AppGone {
                 app: folder.to_owned(),
-                candidates: Vec::new(),
             });
         }
     }

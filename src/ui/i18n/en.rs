@@ -382,5 +382,8 @@ pub(super) fn text(msg: Msg) -> &'static str {
         }
         Msg::ExportExists => "{path} already exists and was left as it is; type another file name.",
         Msg::UndoPartly => "Took back {count} changes, but could not undo ({what}): {error}",
+        Msg::ErrAppGone => {
+            "The app folder {app} is gone (another program moved or deleted it); nothing in it was changed."
+        }
     }
 }

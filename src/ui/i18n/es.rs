@@ -404,5 +404,8 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::UndoPartly => {
             "Se deshicieron {count} cambios, pero no se pudo deshacer ({what}): {error}"
         }
+        Msg::ErrAppGone => {
+            "La carpeta de la app {app} ya no está (otro programa la movió o la borró); no se cambió nada en ella."
+        }
     }
 }

@@ -418,5 +418,8 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::UndoPartly => {
             "{count} changements annulés, mais impossible d’annuler ({what}) : {error}"
         }
+        Msg::ErrAppGone => {
+            "Le dossier d’app {app} n’est plus là (un autre programme l’a déplacé ou supprimé) ; rien n’y a été modifié."
+        }
     }
 }

@@ -301,4 +301,5 @@ messages! {
     ExportInsideFolder,
     ExportExists,
     UndoPartly,
+    ErrAppGone,
 }
