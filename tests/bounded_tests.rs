@@ -25,6 +25,8 @@ use mobile_sessions::store::{
 
 /// Runs the binary with these arguments, its output thrown away; its exit code and its peak
 /// resident memory in MiB (Linux only: elsewhere the peak is 0).
+// Linux waits with wait4 (which clippy cannot see), elsewhere with `Child::wait`.
+#[allow(clippy::zombie_processes)]
 fn run_measured(home: &Path, args: &[&str]) -> (Option<i32>, f64) {
     let child = common::bin(home)
         .args(args)
@@ -74,7 +76,10 @@ fn poll_until_read(model: &mut Model) -> (usize, Duration, Duration) {
     let start = Instant::now();
     let (mut polls, mut wall, mut cpu) = (0, Duration::ZERO, Duration::ZERO);
     while model.workspace.is_none() || model.is_loading() {
-        assert!(start.elapsed() < Duration::from_secs(600), "the folder is read");
+        assert!(
+            start.elapsed() < Duration::from_secs(600),
+            "the folder is read"
+        );
         let (poll_wall, poll_cpu) = (Instant::now(), thread_cpu());
         model.poll();
         wall = wall.max(poll_wall.elapsed());
@@ -232,9 +237,17 @@ fn ten_thousand_app_folders_are_listed_and_loaded_in_chunks() {
 fn names_in_every_normalisation_form_are_kept_apart_and_edited() {
     let forms = [
         ("NFC", "com.ﬁl\u{e9}.App", "iPhone de Jos\u{e9} ﬁl\u{e9}"),
-        ("NFD", "com.ﬁle\u{301}.App", "iPhone de Jose\u{301} ﬁle\u{301}"),
+        (
+            "NFD",
+            "com.ﬁle\u{301}.App",
+            "iPhone de Jose\u{301} ﬁle\u{301}",
+        ),
         ("NFKC", "com.fil\u{e9}.App", "iPhone de Jos\u{e9} fil\u{e9}"),
-        ("NFKD", "com.file\u{301}.App", "iPhone de Jose\u{301} file\u{301}"),
+        (
+            "NFKD",
+            "com.file\u{301}.App",
+            "iPhone de Jose\u{301} file\u{301}",
+        ),
     ];
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("MobileApps");
@@ -267,7 +280,11 @@ fn names_in_every_normalisation_form_are_kept_apart_and_edited() {
     for (folder, device, id) in &made {
         let app = &index.apps[*folder];
         let session = &app.sessions[id.as_str()];
-        assert!(session.problems.is_empty(), "{folder}: {:?}", session.problems);
+        assert!(
+            session.problems.is_empty(),
+            "{folder}: {:?}",
+            session.problems
+        );
         assert_eq!(session.info.as_ref().unwrap().device, *device);
         let edit = set_status(&root_index, folder, id, Status::Accepted).unwrap();
         assert!(edit.written);

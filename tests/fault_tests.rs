@@ -39,7 +39,7 @@ fn open(folder: &Path) -> Model {
     let mut model = Model::new(Memory::default(), Some(settings), Arc::new(|| {}));
     let _ = model.apply(Command::OpenFolder(folder.to_owned()));
     let deadline = Instant::now() + Duration::from_secs(20);
-    while !(model.workspace.is_some() && !model.is_loading()) {
+    while model.workspace.is_none() || model.is_loading() {
         assert!(Instant::now() < deadline, "the folder is read");
         model.poll();
         std::thread::sleep(Duration::from_millis(10));
@@ -63,7 +63,10 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 /// One clear sentence: one line, ending with one full stop, naming no empty list.
 fn assert_one_sentence(text: &str) {
     assert!(!text.contains('\n'), "one line: {text}");
-    assert!(text.ends_with('.') && !text.ends_with(".."), "one sentence: {text}");
+    assert!(
+        text.ends_with('.') && !text.ends_with(".."),
+        "one sentence: {text}"
+    );
     assert!(!text.contains(": none"), "no empty list: {text}");
 }
 
@@ -91,7 +94,11 @@ fn an_app_folder_that_disappears_before_a_bulk_change_loses_nothing() {
     let text = notice_text(notice);
     assert_one_sentence(&text);
     assert!(text.contains("is gone"), "says the folder is gone: {text}");
-    assert_eq!(files(&away), tasks_before, "the vanished app's files are intact");
+    assert_eq!(
+        files(&away),
+        tasks_before,
+        "the vanished app's files are intact"
+    );
     // The other apps changed, only in their status, with no file left beside them.
     let contact_after = files(&root.join(CONTACT));
     assert_eq!(
@@ -152,7 +159,10 @@ fn an_app_folder_that_disappears_during_a_bulk_change_loses_nothing() {
         if &after[name] == bytes {
             unchanged += 1;
         } else {
-            assert_eq!(Some(&after[name]), with_status(bytes, Status::Accepted).as_ref());
+            assert_eq!(
+                Some(&after[name]),
+                with_status(bytes, Status::Accepted).as_ref()
+            );
         }
     }
     let failed = match &outcome.notice {
@@ -189,7 +199,11 @@ fn delete_without_a_trash_asks_first_and_undo_brings_the_file_back() {
     });
     assert!(outcome.notice.is_none(), "{:?}", outcome.notice);
     assert!(matches!(&model.confirm, Some(Confirm::DeleteForGood(keys)) if keys.len() == 1));
-    assert_eq!(files(&root.join(TASKS)), names, "nothing deleted before the answer");
+    assert_eq!(
+        files(&root.join(TASKS)),
+        names,
+        "nothing deleted before the answer"
+    );
     let _ = model.apply(Command::CancelDelete);
     assert!(model.confirm.is_none());
     assert_eq!(fs::read(&path).unwrap(), bytes);
@@ -208,7 +222,11 @@ fn delete_without_a_trash_asks_first_and_undo_brings_the_file_back() {
     assert!(text.contains("no trash"), "{text}");
     assert!(!path.exists());
     let _ = model.apply(Command::Undo);
-    assert_eq!(fs::read(&path).unwrap(), bytes, "Undo brings back the very bytes");
+    assert_eq!(
+        fs::read(&path).unwrap(),
+        bytes,
+        "Undo brings back the very bytes"
+    );
     assert_eq!(files(&root.join(TASKS)), names, "and leaves nothing else");
 }
 
@@ -231,7 +249,11 @@ fn bulk_delete_without_a_trash_asks_first_and_deletes_nothing() {
         model.confirm,
         outcome.notice
     );
-    assert_eq!(files(&root.join(CONTACT)), names, "nothing deleted before the answer");
+    assert_eq!(
+        files(&root.join(CONTACT)),
+        names,
+        "nothing deleted before the answer"
+    );
     let _ = model.apply(Command::CancelDelete);
     assert_eq!(files(&root.join(CONTACT)), names);
 }

@@ -144,7 +144,15 @@ fn write_members(
         }
         if *key == Some("status") {
             // Status values as 4D writes them: plain, so a round trip can give them back.
-            write_value(out, value, &Layout { escape: 0, ..layout.clone() }, depth + 1);
+            write_value(
+                out,
+                value,
+                &Layout {
+                    escape: 0,
+                    ..layout.clone()
+                },
+                depth + 1,
+            );
         } else {
             write_value(out, value, layout, depth + 1);
         }
@@ -347,7 +355,10 @@ impl<'de> serde::Deserialize<'de> for Members {
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Members, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Members, A::Error> {
                 let mut keys = Vec::new();
                 while let Some((key, _)) = map.next_entry::<String, serde::de::IgnoredAny>()? {
                     keys.push(key);
@@ -449,7 +460,11 @@ fn list_and_check_agree_with_a_plain_serde_reading() {
             }
             prop_assert!(!codes.contains_key("notes.txt"));
             for (id, reading) in &expected {
-                let has = |code: &str| codes.get(id).is_some_and(|all| all.iter().any(|c| c == code));
+                let has = |code: &str| {
+                    codes
+                        .get(id)
+                        .is_some_and(|all| all.iter().any(|c| c == code))
+                };
                 match reading {
                     Reading::NotText => {
                         prop_assert!(!listed.contains_key(id));
@@ -484,7 +499,13 @@ fn list_and_check_agree_with_a_plain_serde_reading() {
                     }
                 }
             }
-            prop_assert_eq!(listed.len(), expected.values().filter(|r| matches!(r, Reading::Object { .. })).count());
+            prop_assert_eq!(
+                listed.len(),
+                expected
+                    .values()
+                    .filter(|r| matches!(r, Reading::Object { .. }))
+                    .count()
+            );
             Ok(())
         })
         .unwrap();

@@ -20,16 +20,31 @@ fuzz_target!(|data: &[u8]| {
     match split_folder_name(folder) {
         (Some(team), bundle) => {
             assert_eq!(team.len(), 10);
-            assert_eq!(format!("{team}.{bundle}"), folder, "the parts do not give the name");
+            assert_eq!(
+                format!("{team}.{bundle}"),
+                folder,
+                "the parts do not give the name"
+            );
         }
         (None, bundle) => assert_eq!(bundle, folder),
     }
     if is_plain_name(folder) {
         let path = std::path::Path::new("/root").join(folder);
-        assert_eq!(path.parent(), Some(std::path::Path::new("/root")), "a plain name left");
-        assert_eq!(path.components().count(), 3, "a plain name is more than one part");
+        assert_eq!(
+            path.parent(),
+            Some(std::path::Path::new("/root")),
+            "a plain name left"
+        );
+        assert_eq!(
+            path.components().count(),
+            3,
+            "a plain name is more than one part"
+        );
     }
     if is_session_file_name(folder) {
-        assert!(is_plain_name(folder), "a session file name that is not plain");
+        assert!(
+            is_plain_name(folder),
+            "a session file name that is not plain"
+        );
     }
 });

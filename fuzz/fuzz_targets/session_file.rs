@@ -9,7 +9,10 @@ use mobile_sessions::store::{MAX_FIELD_CHARS, SessionInfo, expected_folders};
 
 /// Checks what one reading kept, and shows it as the window and the command line would.
 fn check(info: &Option<SessionInfo>, problems: &[mobile_sessions::store::Problem]) {
-    assert!(!problems.is_empty() || info.is_some(), "a file that is no object has a problem");
+    assert!(
+        !problems.is_empty() || info.is_some(),
+        "a file that is no object has a problem"
+    );
     for problem in problems {
         let _ = safe_text::visible(&problem.message, 200);
     }
@@ -30,7 +33,10 @@ fn check(info: &Option<SessionInfo>, problems: &[mobile_sessions::store::Problem
         let optional = [&info.team_id, &info.status_text];
         for field in fields.into_iter().chain(optional.into_iter().flatten()) {
             // `bounded` keeps MAX_FIELD_CHARS characters and adds an ellipsis.
-            assert!(field.chars().count() <= MAX_FIELD_CHARS + 1, "a field is not bounded");
+            assert!(
+                field.chars().count() <= MAX_FIELD_CHARS + 1,
+                "a field is not bounded"
+            );
             let _ = safe_text::cell(field);
         }
         let _ = info.status();
@@ -46,7 +52,11 @@ fuzz_target!(|data: &[u8]| {
         for folder in expected_folders(&info.app_id, info.team_id.as_deref()) {
             let (again, problems) = session_from_bytes(data, &folder, &info.session_id);
             check(&again, &problems);
-            assert_eq!(again.as_ref(), Some(&info), "the fields do not depend on the place");
+            assert_eq!(
+                again.as_ref(),
+                Some(&info),
+                "the fields do not depend on the place"
+            );
         }
     }
 });

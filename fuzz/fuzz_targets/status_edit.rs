@@ -25,7 +25,8 @@ fuzz_target!(|data: &[u8]| {
     };
     let bom = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
     assert_eq!(&edited[..bom], &bytes[..bom], "the byte order mark changed");
-    let before_text = std::str::from_utf8(&bytes[bom..]).expect("an edit of text that is not UTF-8");
+    let before_text =
+        std::str::from_utf8(&bytes[bom..]).expect("an edit of text that is not UTF-8");
     let after_text = std::str::from_utf8(&edited[bom..]).expect("the edit is not UTF-8");
     let mut before: Map<String, Value> =
         serde_json::from_str(before_text).expect("an edit of text that is not an object");
@@ -54,7 +55,11 @@ fuzz_target!(|data: &[u8]| {
             .zip(after_text[prefix..].bytes().rev())
             .take_while(|(a, b)| a == b)
             .count();
-        assert_eq!(prefix + suffix, before_text.len(), "an added status moved other bytes");
+        assert_eq!(
+            prefix + suffix,
+            before_text.len(),
+            "an added status moved other bytes"
+        );
         assert!(after_text.contains(&quoted));
     } else {
         // Every status value, and nothing else, is replaced by the new one.
@@ -68,6 +73,9 @@ fuzz_target!(|data: &[u8]| {
             at = range.end;
         }
         expected.push_str(&before_text[at..]);
-        assert_eq!(after_text, expected, "a byte outside the status value changed");
+        assert_eq!(
+            after_text, expected,
+            "a byte outside the status value changed"
+        );
     }
 });

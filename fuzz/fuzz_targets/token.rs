@@ -11,7 +11,10 @@ fuzz_target!(|data: &[u8]| {
     };
     if let Ok(ids) = decode_token(token) {
         for id in [&ids.app_id, &ids.session_id, &ids.team_id] {
-            assert!(id.chars().count() <= MAX_FIELD_CHARS + 1, "an id is not bounded");
+            assert!(
+                id.chars().count() <= MAX_FIELD_CHARS + 1,
+                "an id is not bounded"
+            );
         }
     }
 });

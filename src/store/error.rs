@@ -73,7 +73,9 @@ pub enum StoreError {
 
     /// The app folder was there when the folder was read and is gone now: another program
     /// moved or deleted it (issue 14: an app folder that disappears during a bulk action).
-    #[error("the app folder {app:?} is gone (another program moved or deleted it); nothing in it was changed")]
+    #[error(
+        "the app folder {app:?} is gone (another program moved or deleted it); nothing in it was changed"
+    )]
     AppGone {
         /// The app folder's name.
         app: String,
