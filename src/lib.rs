@@ -6,6 +6,10 @@
 //! [`history`] keeps what changed in each folder, and who changed it. [`system`] talks to the
 //! desktop (file manager, native dialogs) and reports honestly whether it answered;
 //! [`time_text`] formats times for both the window and the command line.
+//!
+//! The `window` feature (on by default) builds the window and what it needs (eframe, rfd,
+//! opener); the fuzz targets in `fuzz/` build the library without it, so a sanitizer build
+//! does not compile a whole graphics stack.
 
 pub mod cli;
 pub mod desktop;
@@ -15,9 +19,11 @@ pub mod open_with;
 pub mod push;
 pub mod safe_text;
 pub mod store;
+#[cfg(feature = "window")]
 pub mod system;
 pub mod text_table;
 pub mod time_text;
+#[cfg(feature = "window")]
 pub mod ui;
 
 /// The app's identifier, used for its settings folder and window.

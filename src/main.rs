@@ -51,14 +51,27 @@ fn main() -> ExitCode {
     };
     match args.command {
         Some(command) => cli::run(command),
-        None => match mobile_sessions::ui::run(mobile_sessions::ui::Start {
-            folder: args.path,
-            demo: args.demo,
-            poll: args.poll,
-            settings_dir: None,
-        }) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(error) => cli::fail(&error),
-        },
+        None => open_window(args),
     }
+}
+
+/// Opens the window on the folder (or the demo) the arguments name.
+#[cfg(feature = "window")]
+fn open_window(args: Cli) -> ExitCode {
+    match mobile_sessions::ui::run(mobile_sessions::ui::Start {
+        folder: args.path,
+        demo: args.demo,
+        poll: args.poll,
+        settings_dir: None,
+    }) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => cli::fail(&error),
+    }
+}
+
+/// A build without the `window` feature has only the sub-commands.
+#[cfg(not(feature = "window"))]
+fn open_window(_args: Cli) -> ExitCode {
+    eprintln!("error: this build has no window; run `mobile-sessions --help` for the sub-commands");
+    ExitCode::from(2)
 }

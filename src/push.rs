@@ -181,7 +181,19 @@ struct StoredTarget {
 pub fn config_dir() -> Option<PathBuf> {
     std::env::var_os("MOBILE_SESSIONS_CONFIG_DIR")
         .map(PathBuf::from)
-        .or_else(|| eframe::storage_dir(crate::APP_ID))
+        .or_else(system_config_dir)
+}
+
+/// The system's place for the app's data, as the window keeps it (eframe's storage folder).
+#[cfg(feature = "window")]
+fn system_config_dir() -> Option<PathBuf> {
+    eframe::storage_dir(crate::APP_ID)
+}
+
+/// Without the window (the fuzz build) there is no system place: only the variable counts.
+#[cfg(not(feature = "window"))]
+fn system_config_dir() -> Option<PathBuf> {
+    None
 }
 
 impl PushSettings {

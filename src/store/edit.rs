@@ -37,10 +37,10 @@ pub fn checked_session_path(root: &Root, folder: &str, id: &str) -> Result<PathB
             });
         }
         Ok(meta) if meta.is_dir() => {}
+        // Every caller found this folder in a listing first: it is gone since.
         _ => {
-            return Err(StoreError::UnknownApp {
+            return Err(StoreError::AppGone {
                 app: folder.to_owned(),
-                candidates: Vec::new(),
             });
         }
     }
@@ -162,11 +162,8 @@ pub fn set_status(root: &Root, folder: &str, id: &str, status: Status) -> Result
                 before: seen.bytes,
             });
         }
-        let bom_len = seen.bytes.len() - text.len();
-        let edited = set_top_level_string(text, "status", status.as_str())
+        let new_bytes = with_status(&seen.bytes, status)
             .ok_or_else(|| malformed("its text could not be edited safely".into()))?;
-        let mut new_bytes = seen.bytes[..bom_len].to_vec();
-        new_bytes.extend_from_slice(edited.as_bytes());
         if dir.replace(id, &seen, &new_bytes)? == Replaced::Written {
             return Ok(StatusEdit {
                 path,
@@ -178,6 +175,19 @@ pub fn set_status(root: &Root, folder: &str, id: &str, status: Status) -> Result
         }
     }
     Err(StoreError::Busy(path))
+}
+
+/// The bytes of a session file with its top-level `status` set, every other byte (a byte order
+/// mark included) left as it was: what [`set_status`] writes. `None` when the bytes are not
+/// UTF-8 text holding a JSON object, or when the text could not be edited safely. Pure, so the
+/// fuzzer and the property tests run it on any input.
+pub fn with_status(bytes: &[u8], status: Status) -> Option<Vec<u8>> {
+    let text = as_text(bytes).ok()?;
+    parse_object(text).ok()?;
+    let edited = set_top_level_string(text, "status", status.as_str())?;
+    let mut new_bytes = bytes[..bytes.len() - text.len()].to_vec();
+    new_bytes.extend_from_slice(edited.as_bytes());
+    Some(new_bytes)
 }
 
 /// Puts `bytes` back into a session file that still holds exactly `expected` (what this app

@@ -71,6 +71,16 @@ pub enum StoreError {
         reason: String,
     },
 
+    /// The app folder was there when the folder was read and is gone now: another program
+    /// moved or deleted it (issue 14: an app folder that disappears during a bulk action).
+    #[error(
+        "the app folder {app:?} is gone (another program moved or deleted it); nothing in it was changed"
+    )]
+    AppGone {
+        /// The app folder's name.
+        app: String,
+    },
+
     /// The file is marked read-only; someone protected it on purpose.
     #[error("{} is read-only; make it writable first if you mean to change it", .0.display())]
     ReadOnly(PathBuf),

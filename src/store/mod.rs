@@ -5,6 +5,8 @@
 mod demo;
 mod edit;
 mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod generate;
 mod index;
 mod json_text;
@@ -23,7 +25,7 @@ mod watch;
 pub use demo::{DEMO_ENTRIES, DemoFolder, write_demo};
 pub use edit::{
     DeletePolicy, Deleted, DeletedTo, IfNoTrash, StatusEdit, checked_session_path, delete,
-    put_back, restore, set_status,
+    put_back, restore, set_status, with_status,
 };
 pub use error::{IoAction, Result, StoreError};
 pub use index::{

@@ -199,6 +199,13 @@ enum Parsed {
     Gone,
 }
 
+/// Parses the bytes of a session file: its object and the fault of its repeated keys, if any.
+pub(crate) fn parse_bytes(bytes: &[u8]) -> Result<(Map<String, Value>, Option<String>), Problem> {
+    let text = as_text(bytes)?;
+    let object = parse_object(text)?;
+    Ok((object, super::json_text::duplicate_keys_fault(text)))
+}
+
 fn parse_file(path: &Path) -> Parsed {
     let (bytes, meta) = match read_raw(path) {
         Ok(Raw::Bytes(bytes, meta)) => (bytes, meta),
@@ -211,11 +218,7 @@ fn parse_file(path: &Path) -> Parsed {
             );
         }
     };
-    let parsed = as_text(&bytes).and_then(|text| {
-        let object = parse_object(text)?;
-        Ok((object, super::json_text::duplicate_keys_fault(text)))
-    });
-    match parsed {
+    match parse_bytes(&bytes) {
         Ok((object, duplicates)) => Parsed::Object(object, duplicates, meta),
         Err(problem) => Parsed::Stopped(problem, Some(meta)),
     }

@@ -118,9 +118,8 @@ impl AppDir {
                 })
             }
             Err(error) if error.kind() == io::ErrorKind::NotFound || path.is_file() => {
-                Err(StoreError::UnknownApp {
+                Err(StoreError::AppGone {
                     app: folder.to_owned(),
-                    candidates: Vec::new(),
                 })
             }
             Err(source) => Err(StoreError::Io {

@@ -41,6 +41,7 @@ pub fn store_error(error: &StoreError) -> String {
             app = format!("{app:?}"),
             candidates = candidates.join(", ")
         ),
+        StoreError::AppGone { app } => tr!(ErrAppGone, app = format!("{app:?}")),
         StoreError::UnknownSession { app, id } => {
             tr!(ErrUnknownSession, app = app, id = format!("{id:?}"))
         }

@@ -147,7 +147,9 @@ fn bulk_text(done: &BulkDone, failures: &[crate::model::Failure]) -> String {
                 }
                 FailureReason::NotApplicable(NotApplicable::Unsafe) => tr!(ShortUnsafe).to_owned(),
             };
-            format!("{}: {reason}", failure.device)
+            // Each reason is a sentence of its own; inside the list its full stop would double
+            // the punctuation (".;" and ".." before the list's own end).
+            format!("{}: {}", failure.device, reason.trim_end_matches('.'))
         })
         .collect();
     let more = failures.len().saturating_sub(shown.len());

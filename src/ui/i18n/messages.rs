@@ -348,4 +348,5 @@ messages! {
     SecretInKeychain,
     SecretInFile,
     SecretUnread,
+    ErrAppGone,
 }
