@@ -444,6 +444,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         }
         Msg::SecretUnread => {
             "The secret kept in the system keychain ({store}) could not be read ({error}); it stays there until you type a new one."
+        }
         Msg::ErrAppGone => {
             "The app folder {app} is gone (another program moved or deleted it); nothing in it was changed."
         }

@@ -466,6 +466,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         }
         Msg::SecretUnread => {
             "No se pudo leer el secreto guardado en el llavero del sistema ({store}) ({error}); queda allí hasta que escriba uno nuevo."
+        }
         Msg::ErrAppGone => {
             "La carpeta de la app {app} ya no está (otro programa la movió o la borró); no se cambió nada en ella."
         }

@@ -482,6 +482,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         }
         Msg::SecretUnread => {
             "Le secret gardé dans le trousseau du système ({store}) n’a pas pu être lu ({error}) ; il y reste jusqu’à ce que vous en saisissiez un nouveau."
+        }
         Msg::ErrAppGone => {
             "Le dossier d’app {app} n’est plus là (un autre programme l’a déplacé ou supprimé) ; rien n’y a été modifié."
         }
