@@ -147,7 +147,10 @@ fn start_bus_daemon(dir: &Path) -> (Child, String) {
         .read_line(&mut address)
         .unwrap();
     let address = address.trim().to_owned();
-    assert!(!address.is_empty(), "dbus-daemon printed no address");
+    assert!(
+        !address.is_empty(),
+        "dbus-daemon printed no address: is it installed? (Debian package dbus-daemon; .ci/run installs it)"
+    );
     // Keep our end of its standard input open for as long as this program runs.
     std::mem::forget(daemon.stdin.take());
     (daemon, address)
