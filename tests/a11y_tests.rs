@@ -248,7 +248,7 @@ fn tab_reaches_the_header_then_the_table_and_the_arrows_move_the_selection() {
     let device = workspace
         .session_at(selected.as_ref().unwrap())
         .and_then(|session| session.info.as_ref())
-        .map(|info| info.device.clone())
+        .map(|info| info.device.to_string())
         .unwrap();
     assert!(name.starts_with(&device), "the focused row reads {name:?}");
 }
@@ -282,7 +282,7 @@ fn fs_statuses(harness: &Window) -> Vec<Option<String>> {
             session
                 .info
                 .as_ref()
-                .and_then(|info| info.status_text.clone())
+                .and_then(|info| info.status_text.as_ref().map(|text| text.to_string()))
         })
         .collect()
 }

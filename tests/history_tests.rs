@@ -103,7 +103,7 @@ fn assert_no_secret(history: &[u8], secrets: &[String]) {
 fn device_of(model: &Model, app: &str, id: &str) -> String {
     let workspace = model.workspace.as_ref().unwrap();
     let session = workspace.session(app, id).unwrap();
-    session.info.as_ref().unwrap().device.clone()
+    session.info.as_ref().unwrap().device.to_string()
 }
 
 #[test]

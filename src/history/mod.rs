@@ -122,9 +122,9 @@ impl Subject {
         let info = session.and_then(|session| session.info.as_ref());
         Subject {
             app: app.to_owned(),
-            device: info.map(|info| info.device.clone()).unwrap_or_default(),
-            email: info.map(|info| info.email.clone()).unwrap_or_default(),
-            status: info.and_then(|info| info.status_text.clone()),
+            device: info.map(|info| info.device.to_string()).unwrap_or_default(),
+            email: info.map(|info| info.email.to_string()).unwrap_or_default(),
+            status: info.and_then(|info| info.status_text.as_ref().map(|text| text.to_string())),
         }
     }
 }
