@@ -95,6 +95,60 @@ fn a_folder_read_in_the_background_fills_the_table_and_the_counts() {
     ));
 }
 
+/// The 47-second frame at 1,000,000 sessions: a frame that came late took in every session
+/// read meanwhile. However far the reader is ahead, one poll takes in at most
+/// `MERGE_PER_POLL` sessions and says more are waiting.
+#[test]
+fn one_frame_does_not_take_in_a_whole_backlog_of_sessions() {
+    let dir = tempfile::tempdir().unwrap();
+    let total = 4 * workspace::MERGE_PER_POLL + 100;
+    let root = generate::generate_tree(dir.path(), total, 2).unwrap();
+    let root = Root::locate(&root).unwrap();
+    let (done_sender, done) = std::sync::mpsc::channel();
+    let events = workspace::start_loading(root, move || {
+        let _ = done_sender.send(());
+    });
+    let workspace::LoadEvent::Listed(index, listed) =
+        events.recv_timeout(Duration::from_secs(30)).unwrap()
+    else {
+        panic!("the listing comes first");
+    };
+    assert_eq!(listed, total);
+    let mut workspace = Workspace::loading(
+        *index,
+        total,
+        events,
+        WatchMode::Poll(Duration::from_secs(3600)),
+        SortOrder::default(),
+        None,
+        || {},
+    );
+    // Let the reader run ahead: the wakes stop coming once it has sent everything.
+    while done.recv_timeout(Duration::from_secs(2)).is_ok() {}
+    let mut polls = 0;
+    let mut before = 0;
+    while workspace.progress().is_some() {
+        workspace.poll();
+        polls += 1;
+        let after = workspace.progress().map_or(total, |(read, _)| read);
+        assert!(
+            after - before <= workspace::MERGE_PER_POLL,
+            "one poll took in {} sessions",
+            after - before
+        );
+        if after - before == workspace::MERGE_PER_POLL {
+            assert!(
+                workspace.has_backlog(),
+                "a full poll asks for the next frame"
+            );
+        }
+        before = after;
+        assert!(polls < 1000, "the reading never ended");
+    }
+    assert!(polls >= total / workspace::MERGE_PER_POLL, "{polls} polls");
+    assert_eq!(workspace.counts.sessions, total);
+}
+
 #[test]
 fn long_and_non_ascii_names_sort_like_their_lower_case_text() {
     let dir = tempfile::tempdir().unwrap();

@@ -9,7 +9,9 @@ use crate::store::{
 };
 
 use super::filter::{SessionKey, Shown};
-use super::loading::{LoadEvent, Loading, RESORT_BUDGET, RESORT_WHILE_LOADING, start_loading};
+use super::loading::{
+    LoadEvent, Loading, MERGE_PER_POLL, RESORT_BUDGET, RESORT_WHILE_LOADING, start_loading,
+};
 use super::workspace::{WatchNote, Workspace};
 
 impl Workspace {
@@ -49,7 +51,16 @@ impl Workspace {
         };
         let mut chunks = Vec::new();
         let mut done = false;
+        let mut taken = 0;
+        loading.backlog = false;
         loop {
+            // A frame takes in a bounded number of sessions: when the window fell behind (a
+            // slow frame, a busy machine) the rest waits in the channel for the next frames,
+            // which are asked for at once, instead of one frame taking in the whole folder.
+            if taken >= MERGE_PER_POLL {
+                loading.backlog = true;
+                break;
+            }
             match loading.events.try_recv() {
                 Ok(LoadEvent::Listed(index, total)) if loading.replacing => {
                     loading.replacement = Some(*index);
@@ -57,6 +68,7 @@ impl Workspace {
                 }
                 Ok(LoadEvent::Sessions(mut chunk)) => {
                     loading.read += chunk.len();
+                    taken += chunk.len();
                     // Only when the watcher reported something meanwhile: a key for every
                     // session read would cost the window two allocations each.
                     if !loading.touched.is_empty() {

@@ -14,6 +14,9 @@ use super::filter::SessionKey;
 
 /// How many files the background reader hands over at a time.
 const CHUNK: usize = 4096;
+/// At most this many sessions read in the background are taken in by one frame (a few
+/// milliseconds of the window's time); more waiting makes the window ask for another frame.
+pub const MERGE_PER_POLL: usize = 2 * CHUNK;
 /// While a folder is being read, rows are re-sorted at most this often (a sort of 100,000 rows
 /// takes a few tens of milliseconds of the window's time).
 pub(super) const RESORT_WHILE_LOADING: Duration = Duration::from_millis(1000);
@@ -105,6 +108,8 @@ pub(super) struct Loading {
     pub(super) replacement: Option<Index>,
     /// Whether this read replaces an index already shown (a refresh).
     pub(super) replacing: bool,
+    /// Whether sessions read are still waiting after the last poll, which took its share.
+    pub(super) backlog: bool,
 }
 
 impl Loading {
@@ -118,6 +123,7 @@ impl Loading {
             last_sort_took: Duration::ZERO,
             replacement: None,
             replacing,
+            backlog: false,
         }
     }
 }

@@ -41,7 +41,7 @@ pub use alerts::{Alert, Alerts, Arrival, BURST_LONGEST, BURST_QUIET};
 pub use command::{Command, Effect, Outcome};
 pub use filter::{Counts, Search, SessionKey, Shown, StatusFilter};
 pub use history_view::HistoryView;
-pub use loading::{LoadEvent, read_early, start_loading};
+pub use loading::{LoadEvent, MERGE_PER_POLL, read_early, start_loading};
 pub use notice::{
     BulkDone, DialogKind, ExportRefusal, Failure, FailureReason, NotApplicable, Notice,
 };
@@ -297,6 +297,11 @@ impl Model {
         if let Some(workspace) = &mut self.workspace {
             let was_reading = workspace.progress().is_some();
             changed |= workspace.poll();
+            if workspace.has_backlog() {
+                // The reader wakes the window at most ten times a second; what it left
+                // waiting is taken in by the frames that follow at once.
+                (self.wake)();
+            }
             if let Some(error) = workspace.read_error.take() {
                 self.notice = Some(Notice::FolderFailed(Arc::new(error)));
             } else if was_reading && workspace.progress().is_none() {

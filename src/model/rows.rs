@@ -124,7 +124,15 @@ impl Workspace {
                 info, order.key, &mut texts, position, names,
             ));
         }
-        keys.par_sort_unstable_by(|a, b| a.compare(b, &texts));
+        // The order is total (the position breaks ties), so both sorts give the same rows.
+        // Small tables are sorted on this thread: the shared thread pool is busy reading
+        // files while a folder is read, and a parallel sort of a few thousand rows waited
+        // there for hundreds of milliseconds of a frame.
+        if keys.len() < PARALLEL_SORT_FROM {
+            keys.sort_unstable_by(|a, b| a.compare(b, &texts));
+        } else {
+            keys.par_sort_unstable_by(|a, b| a.compare(b, &texts));
+        }
         if order.descending {
             keys.reverse();
         }
@@ -228,6 +236,9 @@ fn sort_key(info: &SessionInfo, key: SortKey, app_name: &str) -> String {
         SortKey::App => app_name.to_lowercase(),
     }
 }
+
+/// From this many rows on, the table is sorted on all cores.
+const PARALLEL_SORT_FROM: usize = 50_000;
 
 /// How many bytes of a sort key are kept inline.
 const KEY_PREFIX: usize = 32;

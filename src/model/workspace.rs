@@ -148,6 +148,11 @@ impl Workspace {
             .map(|loading| (loading.read, loading.total))
     }
 
+    /// Whether sessions already read wait to be taken in by the next frame.
+    pub fn has_backlog(&self) -> bool {
+        self.loading.as_ref().is_some_and(|loading| loading.backlog)
+    }
+
     /// The folder.
     pub fn root(&self) -> &Root {
         self.index.root()

@@ -52,6 +52,9 @@ pub(super) struct Timing {
     /// While reading: the longest pass, measured from its start to the end of the app's
     /// drawing (egui's tessellation and the painting come on top).
     longest_while_reading: Duration,
+    /// Whether the folder was still being read at the end of the last pass: the pass that
+    /// takes in the end of the reading counts as a pass while reading.
+    was_loading: bool,
     pass_started: Duration,
     watch: Option<Arc<IdleWatch>>,
 }
@@ -60,6 +63,8 @@ pub(super) struct Timing {
 struct IdleWatch {
     /// The end of the latest pass, in microseconds since the process started.
     last_pass_end: AtomicU64,
+    /// The longest pass so far, in microseconds, measured as `longest_while_reading` is.
+    longest: AtomicU64,
     all_read: AtomicBool,
 }
 
@@ -75,6 +80,7 @@ impl Timing {
             rows_drawn: false,
             first_rows: false,
             longest_while_reading: Duration::ZERO,
+            was_loading: false,
             pass_started: Duration::ZERO,
             watch: None,
         }
@@ -107,11 +113,11 @@ impl Timing {
         }
         let now = since_start();
         let loading = model.is_loading();
-        if loading {
-            self.longest_while_reading = self
-                .longest_while_reading
-                .max(now.saturating_sub(self.pass_started));
+        let took = now.saturating_sub(self.pass_started);
+        if loading || self.was_loading {
+            self.longest_while_reading = self.longest_while_reading.max(took);
         }
+        self.was_loading = loading;
         let has_rows = model
             .workspace
             .as_ref()
@@ -123,6 +129,7 @@ impl Timing {
         let watch = self.watch.get_or_insert_with(|| {
             let watch = Arc::new(IdleWatch {
                 last_pass_end: AtomicU64::new(0),
+                longest: AtomicU64::new(0),
                 all_read: AtomicBool::new(false),
             });
             spawn_idle_watch(watch.clone());
@@ -131,6 +138,9 @@ impl Timing {
         watch
             .last_pass_end
             .store(now.as_micros() as u64, Ordering::Release);
+        watch
+            .longest
+            .fetch_max(took.as_micros() as u64, Ordering::AcqRel);
         if !loading && model.workspace.is_some() && !watch.all_read.load(Ordering::Acquire) {
             eprintln!(
                 "timing: all read {} ms ({} passes, longest while reading {:.1} ms)",
@@ -157,7 +167,11 @@ fn spawn_idle_watch(watch: Arc<IdleWatch>) {
                 let resident = resident_kib()
                     .map(|kib| format!(", {:.0} MiB resident", kib as f64 / 1024.0))
                     .unwrap_or_default();
-                eprintln!("timing: idle {} ms{resident}", millis(last));
+                let longest = watch.longest.load(Ordering::Acquire) as f64 / 1000.0;
+                eprintln!(
+                    "timing: idle {} ms{resident} (longest pass {longest:.1} ms)",
+                    millis(last)
+                );
                 return;
             }
         }
