@@ -547,3 +547,121 @@ fn a_bulk_undo_that_partly_fails_says_how_many_came_back_and_keeps_newer_writes(
         assert!(text.contains("\"pending\""), "the others came back");
     }
 }
+
+/// The counts are kept change by change (a recount of every session for each file the server
+/// writes would stall a big folder's window): after each kind of change, by this window or by
+/// the server, in one app and in All apps, they equal a count of everything, and the header
+/// shows the truth.
+#[test]
+fn the_counts_kept_change_by_change_equal_a_count_of_everything() {
+    let demo = demo();
+    let root = demo.mobile_apps();
+    let polling = Memory {
+        poll_seconds: Some(0.1),
+        ..Memory::default()
+    };
+    let mut model = open(root, polling);
+    let exact = |model: &Model, step: &str| {
+        let workspace = model.workspace.as_ref().unwrap();
+        assert_eq!(
+            workspace.counts,
+            workspace.counts_from_scratch(),
+            "after {step}"
+        );
+    };
+    let on_disk = |model: &Model, app: &str, id: &str| {
+        model
+            .workspace
+            .as_ref()
+            .unwrap()
+            .session(app, id)
+            .and_then(|session| session.status())
+    };
+    for shown in [Shown::AllApps, Shown::App(TASKS.into())] {
+        let _ = model.apply(Command::SelectApp(shown.clone()));
+        exact(&model, "choosing what is shown");
+
+        // This window's own writes.
+        let (id, _) = file_containing(root, TASKS, "\"pending\"");
+        let _ = model.apply(Command::SetStatus {
+            app: TASKS.into(),
+            id: id.clone(),
+            status: Status::Accepted,
+        });
+        exact(&model, "accepting a session");
+        let _ = model.apply(Command::Undo);
+        exact(&model, "undoing it");
+        let _ = model.apply(Command::Delete {
+            app: TASKS.into(),
+            id: id.clone(),
+        });
+        exact(&model, "deleting it");
+        let _ = model.apply(Command::Undo);
+        exact(&model, "putting it back");
+
+        // The server's writes: a new device, a status changed, a session gone.
+        let (_, template) = file_containing(root, TASKS, "\"pending\"");
+        let text = fs::read_to_string(&template).unwrap();
+        let old_id = template.file_name().unwrap().to_string_lossy().into_owned();
+        let new_id = "00000000000000000000000000000000000000c1";
+        fs::write(root.join(TASKS).join(new_id), text.replace(&old_id, new_id)).unwrap();
+        wait(&mut model, "the new device is seen", |model| {
+            on_disk(model, TASKS, new_id) == Some(Status::Pending)
+        });
+        exact(&model, "a device logging in");
+        fs::write(
+            root.join(TASKS).join(new_id),
+            text.replace(&old_id, new_id)
+                .replace("\"pending\"", "\"accepted\""),
+        )
+        .unwrap();
+        wait(&mut model, "the server's status change is seen", |model| {
+            on_disk(model, TASKS, new_id) == Some(Status::Accepted)
+        });
+        exact(&model, "the server accepting it");
+        fs::write(root.join(TASKS).join(new_id), b"{ not json").unwrap();
+        wait(&mut model, "the broken file is seen", |model| {
+            model
+                .workspace
+                .as_ref()
+                .unwrap()
+                .session(TASKS, new_id)
+                .is_some_and(|session| !session.problems.is_empty())
+        });
+        exact(&model, "the file breaking");
+        fs::remove_file(root.join(TASKS).join(new_id)).unwrap();
+        wait(&mut model, "the removal is seen", |model| {
+            model
+                .workspace
+                .as_ref()
+                .unwrap()
+                .session(TASKS, new_id)
+                .is_none()
+        });
+        exact(&model, "the session going away");
+
+        // A whole app folder coming, then going.
+        let folder = "com.counted.Late";
+        fs::create_dir(root.join(folder)).unwrap();
+        fs::write(
+            root.join(folder).join(new_id),
+            text.replace(&old_id, new_id),
+        )
+        .unwrap();
+        wait(&mut model, "the new app is seen", |model| {
+            on_disk(model, folder, new_id).is_some()
+        });
+        exact(&model, "an app folder arriving");
+        fs::remove_dir_all(root.join(folder)).unwrap();
+        wait(&mut model, "the app is gone", |model| {
+            !model
+                .workspace
+                .as_ref()
+                .unwrap()
+                .index
+                .apps
+                .contains_key(folder)
+        });
+        exact(&model, "an app folder going away");
+    }
+}

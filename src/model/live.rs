@@ -1,7 +1,7 @@
 //! Keeping an open folder live: taking in the sessions read in the background and what the
 //! watcher reports, marking new arrivals, and reading everything again on Refresh.
 
-use std::sync::mpsc::TryRecvError;
+use std::sync::mpsc::{self, TryRecvError};
 use std::time::{Instant, SystemTime};
 
 use crate::store::{
@@ -10,56 +10,107 @@ use crate::store::{
 
 use super::filter::{SessionKey, Shown};
 use super::loading::{
-    LoadEvent, Loading, MERGE_PER_POLL, RESORT_BUDGET, RESORT_WHILE_LOADING, start_loading,
+    COMPACT_PER_POLL, LoadEvent, Loading, MERGE_PER_POLL, MERGE_TIME, RESORT_BUDGET,
+    RESORT_WHILE_LOADING, TAKE_SLICE, start_loading,
 };
 use super::workspace::{WatchNote, Workspace};
 
 impl Workspace {
     /// Takes in what the reader and the watcher sent since the last frame; returns whether
     /// anything changed on screen.
+    ///
+    /// Each part does a bounded amount of work, so that a frame stays short whatever the
+    /// folder's size: a bounded number of sessions read, the app maps rebuilt a few at a time,
+    /// and the names compared with the folder listed on another thread.
     pub fn poll(&mut self) -> bool {
         let loaded = self.poll_loading();
         let watched = self.poll_watcher();
         let reconciled = self.reconcile_once();
+        self.compact_some();
+        // While a folder with thousands of app folders is read, nearly every frame names some
+        // app for the first time: the drop-down's order then follows once a second, with the
+        // sorts, and is exact once everything is read.
+        if self.loading.is_none() {
+            self.refresh_catalog();
+        }
         loaded || watched || reconciled
     }
 
-    /// Once the folder is read and the watcher watches, compares the file names with the
-    /// folder (a directory listing, no file read) and takes in what appeared or went away in
-    /// between. Returns whether anything changed.
+    /// Once the folder is read and the watcher watches, lists the file names of the folder on
+    /// another thread (one directory listing per app folder, which for 10,000 app folders takes
+    /// far longer than a frame), then takes in what appeared or went away in between. Returns
+    /// whether anything changed.
     pub(super) fn reconcile_once(&mut self) -> bool {
         if self.reconciled || !self.watch_ready || self.loading.is_some() {
             return false;
         }
+        let Some(names) = &self.names else {
+            let (sender, names) = mpsc::channel();
+            let (root, wake) = (self.root().clone(), self.wake.clone());
+            std::thread::spawn(move || {
+                if sender.send(store::list_names(&root)).is_ok() {
+                    wake();
+                }
+            });
+            self.names = Some(names);
+            return false;
+        };
+        let listing = match names.try_recv() {
+            Ok(listing) => listing,
+            Err(TryRecvError::Empty) => return false,
+            // The lister stopped without a listing: there is nothing to compare with.
+            Err(TryRecvError::Disconnected) => Default::default(),
+        };
+        self.names = None;
         self.reconciled = true;
-        let changes = self.index.reconcile_names();
-
+        let folder_problems = self.index.folder_problems.len();
+        let changes = self.index.reconcile_with(listing);
         for change in &changes {
             self.place_row(&change.app, &change.id);
             self.note_change(change);
         }
         self.record_seen(&changes, &Default::default());
-        if !changes.is_empty() {
-            self.recount();
-        }
+        self.count_changes(&changes, folder_problems);
         !changes.is_empty()
+    }
+
+    /// Rebuilds the session maps of a few app folders with full nodes, after reading: a
+    /// bounded number of sessions per frame rather than the whole folder at once.
+    fn compact_some(&mut self) {
+        let mut done = 0;
+        while done < COMPACT_PER_POLL
+            && let Some(folder) = self.uncompacted.pop()
+        {
+            done += self.index.compact_app(&folder);
+        }
     }
 
     pub(super) fn poll_loading(&mut self) -> bool {
         let Some(loading) = &mut self.loading else {
             return false;
         };
-        let mut chunks = Vec::new();
         let mut done = false;
+        let mut arrived = false;
         let mut taken = 0;
+        let started = Instant::now();
         loading.backlog = false;
-        loop {
-            // A frame takes in a bounded number of sessions: when the window fell behind (a
-            // slow frame, a busy machine) the rest waits in the channel for the next frames,
-            // which are asked for at once, instead of one frame taking in the whole folder.
-            if taken >= MERGE_PER_POLL {
+        while let Some(loading) = &mut self.loading {
+            // A frame takes in a bounded number of sessions, and stops early once it has spent
+            // its time: when the window fell behind (a slow frame, a busy machine) the rest
+            // waits for the next frames, which are asked for at once, instead of one frame
+            // taking in the whole folder.
+            if taken >= MERGE_PER_POLL || (taken > 0 && started.elapsed() >= MERGE_TIME) {
                 loading.backlog = true;
                 break;
+            }
+            // A chunk is taken in a slice at a time, so that the time limit holds even where
+            // one chunk takes longer than a frame (a slow machine, a debug build).
+            let slice: Vec<(String, Session)> = loading.held.by_ref().take(TAKE_SLICE).collect();
+            if !slice.is_empty() {
+                taken += slice.len();
+                arrived = true;
+                self.take_in(slice);
+                continue;
             }
             match loading.events.try_recv() {
                 Ok(LoadEvent::Listed(index, total)) if loading.replacing => {
@@ -68,7 +119,6 @@ impl Workspace {
                 }
                 Ok(LoadEvent::Sessions(mut chunk)) => {
                     loading.read += chunk.len();
-                    taken += chunk.len();
                     // Only when the watcher reported something meanwhile: a key for every
                     // session read would cost the window two allocations each.
                     if !loading.touched.is_empty() {
@@ -77,8 +127,11 @@ impl Workspace {
                         });
                     }
                     match &mut loading.replacement {
-                        Some(replacement) => replacement.insert_loaded(chunk),
-                        None => chunks.push(chunk),
+                        Some(replacement) => {
+                            taken += chunk.len();
+                            replacement.insert_loaded(chunk);
+                        }
+                        None => loading.held = chunk.into_iter(),
                     }
                 }
                 Ok(LoadEvent::Done) | Err(TryRecvError::Disconnected) => {
@@ -94,10 +147,6 @@ impl Workspace {
                 Err(TryRecvError::Empty) => break,
             }
         }
-        let arrived = !chunks.is_empty();
-        for chunk in chunks {
-            self.take_in(chunk);
-        }
         let Some(loading) = &mut self.loading else {
             return arrived;
         };
@@ -109,6 +158,7 @@ impl Workspace {
             for key in touched {
                 self.index.reload_session(&key.app, &key.id);
             }
+            self.catalog.mark_stale();
             self.root_gone = false;
             replaced = true;
         }
@@ -118,7 +168,8 @@ impl Workspace {
                 && loading.last_sort_took < RESORT_BUDGET);
         if done {
             self.loading = None;
-            self.index.compact();
+            self.uncompacted = self.index.apps.keys().cloned().collect();
+            self.refresh_catalog();
             self.index.scanned_at = SystemTime::now();
             self.last_read = self.index.scanned_at;
             // Until everything is read the apps' names are not all known, so the first app by
@@ -154,19 +205,21 @@ impl Workspace {
     /// Puts sessions read in the background into the index, and adds them to the counts
     /// (a pass over every session for each chunk would make reading a big folder slow).
     fn take_in(&mut self, chunk: Vec<(String, Session)>) {
+        let mut renamed = false;
         for (folder, session) in &chunk {
-            let old = self
-                .index
-                .apps
-                .get(folder)
-                .and_then(|app| app.sessions.get(&session.id))
-                .cloned();
+            let app = self.index.apps.get(folder);
+            // An app's first session names it in the drop-down.
+            renamed |= app.is_none_or(|app| app.sessions.is_empty());
+            let old = app.and_then(|app| app.sessions.get(&session.id)).cloned();
             if let Some(old) = &old {
                 self.count_session(folder, old, false);
             }
             self.count_session(folder, session, true);
         }
         self.index.insert_loaded(chunk);
+        if renamed {
+            self.apps_changed();
+        }
     }
 
     /// Applies what the watcher reported; returns whether anything changed on screen.
@@ -191,15 +244,20 @@ impl Workspace {
                 _ => {}
             }
             let before = self.before_watch(&message);
+            let folder_problems = self.index.folder_problems.len();
             let applied = store::apply(&mut self.index, &message);
             if applied.rescanned {
                 self.last_read = self.index.scanned_at;
+                self.apps_changed();
                 let shown = self.shown.take();
                 self.select_app(shown);
-            } else {
+            } else if matches!(message, WatchMessage::Paths(_)) {
                 for change in &applied.changes {
                     self.place_row(&change.app, &change.id);
                 }
+                // Only what changed is counted again: a recount of every session for each
+                // file the server writes would make a big folder's window stutter.
+                self.count_changes(&applied.changes, folder_problems);
             }
             for change in &applied.changes {
                 self.note_change(change);
@@ -221,7 +279,6 @@ impl Workspace {
                 let shown = self.shown.take();
                 self.select_app(shown);
             }
-            self.recount();
         }
         touched
     }

@@ -17,6 +17,14 @@ const CHUNK: usize = 4096;
 /// At most this many sessions read in the background are taken in by one frame (a few
 /// milliseconds of the window's time); more waiting makes the window ask for another frame.
 pub const MERGE_PER_POLL: usize = 2 * CHUNK;
+/// A frame stops taking in sessions once it has spent this long on them (it always takes at
+/// least one chunk), so that a slow machine or a slow build does not make long frames.
+pub(super) const MERGE_TIME: Duration = Duration::from_millis(8);
+/// After reading, the app maps are rebuilt a few at a time: at most about this many sessions'
+/// worth per frame (a single app bigger than that is rebuilt in one frame of its own).
+pub(super) const COMPACT_PER_POLL: usize = 1024;
+/// Sessions of a chunk are taken in this many at a time, the time limit checked in between.
+pub(super) const TAKE_SLICE: usize = 256;
 /// While a folder is being read, rows are re-sorted at most this often (a sort of 100,000 rows
 /// takes a few tens of milliseconds of the window's time).
 pub(super) const RESORT_WHILE_LOADING: Duration = Duration::from_millis(1000);
@@ -110,6 +118,8 @@ pub(super) struct Loading {
     pub(super) replacing: bool,
     /// Whether sessions read are still waiting after the last poll, which took its share.
     pub(super) backlog: bool,
+    /// The rest of a chunk the last poll did not have the time to take in.
+    pub(super) held: std::vec::IntoIter<(String, Session)>,
 }
 
 impl Loading {
@@ -124,6 +134,7 @@ impl Loading {
             replacement: None,
             replacing,
             backlog: false,
+            held: Vec::new().into_iter(),
         }
     }
 }

@@ -15,7 +15,9 @@
 
 mod actions;
 mod alerts;
+mod catalog;
 mod command;
+mod counting;
 mod export;
 mod filter;
 mod history_view;

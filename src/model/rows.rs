@@ -63,6 +63,7 @@ impl Workspace {
     /// themselves: 100,000 rows compare about two million times, and following pointers to
     /// every session's strings each time would spend it all waiting on memory.
     pub fn resort(&mut self) {
+        self.refresh_catalog();
         let order = self.sort;
         let apps: Vec<&store::App> = self
             .shown_apps()
@@ -148,20 +149,17 @@ impl Workspace {
         self.rows = rows;
     }
 
-    /// Each shown app folder's place in the drop-down's order, for breaking ties.
-    fn app_ranks(&self) -> std::collections::HashMap<&str, usize> {
-        self.shown_apps()
-            .into_iter()
-            .enumerate()
-            .map(|(rank, folder)| (folder, rank))
-            .collect()
-    }
-
     /// Moves one session's row to where it belongs now (or out, when it is gone), without
     /// sorting the others again.
     pub(super) fn place_row(&mut self, app: &str, id: &str) {
         if !self.shown.as_ref().is_some_and(|shown| shown.includes(app)) {
             return;
+        }
+        // A folder new to the catalog is the one case worth building it again for here: in
+        // a bulk action over many rows it would otherwise be built once per row, and a stale
+        // catalog only breaks ties between equal rows of renamed apps until the next sort.
+        if self.app_rank(app).is_none() {
+            self.refresh_catalog();
         }
         if let Some(at) = self
             .rows
@@ -176,8 +174,7 @@ impl Workspace {
         if !self.admits(session) {
             return;
         }
-        let ranks = self.app_ranks();
-        let Some(&rank) = ranks.get(app) else {
+        let Some(rank) = self.app_rank(app) else {
             return;
         };
         let placed = Placed {
@@ -190,7 +187,7 @@ impl Workspace {
             self.session_at(row).is_some_and(|other| {
                 let other = Placed {
                     session: other,
-                    rank: ranks.get(&*row.app).copied().unwrap_or(usize::MAX),
+                    rank: self.app_rank(&row.app).unwrap_or(usize::MAX),
                     app_name: self.app_name(&row.app),
                 };
                 compare(&other, &placed, order) == Ordering::Less

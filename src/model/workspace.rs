@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 use std::time::SystemTime;
 
@@ -16,6 +17,8 @@ use crate::store::{
     StatusEdit, StoreError, WatchMode,
 };
 
+use super::Wake;
+use super::catalog::AppCatalog;
 use super::filter::{Counts, Search, SessionKey, Shown, StatusFilter};
 use super::loading::{LoadEvent, Loading};
 use super::rows::SortOrder;
@@ -75,6 +78,16 @@ pub struct Workspace {
     pub(super) reconciled: bool,
     /// A note from the watcher (fallback to polling, errors), for the status line.
     pub watch_note: Option<WatchNote>,
+    /// The file names being listed on another thread, to compare with the index once the
+    /// folder is read and watched (`live.rs`).
+    pub(super) names: Option<Receiver<store::NameListing>>,
+    /// App folders whose session maps still wait to be rebuilt with full nodes after reading,
+    /// a few per frame.
+    pub(super) uncompacted: Vec<String>,
+    /// The app folders as a list, in the drop-down's order (`catalog.rs`).
+    pub(super) catalog: AppCatalog,
+    /// Repaints the window: work done on other threads for this folder calls it when ready.
+    pub(super) wake: Wake,
     /// The demo copy this folder lives in, removed when the workspace closes.
     pub demo: Option<store::DemoFolder>,
     /// Why the last read of the whole folder failed, until the window has said so.
@@ -92,8 +105,14 @@ impl Workspace {
         preferred_app: Option<&str>,
         wake: impl Fn() + Send + Sync + 'static,
     ) -> Self {
-        let watcher = FolderWatcher::start(index.root(), mode, wake);
+        let wake: Wake = Arc::new(wake);
+        let watcher_wake = wake.clone();
+        let watcher = FolderWatcher::start(index.root(), mode, move || watcher_wake());
         let mut workspace = Workspace {
+            names: None,
+            uncompacted: Vec::new(),
+            catalog: AppCatalog::default(),
+            wake,
             watcher: Some(watcher),
             loading: None,
             shown: None,
@@ -119,6 +138,7 @@ impl Workspace {
             journal: Default::default(),
             index,
         };
+        workspace.apps_changed();
         workspace.select_app(preferred_app.map(Shown::from_preference));
         workspace.app_chosen = preferred_app.is_some()
             && workspace.shown.as_ref().map(Shown::preference).as_deref() == preferred_app;
@@ -148,6 +168,12 @@ impl Workspace {
             .map(|loading| (loading.read, loading.total))
     }
 
+    /// Whether the folder is read, watched, and its file names were compared with the index
+    /// once (the last step of opening a folder, done on another thread).
+    pub fn is_settled(&self) -> bool {
+        self.reconciled && self.loading.is_none()
+    }
+
     /// Whether sessions already read wait to be taken in by the next frame.
     pub fn has_backlog(&self) -> bool {
         self.loading.as_ref().is_some_and(|loading| loading.backlog)
@@ -160,6 +186,7 @@ impl Workspace {
 
     /// Shows an app, or all; an unknown or absent app falls back to the first app.
     pub fn select_app(&mut self, shown: Option<Shown>) {
+        self.refresh_catalog();
         self.shown = self.pick_app(shown);
         self.resort();
         self.recount();
@@ -174,8 +201,9 @@ impl Workspace {
             })
             .or_else(|| {
                 self.app_order()
-                    .first()
-                    .map(|folder| Shown::App((*folder).to_owned()))
+                    .iter()
+                    .find(|folder| self.index.apps.contains_key(*folder))
+                    .map(|folder| Shown::App(folder.clone()))
             })
     }
 
@@ -193,18 +221,6 @@ impl Workspace {
     pub fn choose_app(&mut self, app: Shown) {
         self.app_chosen = true;
         self.select_app(Some(app));
-    }
-
-    /// The app folders in the order the drop-down lists them: by app name, then folder.
-    pub fn app_order(&self) -> Vec<&str> {
-        let mut folders: Vec<(String, &str)> = self
-            .index
-            .apps
-            .values()
-            .map(|app| (app.name().to_lowercase(), app.folder.as_str()))
-            .collect();
-        folders.sort();
-        folders.into_iter().map(|(_, folder)| folder).collect()
     }
 
     /// The table's sort order.
@@ -245,97 +261,21 @@ impl Workspace {
         self.index.apps.get(app).map_or(app, |found| found.name())
     }
 
-    /// The name of an app folder's app as the App column shows it, with its folder added (after a
-    /// middle dot) when another app folder has an app of the same name (two "Field Service" folders).
-    pub fn app_display_name(&self, app: &str) -> String {
-        let name = self.app_name(app);
-        let shared = self
-            .index
-            .apps
-            .values()
-            .any(|other| other.folder != app && other.name().eq_ignore_ascii_case(name));
-        if shared {
-            format!("{name} · {app}")
-        } else {
-            name.to_owned()
-        }
-    }
-
     /// The shown app folders, in the drop-down's order.
     pub(super) fn shown_apps(&self) -> Vec<&str> {
         match &self.shown {
             None => Vec::new(),
-            Some(Shown::AllApps) => self.app_order(),
+            Some(Shown::AllApps) => self.app_order().iter().map(String::as_str).collect(),
             Some(Shown::App(app)) => vec![app.as_str()],
-        }
-    }
-
-    /// Counts sessions, pending sessions and problems again.
-    pub(super) fn recount(&mut self) {
-        let mut counts = Counts {
-            problems: self.index.findings().count(),
-            ..Counts::default()
-        };
-        for folder in self.shown_apps() {
-            let Some(app) = self.index.apps.get(folder) else {
-                continue;
-            };
-            for session in app.sessions.values() {
-                for (count, filter) in counts.by_filter.iter_mut().zip(StatusFilter::ALL) {
-                    *count += usize::from(filter.admits(session));
-                }
-            }
-        }
-        for app in self.index.apps.values() {
-            let pending = app.pending_count();
-            counts.sessions += app.listed().count();
-            counts.pending += pending;
-            counts.pending_by_app.insert(app.folder.clone(), pending);
-        }
-        self.counts = counts;
-    }
-
-    /// Adds one session's part to the counts, or takes it away (`add` false), as
-    /// [`Workspace::recount`] would count it.
-    pub(super) fn count_session(&mut self, folder: &str, session: &Session, add: bool) {
-        let step = |count: &mut usize, by: usize| {
-            *count = if add {
-                count.saturating_add(by)
-            } else {
-                count.saturating_sub(by)
-            };
-        };
-        let counts = &mut self.counts;
-        step(&mut counts.problems, session.problems.len());
-        if self
-            .shown
-            .as_ref()
-            .is_some_and(|shown| shown.includes(folder))
-        {
-            for (count, filter) in counts.by_filter.iter_mut().zip(StatusFilter::ALL) {
-                step(count, usize::from(filter.admits(session)));
-            }
-        }
-        if session.is_listed() {
-            step(&mut counts.sessions, 1);
-            if session.status() == Some(Status::Pending) {
-                step(&mut counts.pending, 1);
-                match counts.pending_by_app.get_mut(folder) {
-                    Some(count) => step(count, 1),
-                    None => {
-                        counts
-                            .pending_by_app
-                            .insert(folder.to_owned(), usize::from(add));
-                    }
-                }
-            }
         }
     }
 
     /// Re-reads one file after our own edit, so the row shows the truth (and reverts when the
     /// edit was refused). The watcher's later report of the same write then finds nothing new.
     fn reread(&mut self, app: &str, id: &str) {
-        if let Some(change) = self.index.reload_session(app, id)
+        let folder_problems = self.index.folder_problems.len();
+        let change = self.index.reload_session(app, id);
+        if let Some(change) = &change
             && let Some(loading) = &mut self.loading
         {
             loading
@@ -344,7 +284,9 @@ impl Workspace {
         }
         self.unseen.remove(&SessionKey::new(app, id));
         self.place_row(app, id);
-        self.recount();
+        if let Some(change) = change {
+            self.count_changes(std::slice::from_ref(&change), folder_problems);
+        }
     }
 
     /// Sets a session's status on disk, then re-reads that file.
@@ -433,7 +375,12 @@ impl Workspace {
 
     /// How many new pending sessions of an app were not looked at yet.
     pub fn unseen_in(&self, app: &str) -> usize {
-        self.unseen.iter().filter(|key| &*key.app == app).count()
+        // The keys are ordered by app first: only this app's keys are visited, which matters
+        // when thousands of app folders each ask for their count.
+        self.unseen
+            .range(SessionKey::new(app, "")..)
+            .take_while(|key| &*key.app == app)
+            .count()
     }
 
     /// The path of a session file.

@@ -3,7 +3,6 @@
 //! which is what the watcher does when the disk tells it something changed.
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -153,7 +152,7 @@ impl ChangeKind {
 }
 
 /// One session that changed, as found by re-reading it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Change {
     /// Added, changed or removed.
     pub kind: ChangeKind,
@@ -163,6 +162,9 @@ pub struct Change {
     pub id: String,
     /// The status after the change, when the file has a valid one.
     pub status: Option<Status>,
+    /// The session as it was before the change (`None` when it was added): what the window
+    /// takes away from its counts, so that one changed file is not a recount of every session.
+    pub previous: Option<Session>,
 }
 
 /// Every app and session of a `MobileApps` folder.
@@ -264,6 +266,16 @@ impl Index {
         }
     }
 
+    /// Rebuilds one app folder's map of sessions with full nodes, as [`Index::compact`] does
+    /// for all; returns how many sessions it holds (the work done), 0 for an unknown folder.
+    pub fn compact_app(&mut self, folder: &str) -> usize {
+        let Some(app) = self.apps.get_mut(folder) else {
+            return 0;
+        };
+        app.sessions = std::mem::take(&mut app.sessions).into_iter().collect();
+        app.sessions.len().max(1)
+    }
+
     /// Re-reads one session file and updates the index; says what changed, if anything.
     pub fn reload_session(&mut self, folder: &str, id: &str) -> Option<Change> {
         if !is_plain_name(folder) || !is_session_file_name(id) {
@@ -292,19 +304,16 @@ impl Index {
             (Some(_), None) => ChangeKind::Removed,
         };
         let status = fresh.as_ref().and_then(Session::status);
-        match fresh {
-            Some(session) => {
-                app.sessions.insert(session.id.clone(), session);
-            }
-            None => {
-                app.sessions.remove(id);
-            }
-        }
+        let previous = match fresh {
+            Some(session) => app.sessions.insert(session.id.clone(), session),
+            None => app.sessions.remove(id),
+        };
         Some(Change {
             kind,
             app: folder.to_owned(),
             id: id.to_owned(),
             status,
+            previous,
         })
     }
 
@@ -344,45 +353,6 @@ impl Index {
             .collect();
         if !self.root.app_dir(folder).is_dir() {
             self.apps.remove(folder);
-        }
-        changes
-    }
-
-    /// Compares the index with the folder's file names only (no file is read unless its name
-    /// appeared or went away): catches files created or removed while a watcher was still being
-    /// set up, at the cost of listing each app folder once.
-    pub fn reconcile_names(&mut self) -> Vec<Change> {
-        let Ok(entries) = fs::read_dir(self.root.path()) else {
-            return Vec::new();
-        };
-        let mut folders: Vec<String> = entries
-            .flatten()
-            .filter_map(|entry| entry.file_name().to_str().map(str::to_owned))
-            .filter(|name| is_plain_name(name) && self.root.app_dir(name).is_dir())
-            .collect();
-        folders.extend(self.apps.keys().cloned());
-        folders.sort();
-        folders.dedup();
-        let mut changes = Vec::new();
-        for folder in folders {
-            if !self.apps.contains_key(&folder) {
-                changes.extend(self.reload_app(&folder));
-                continue;
-            }
-            // Both lists are sorted: one pass finds the names on one side only, without a
-            // copy of the 100,000 names the index already knows.
-            let on_disk: Vec<String> = match list_app(&self.root, &folder) {
-                Ok(Some(listing)) => listing.ids,
-                _ => Vec::new(),
-            };
-            let differing = self
-                .apps
-                .get(&folder)
-                .map(|app| names_on_one_side(&on_disk, app.sessions.keys()))
-                .unwrap_or_default();
-            for id in differing {
-                changes.extend(self.reload_session(&folder, &id));
-            }
         }
         changes
     }
@@ -469,6 +439,7 @@ impl Index {
                     app: folder.clone(),
                     id: id.to_string(),
                     status: new.get(id).and_then(Session::status),
+                    previous: old.get(id).cloned(),
                 });
             }
         }
@@ -478,33 +449,6 @@ impl Index {
     /// How many sessions are listed, across all apps.
     pub fn session_count(&self) -> usize {
         self.apps.values().map(|app| app.listed().count()).sum()
-    }
-}
-
-/// The names in only one of two sorted lists, in order.
-fn names_on_one_side<'a>(
-    sorted: &[String],
-    known: impl Iterator<Item = &'a Arc<str>>,
-) -> Vec<String> {
-    let mut differing = Vec::new();
-    let mut disk = sorted.iter().peekable();
-    let mut known = known.peekable();
-    loop {
-        match (disk.peek(), known.peek()) {
-            (Some(a), Some(b)) => match a.as_str().cmp(&***b) {
-                std::cmp::Ordering::Less => differing.push(disk.next().expect("peeked").clone()),
-                std::cmp::Ordering::Greater => {
-                    differing.push(known.next().expect("peeked").to_string());
-                }
-                std::cmp::Ordering::Equal => {
-                    disk.next();
-                    known.next();
-                }
-            },
-            (Some(_), None) => differing.push(disk.next().expect("peeked").clone()),
-            (None, Some(_)) => differing.push(known.next().expect("peeked").to_string()),
-            (None, None) => return differing,
-        }
     }
 }
 

@@ -12,6 +12,7 @@ mod index;
 mod json_text;
 mod listing;
 mod manifest;
+mod names;
 mod read;
 mod recycle;
 mod replace;
@@ -33,6 +34,7 @@ pub use index::{
 };
 pub use listing::name_text;
 pub use manifest::MANIFEST_FILE;
+pub use names::{NameListing, list_names};
 pub use read::{MAX_SESSION_BYTES, check_session_file, load_session, session_text};
 pub use replace::FileAttributes;
 pub use root::{MOBILE_APPS, Root, is_plain_name, is_session_file_name};

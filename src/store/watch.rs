@@ -422,12 +422,13 @@ fn forget_linked_app(index: &mut Index, app: &str) -> Vec<Change> {
         .remove(app)
         .map(|gone| {
             gone.sessions
-                .keys()
-                .map(|id| Change {
+                .into_iter()
+                .map(|(id, session)| Change {
                     kind: super::index::ChangeKind::Removed,
                     app: app.to_owned(),
                     id: id.to_string(),
                     status: None,
+                    previous: Some(session),
                 })
                 .collect()
         })

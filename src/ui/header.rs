@@ -177,6 +177,10 @@ pub fn ui(ui: &mut egui::Ui, model: &Model, view: &View) -> Output {
 }
 
 /// The app drop-down: All apps, then every app with what waits in it.
+/// Up to this many app folders, the Apps list lays out every entry (each one reachable with
+/// Tab and by a screen reader); beyond, only those scrolled into view.
+const APPS_LISTED_IN_FULL: usize = 200;
+
 fn apps_ui(ui: &mut egui::Ui, model: &Model, output: &mut Output) {
     let apps_label = ui.label(tr!(AppsLabel));
     let Some(workspace) = &model.workspace else {
@@ -207,7 +211,8 @@ fn apps_ui(ui: &mut egui::Ui, model: &Model, output: &mut Output) {
                 ui.close();
             }
             ui.separator();
-            for folder in workspace.app_order() {
+            let order = workspace.app_order();
+            let mut app_item = |ui: &mut egui::Ui, folder: &String| {
                 let current = shown.app() == Some(folder);
                 let item = ui.selectable_label(current, app_label(workspace, folder));
                 if a11y::option(&item, current) {
@@ -216,6 +221,24 @@ fn apps_ui(ui: &mut egui::Ui, model: &Model, output: &mut Output) {
                         .push(Command::SelectApp(Shown::App(folder.to_owned())));
                     ui.close();
                 }
+            };
+            if order.len() <= APPS_LISTED_IN_FULL {
+                for folder in order {
+                    app_item(ui, folder);
+                }
+            } else {
+                // Thousands of app folders: only the entries in view are laid out, or the open
+                // list would take the window's whole frame.
+                let row_height = ui.spacing().interact_size.y;
+                let height = (ui.spacing().combo_height - 2.0 * row_height).max(row_height);
+                egui::ScrollArea::vertical()
+                    .max_height(height)
+                    .auto_shrink([false, true])
+                    .show_rows(ui, row_height, order.len(), |ui, range| {
+                        for folder in &order[range] {
+                            app_item(ui, folder);
+                        }
+                    });
             }
         });
     let open = combo.inner.is_some();
