@@ -197,18 +197,7 @@ fn a_file_that_grows_while_it_is_read_is_read_within_the_limit() {
 /// counts kept change by change equal a recount.
 #[test]
 fn ten_thousand_app_folders_are_opened_with_short_polls() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("MobileApps");
-    for n in 0..10_000u64 {
-        let folder = format!("com.many.App{n:05}");
-        let object = generate::session_object(&folder, "Many", None, n, Status::Pending);
-        fs::create_dir_all(root.join(&folder)).unwrap();
-        fs::write(
-            root.join(&folder).join(generate::session_id(n)),
-            serde_json::to_vec(&object).unwrap(),
-        )
-        .unwrap();
-    }
+    let (_dir, root) = ten_thousand_app_folders();
     let index = Index::scan(&Root::locate(&root).unwrap()).unwrap();
     assert_eq!(index.apps.len(), 10_000);
     assert_eq!(index.session_count(), 10_000);
@@ -271,6 +260,109 @@ fn ten_thousand_app_folders_are_opened_with_short_polls() {
     assert!(
         cpu < bound,
         "the longest poll took {cpu:?} of the window's thread (bound {bound:?})"
+    );
+}
+
+/// A `MobileApps` folder of 10,000 app folders with one pending session each, all apps named
+/// "Many" (so each is told apart by its folder), in a temporary folder kept alive by the first
+/// value.
+fn ten_thousand_app_folders() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("MobileApps");
+    for n in 0..10_000u64 {
+        let folder = format!("com.many.App{n:05}");
+        let object = generate::session_object(&folder, "Many", None, n, Status::Pending);
+        fs::create_dir_all(root.join(&folder)).unwrap();
+        fs::write(
+            root.join(&folder).join(generate::session_id(n)),
+            serde_json::to_vec(&object).unwrap(),
+        )
+        .unwrap();
+    }
+    (dir, root)
+}
+
+/// The real window over 10,000 app folders: every frame stays short while the folder is
+/// read, the Apps list lays out only the entries in view (not 10,000 labels a frame), an app
+/// chosen in it is shown, and All apps shows every row. The bound is thread CPU time, as above.
+#[test]
+fn the_window_over_ten_thousand_app_folders_stays_responsive() {
+    use eframe::egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable;
+    use mobile_sessions::ui::{SessionsApp, Start};
+
+    let (_dir, root) = ten_thousand_app_folders();
+    let settings = tempfile::tempdir().unwrap();
+    let start = Start {
+        folder: Some(root.clone()),
+        demo: false,
+        poll: None,
+        settings_dir: Some(settings.path().to_owned()),
+    };
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size([1000.0, 640.0])
+        .build_eframe(move |cc| SessionsApp::new(&cc.egui_ctx, common::english(), start));
+    let longest = std::cell::Cell::new(Duration::ZERO);
+    let frame = |harness: &mut egui_kittest::Harness<'static, SessionsApp>| {
+        let before = thread_cpu();
+        harness.step();
+        longest.set(longest.get().max(thread_cpu().saturating_sub(before)));
+    };
+    let started = Instant::now();
+    while !harness
+        .state()
+        .model
+        .workspace
+        .as_ref()
+        .is_some_and(|workspace| workspace.is_settled())
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(300),
+            "the folder is read"
+        );
+        frame(&mut harness);
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let reading = longest.get();
+
+    // The Apps list, open: only what is in view is laid out.
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Apps:")
+        .click();
+    for _ in 0..3 {
+        frame(&mut harness);
+    }
+    let entries = harness.query_all_by_role(Role::ListBoxOption).count();
+    eprintln!(
+        "window over 10,000 app folders: longest frame {:.1} ms CPU while reading, {:.1} ms overall; {entries} entries laid out",
+        reading.as_secs_f64() * 1000.0,
+        longest.get().as_secs_f64() * 1000.0
+    );
+    assert!(
+        (2..200).contains(&entries),
+        "{entries} entries of the Apps list were laid out"
+    );
+    harness.get_by_label_contains("(com.many.App00002)").click();
+    harness.run_ok();
+    let workspace = harness.state().model.workspace.as_ref().unwrap();
+    assert_eq!(workspace.shown_app(), Some("com.many.App00002"));
+    assert_eq!(workspace.rows.len(), 1);
+
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Apps:")
+        .click();
+    harness.run_ok();
+    harness.get_by_label_contains("All apps").click();
+    for _ in 0..3 {
+        frame(&mut harness);
+    }
+    let workspace = harness.state().model.workspace.as_ref().unwrap();
+    assert_eq!(workspace.rows.len(), 10_000);
+    let bound = Duration::from_millis(if cfg!(debug_assertions) { 200 } else { 30 });
+    let longest = longest.get();
+    assert!(
+        longest < bound,
+        "the longest frame took {longest:?} of the window's thread (bound {bound:?})"
     );
 }
 
