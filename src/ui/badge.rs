@@ -24,7 +24,7 @@ mod platform;
 mod platform;
 
 #[cfg(windows)]
-pub use platform::set_taskbar_overlay;
+pub use platform::{set_taskbar_overlay, taskbar_overlay_icon};
 
 /// What became of the badge, as far as this app can know.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -97,7 +97,7 @@ pub fn set_taskbar_overlay(
         if count == 0 {
             return taskbar.SetOverlayIcon(hwnd, HICON::default(), PCWSTR::null());
         }
-        let icon = overlay_icon(count)?;
+        let icon = taskbar_overlay_icon(count)?;
         let result = taskbar.SetOverlayIcon(hwnd, icon, &HSTRING::from(description));
         // The taskbar keeps its own copy of the icon.
         let _ = DestroyIcon(icon);
@@ -105,9 +105,9 @@ pub fn set_taskbar_overlay(
     }
 }
 
-/// The overlay for `count` as an icon: 32-bit colour with its alpha, and an empty mask (the
-/// alpha decides what shows).
-fn overlay_icon(count: usize) -> windows::core::Result<HICON> {
+/// The overlay for `count` as a 16×16 icon: 32-bit colour with its alpha, and an empty mask
+/// (the alpha decides what shows). The caller destroys it (`DestroyIcon`).
+pub fn taskbar_overlay_icon(count: usize) -> windows::core::Result<HICON> {
     let size = OVERLAY_SIZE as i32;
     // 0xAARRGGBB in memory on a little-endian machine is B, G, R, A: the order Windows wants.
     let colour = overlay_pixels(count);
