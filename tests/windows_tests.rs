@@ -361,15 +361,17 @@ fn the_taskbar_overlay_icon_holds_the_drawn_number() {
         let icon = mobile_sessions::ui::taskbar_overlay_icon(count)
             .unwrap_or_else(|error| panic!("the icon for {count}: {error}"));
         let mut info = ICONINFO::default();
-        let mut header = BITMAPINFO::default();
-        header.bmiHeader = BITMAPINFOHEADER {
-            biSize: std::mem::size_of::<BITMAPINFOHEADER>() as u32,
-            biWidth: size as i32,
-            // Negative: rows from the top, as drawn.
-            biHeight: -(size as i32),
-            biPlanes: 1,
-            biBitCount: 32,
-            biCompression: BI_RGB.0,
+        let mut header = BITMAPINFO {
+            bmiHeader: BITMAPINFOHEADER {
+                biSize: std::mem::size_of::<BITMAPINFOHEADER>() as u32,
+                biWidth: size as i32,
+                // Negative: rows from the top, as drawn.
+                biHeight: -(size as i32),
+                biPlanes: 1,
+                biBitCount: 32,
+                biCompression: BI_RGB.0,
+                ..Default::default()
+            },
             ..Default::default()
         };
         let mut pixels = vec![0u32; size * size];

@@ -89,7 +89,7 @@ impl Default for Badge {
             asked: 0,
             status: Shared::new(),
             #[cfg(any(target_os = "linux", target_os = "macos", windows))]
-            platform: platform::Platform::default(),
+            platform: platform::Platform::new(),
         }
     }
 }

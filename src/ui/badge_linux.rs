@@ -67,12 +67,15 @@ impl LauncherEntry {
 }
 
 /// The thread that speaks to the bus, started at the first number to show.
-#[derive(Default)]
 pub struct Platform {
     counts: Option<Sender<usize>>,
 }
 
 impl Platform {
+    pub fn new() -> Self {
+        Platform { counts: None }
+    }
+
     /// Hands the number to the bus thread.
     pub fn show(&mut self, count: usize, _frame: &eframe::Frame, status: &Shared) {
         let counts = self.counts.get_or_insert_with(|| {

@@ -9,10 +9,13 @@ use objc2_foundation::NSString;
 use super::{BadgeStatus, Shared};
 
 /// Nothing to keep: the Dock tile is the application's.
-#[derive(Default)]
 pub struct Platform;
 
 impl Platform {
+    pub fn new() -> Self {
+        Platform
+    }
+
     /// Sets the Dock tile's label to `count`, or removes it at 0.
     pub fn show(&mut self, count: usize, _frame: &eframe::Frame, status: &Shared) {
         let Some(mtm) = MainThreadMarker::new() else {

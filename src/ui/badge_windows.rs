@@ -23,10 +23,13 @@ use super::{BadgeStatus, OVERLAY_SIZE, Shared, overlay_pixels};
 use crate::trn;
 
 /// Nothing to keep: the taskbar object is asked for at each change, which is rare.
-#[derive(Default)]
 pub struct Platform;
 
 impl Platform {
+    pub fn new() -> Self {
+        Platform
+    }
+
     /// Sets the overlay of the window's taskbar button to `count`, or removes it at 0.
     pub fn show(&mut self, count: usize, frame: &eframe::Frame, status: &Shared) {
         let hwnd = match frame.window_handle().map(|handle| handle.as_raw()) {
@@ -112,7 +115,7 @@ pub fn taskbar_overlay_icon(count: usize) -> windows::core::Result<HICON> {
     // 0xAARRGGBB in memory on a little-endian machine is B, G, R, A: the order Windows wants.
     let colour = overlay_pixels(count);
     // A monochrome bitmap's rows are padded to 16 bits: 2 bytes a row here, all zero.
-    let mask = vec![0u8; OVERLAY_SIZE * OVERLAY_SIZE / 8];
+    let mask = [0u8; OVERLAY_SIZE * OVERLAY_SIZE / 8];
     // SAFETY: both buffers hold exactly the bitmap sizes given and outlive the calls; every
     // handle made here is deleted here, the icon is the caller's.
     unsafe {
