@@ -7,13 +7,12 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::sync::{Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
-use common::{TestServer, run, stderr};
+use common::{TestServer, dbus, run, stderr};
 use mobile_sessions::push::{PushSettings, PushTarget, SecretPlace, keychain};
 
 /// The private bus and gnome-keyring on it; `None` when gnome-keyring is not installed here.
@@ -21,30 +20,6 @@ struct Keyring {
     _bus: Child,
     _keyring: Child,
     _dir: tempfile::TempDir,
-}
-
-/// Runs `command` under a shell that kills it when our standard input closes, that is when
-/// this test program ends, however it ends. Returns the child and its first line of output.
-fn start_tied(command: &str, args: &[&str], env: &[(&str, &Path)]) -> (Child, String) {
-    let mut child = Command::new("sh");
-    child
-        .arg("-c")
-        .arg(format!("{command} & pid=$!; read _; kill $pid"))
-        .arg("sh")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null());
-    for (name, value) in env {
-        child.env(name, value);
-    }
-    let mut child = child.spawn().expect("sh runs");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    std::mem::forget(child.stdin.take());
-    (child, line.trim().to_owned())
 }
 
 fn keyring() -> Option<MutexGuard<'static, Option<Keyring>>> {
@@ -63,42 +38,15 @@ fn keyring() -> Option<MutexGuard<'static, Option<Keyring>>> {
             return Mutex::new(None);
         }
         let dir = tempfile::tempdir().unwrap();
-        let config = dir.path().join("bus.conf");
-        std::fs::write(
-            &config,
-            format!(
-                r#"<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:path={}</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-"#,
-                dir.path().join("bus").display()
-            ),
-        )
-        .unwrap();
-        let config_text = config.to_string_lossy().into_owned();
-        let (bus, address) = start_tied(
-            r#"dbus-daemon --nofork --print-address=1 --config-file="$1""#,
-            &[&config_text],
-            &[],
-        );
-        assert!(!address.is_empty(), "dbus-daemon printed no address");
+        let (bus, address) = dbus::start_bus_daemon(dir.path());
         // SAFETY: every test of this program takes this lock first, so no other thread of
         // ours reads the environment while it is set.
-        unsafe { std::env::set_var("DBUS_SESSION_BUS_ADDRESS", &address) };
+        unsafe { dbus::use_bus(&address) };
         let home = dir.path().join("home");
         std::fs::create_dir_all(home.join("data")).unwrap();
         // The keyring's files and control socket stay in the temporary folder; the login
         // keyring is created on first start with this password and left unlocked.
-        let (keyring, _) = start_tied(
+        let (keyring, _) = dbus::start_tied(
             "echo; printf test-password | gnome-keyring-daemon --foreground --unlock \
              --components=secrets",
             &[],

@@ -11,16 +11,13 @@
 mod common;
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
-use common::{CONTACT, demo, open_window, wait_for};
+use common::{arrive, dbus, demo, open_window, wait_for};
 use egui_kittest::kittest::Queryable;
-use mobile_sessions::store::{Status, generate};
 use mobile_sessions::ui::SessionsApp;
 
 type Harness = egui_kittest::Harness<'static, SessionsApp>;
@@ -106,64 +103,14 @@ struct Bus {
     _dir: tempfile::TempDir,
 }
 
-/// A `dbus-daemon` of our own with a configuration that activates no service (so nothing on
-/// this machine, such as a keyring, answers on it), listening in a temporary folder. It is
-/// started by a shell that kills it when our standard input closes, that is when this test
-/// program ends, however it ends.
-fn start_bus_daemon(dir: &Path) -> (Child, String) {
-    let config = dir.join("bus.conf");
-    std::fs::write(
-        &config,
-        format!(
-            r#"<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:path={}</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-"#,
-            dir.join("bus").display()
-        ),
-    )
-    .unwrap();
-    let mut daemon = Command::new("sh")
-        .arg("-c")
-        .arg(r#"dbus-daemon --nofork --print-address=1 --config-file="$1" & pid=$!; read _; kill $pid"#)
-        .arg("sh")
-        .arg(&config)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("dbus-daemon runs (Debian package dbus-daemon)");
-    let mut address = String::new();
-    BufReader::new(daemon.stdout.take().unwrap())
-        .read_line(&mut address)
-        .unwrap();
-    let address = address.trim().to_owned();
-    assert!(
-        !address.is_empty(),
-        "dbus-daemon printed no address: is it installed? (Debian package dbus-daemon; .ci/run installs it)"
-    );
-    // Keep our end of its standard input open for as long as this program runs.
-    std::mem::forget(daemon.stdin.take());
-    (daemon, address)
-}
-
 fn bus() -> MutexGuard<'static, Bus> {
     static BUS: OnceLock<Mutex<Bus>> = OnceLock::new();
     let bus = BUS.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
-        let (daemon, address) = start_bus_daemon(dir.path());
+        let (daemon, address) = dbus::start_bus_daemon(dir.path());
         // SAFETY: every test of this program takes this lock first, so no other thread of
         // ours reads the environment while it is set.
-        unsafe { std::env::set_var("DBUS_SESSION_BUS_ADDRESS", &address) };
+        unsafe { dbus::use_bus(&address) };
         let calls = Arc::new(Mutex::new(Vec::new()));
         let recorder = Recorder {
             calls: calls.clone(),
@@ -193,22 +140,6 @@ impl Bus {
     fn calls(&self) -> Vec<Notified> {
         self.calls.lock().unwrap().clone()
     }
-}
-
-/// Writes a pending session of the demo's Contact app, as 4D does (a temporary file renamed
-/// into place); returns its id.
-fn arrive(root: &Path, seed: u64, device: &str, email: &str) -> String {
-    let (team, bundle) = mobile_sessions::store::split_folder_name(CONTACT);
-    let mut object =
-        generate::session_object(&bundle, "Contact", team.as_deref(), seed, Status::Pending);
-    object["device"]["description"] = device.into();
-    object["email"] = email.into();
-    let id = generate::session_id(seed);
-    let folder = root.join(CONTACT);
-    let temp = folder.join(format!("{id}.tmp"));
-    std::fs::write(&temp, serde_json::to_string(&object).unwrap()).unwrap();
-    std::fs::rename(&temp, folder.join(&id)).unwrap();
-    id
 }
 
 /// Tells the window it is in the background (or not), as a system would.

@@ -345,3 +345,108 @@ fn the_watch_command_names_the_folder_plainly_and_prints_each_change() {
     child.kill().unwrap();
     child.wait().unwrap();
 }
+
+/// Issue 16's taskbar badge: the overlay icons for 1, 42 and "99+" are made, and the pixels
+/// Windows keeps in them are the ones drawn (white digits on a red disc, transparent corners).
+#[cfg(all(windows, feature = "window"))]
+#[test]
+fn the_taskbar_overlay_icon_holds_the_drawn_number() {
+    use windows::Win32::Graphics::Gdi::{
+        BI_RGB, BITMAPINFO, BITMAPINFOHEADER, CreateCompatibleDC, DIB_RGB_COLORS, DeleteDC,
+        DeleteObject, GetDIBits,
+    };
+    use windows::Win32::UI::WindowsAndMessaging::{DestroyIcon, GetIconInfo, ICONINFO};
+    let size = mobile_sessions::ui::OVERLAY_SIZE;
+    for count in [1, 42, 100] {
+        let icon = mobile_sessions::ui::taskbar_overlay_icon(count)
+            .unwrap_or_else(|error| panic!("the icon for {count}: {error}"));
+        let mut info = ICONINFO::default();
+        let mut header = BITMAPINFO {
+            bmiHeader: BITMAPINFOHEADER {
+                biSize: std::mem::size_of::<BITMAPINFOHEADER>() as u32,
+                biWidth: size as i32,
+                // Negative: rows from the top, as drawn.
+                biHeight: -(size as i32),
+                biPlanes: 1,
+                biBitCount: 32,
+                biCompression: BI_RGB.0,
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let mut pixels = vec![0u32; size * size];
+        // SAFETY: the icon and the bitmaps GetIconInfo copies out are ours and deleted here; the
+        // buffer holds the 16 rows of 32-bit pixels asked for.
+        let lines = unsafe {
+            GetIconInfo(icon, &mut info).unwrap();
+            let dc = CreateCompatibleDC(None);
+            let lines = GetDIBits(
+                dc,
+                info.hbmColor,
+                0,
+                size as u32,
+                Some(pixels.as_mut_ptr().cast()),
+                &mut header,
+                DIB_RGB_COLORS,
+            );
+            let _ = DeleteDC(dc);
+            let _ = DeleteObject(info.hbmColor.into());
+            let _ = DeleteObject(info.hbmMask.into());
+            DestroyIcon(icon).unwrap();
+            lines
+        };
+        assert_eq!(lines, size as i32, "{count}: every row read back");
+        assert_eq!(
+            pixels,
+            mobile_sessions::ui::overlay_pixels(count),
+            "{count}: the icon holds the pixels drawn"
+        );
+    }
+}
+
+/// Issue 16's taskbar badge on a real (hidden) window: the overlays for 1, 42 and "99+" are
+/// handed to the taskbar (`ITaskbarList3::SetOverlayIcon`), then the overlay is removed. Under
+/// Wine the taskbar takes them without drawing them; on Windows they go to the button.
+#[cfg(all(windows, feature = "window"))]
+#[test]
+fn the_taskbar_overlay_is_set_and_removed_on_a_real_window() {
+    use windows::Win32::Foundation::HWND;
+    use windows::Win32::UI::WindowsAndMessaging::{
+        CreateWindowExW, DestroyWindow, HWND_MESSAGE, WINDOW_EX_STYLE, WS_OVERLAPPEDWINDOW,
+    };
+    use windows::core::w;
+    let create = |parent: Option<HWND>| {
+        // SAFETY: a window of the system's STATIC class, destroyed below by this thread.
+        unsafe {
+            CreateWindowExW(
+                WINDOW_EX_STYLE(0),
+                w!("STATIC"),
+                w!("Mobile Sessions badge test"),
+                WS_OVERLAPPEDWINDOW,
+                0,
+                0,
+                200,
+                100,
+                parent,
+                None,
+                None,
+                None,
+            )
+        }
+    };
+    // A hidden top-level window; Wine with no X display (as in scripts/test-windows.sh) cannot
+    // make one, but can make a message-only window, which has a handle all the same.
+    let hwnd = create(None)
+        .or_else(|_| create(Some(HWND_MESSAGE)))
+        .expect("a window can be created");
+    for count in [1, 42, 100, 0] {
+        mobile_sessions::ui::set_taskbar_overlay(
+            hwnd.0 as isize,
+            count,
+            &format!("{count} devices wait for approval"),
+        )
+        .unwrap_or_else(|error| panic!("the overlay for {count}: {error}"));
+    }
+    // SAFETY: the window made above, on the thread that made it.
+    unsafe { DestroyWindow(hwnd) }.unwrap();
+}

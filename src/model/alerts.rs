@@ -113,6 +113,14 @@ impl Model {
         !self.memory.mute_notifications
     }
 
+    /// How many new devices wait for approval: the number the window's title and the dock or
+    /// taskbar badge show (0 with no folder open).
+    pub fn waiting(&self) -> usize {
+        self.workspace
+            .as_ref()
+            .map_or(0, |workspace| workspace.unseen.len())
+    }
+
     /// Takes in the new pending sessions the watcher saw: told when the window is in the
     /// background and notifications are on, forgotten otherwise (the window shows them).
     pub(super) fn take_arrivals(&mut self, now: Instant) {

@@ -10,6 +10,7 @@ use eframe::egui;
 use crate::model::{Command, Effect, Memory, Model};
 use crate::push;
 
+use super::badge::{Badge, BadgeStatus};
 use super::i18n;
 use super::jobs::{Finished, Jobs};
 use super::prefs::Preferences;
@@ -62,6 +63,8 @@ pub struct SessionsApp {
     scroll_to_selected: bool,
     jobs: Jobs,
     title: String,
+    /// The number waiting on the app's icon in the dock or taskbar.
+    badge: Badge,
     ctx: egui::Context,
     /// Open-to-rows times on stderr, when `MOBILE_SESSIONS_TIMING` asks for them.
     timing: Timing,
@@ -91,6 +94,7 @@ impl SessionsApp {
             scroll_to_selected: false,
             jobs: Jobs::default(),
             title: String::new(),
+            badge: Badge::default(),
             ctx: ctx.clone(),
             timing: Timing::from_env(),
         };
@@ -284,7 +288,7 @@ impl SessionsApp {
     pub fn title(&self) -> String {
         match &self.model.workspace {
             Some(workspace) => {
-                let waiting = workspace.unseen.len();
+                let waiting = self.model.waiting();
                 let folder = workspace.root().path().display();
                 if waiting > 0 {
                     trn!(
@@ -311,6 +315,11 @@ impl SessionsApp {
         if let Some(wait) = self.model.alert_wait(now) {
             ctx.request_repaint_after(wait);
         }
+    }
+
+    /// What became of the dock or taskbar badge (issue 16).
+    pub fn badge_status(&self) -> BadgeStatus {
+        self.badge.status()
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {
@@ -353,8 +362,10 @@ fn dropped_folders(ctx: &egui::Context) -> Vec<Command> {
 }
 
 impl eframe::App for SessionsApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         self.show(ui);
+        // Beside the title, from the same number; the frame gives the window on Windows.
+        self.badge.show(self.model.waiting(), frame);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -7,6 +7,7 @@
 
 mod a11y;
 mod app;
+mod badge;
 mod code_view;
 mod colors;
 mod delete_dialog;
@@ -30,6 +31,9 @@ mod timing;
 mod welcome;
 
 pub use app::{SessionsApp, ShownNotice, Start};
+pub use badge::{BadgeStatus, OVERLAY_SIZE, overlay_pixels, overlay_text};
+#[cfg(windows)]
+pub use badge::{set_taskbar_overlay, taskbar_overlay_icon};
 pub use i18n::Language;
 pub use notices::notice_text;
 pub use prefs::{ExtraColumn, Preferences, SortKey, SortOrder};

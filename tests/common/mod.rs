@@ -7,6 +7,9 @@ use std::process::{Command, Output};
 
 use mobile_sessions::store::{DemoFolder, Status, generate};
 
+#[cfg(target_os = "linux")]
+pub mod dbus;
+
 /// The demo's apps, as folder names.
 pub const CONTACT: &str = "UTT7VDX8W5.com.contactApp.Contact";
 pub const TASKS: &str = "com.4d.tasks";
@@ -63,6 +66,22 @@ pub fn write_session(
     let path = root.join(folder).join(&id);
     std::fs::write(&path, text).unwrap();
     (id, path)
+}
+
+/// Writes a pending session of the demo's Contact app, as 4D does (a temporary file renamed
+/// into place); returns its id.
+pub fn arrive(root: &Path, seed: u64, device: &str, email: &str) -> String {
+    let (team, bundle) = mobile_sessions::store::split_folder_name(CONTACT);
+    let mut object =
+        generate::session_object(&bundle, "Contact", team.as_deref(), seed, Status::Pending);
+    object["device"]["description"] = device.into();
+    object["email"] = email.into();
+    let id = generate::session_id(seed);
+    let folder = root.join(CONTACT);
+    let temp = folder.join(format!("{id}.tmp"));
+    std::fs::write(&temp, serde_json::to_string(&object).unwrap()).unwrap();
+    std::fs::rename(&temp, folder.join(&id)).unwrap();
+    id
 }
 
 /// The first session file of an app folder whose content contains `needle`.

@@ -448,5 +448,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::ErrAppGone => {
             "The app folder {app} is gone (another program moved or deleted it); nothing in it was changed."
         }
+        Msg::BadgeWaitingOne => "{count} device waits for approval",
+        Msg::BadgeWaiting => "{count} devices wait for approval",
     }
 }

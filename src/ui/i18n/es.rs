@@ -470,5 +470,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::ErrAppGone => {
             "La carpeta de la app {app} ya no está (otro programa la movió o la borró); no se cambió nada en ella."
         }
+        Msg::BadgeWaitingOne => "{count} dispositivo espera aprobación",
+        Msg::BadgeWaiting => "{count} dispositivos esperan aprobación",
     }
 }

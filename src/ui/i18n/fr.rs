@@ -486,5 +486,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::ErrAppGone => {
             "Le dossier d’app {app} n’est plus là (un autre programme l’a déplacé ou supprimé) ; rien n’y a été modifié."
         }
+        Msg::BadgeWaitingOne => "{count} appareil attend une approbation",
+        Msg::BadgeWaiting => "{count} appareils attendent une approbation",
     }
 }

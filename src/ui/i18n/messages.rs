@@ -349,4 +349,6 @@ messages! {
     SecretInFile,
     SecretUnread,
     ErrAppGone,
+    BadgeWaitingOne,
+    BadgeWaiting,
 }
