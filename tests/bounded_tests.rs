@@ -494,7 +494,10 @@ fn a_million_clutter_entries_stay_within_the_memory_goals() {
     // made on another thread.
     let (mut polls, mut wall, mut cpu) = (polls, wall, cpu);
     while !model.workspace.as_ref().unwrap().is_settled() {
-        assert!(start.elapsed() < Duration::from_secs(600), "the names are compared");
+        assert!(
+            start.elapsed() < Duration::from_secs(600),
+            "the names are compared"
+        );
         let (poll_wall, poll_cpu) = (Instant::now(), thread_cpu());
         model.poll();
         wall = wall.max(poll_wall.elapsed());
@@ -514,5 +517,8 @@ fn a_million_clutter_entries_stay_within_the_memory_goals() {
         cpu.as_secs_f64() * 1000.0
     );
     let bound = Duration::from_millis(if cfg!(debug_assertions) { 200 } else { 30 });
-    assert!(cpu < bound, "the longest poll took {cpu:?} (bound {bound:?})");
+    assert!(
+        cpu < bound,
+        "the longest poll took {cpu:?} (bound {bound:?})"
+    );
 }

@@ -213,6 +213,9 @@ impl Model {
             self.details = Some(Details::read(workspace, &details.app, &details.id));
         }
         self.sync_push_memory();
+        if let Some(workspace) = &mut self.workspace {
+            workspace.sync_history();
+        }
         self.sync_history_view();
         outcome
     }
@@ -311,6 +314,9 @@ impl Model {
             }
         }
         self.take_arrivals(std::time::Instant::now());
+        if let Some(workspace) = &mut self.workspace {
+            workspace.sync_history();
+        }
         if changed {
             self.keep_selection_shown();
             self.sync_history_view();

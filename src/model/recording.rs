@@ -26,6 +26,8 @@ pub struct Journal {
     pub appended: u64,
     /// Why the last append failed, until one succeeds.
     pub error: Option<String>,
+    /// Whether entries were appended since the file was last synced to disk.
+    unsynced: bool,
 }
 
 impl Workspace {
@@ -40,12 +42,27 @@ impl Workspace {
         let Some(log) = &self.journal.log else {
             return;
         };
-        match log.append(entries) {
+        match log.append_unsynced(entries) {
             Ok(()) => {
                 self.journal.appended += entries.len() as u64;
+                self.journal.unsynced |= !entries.is_empty();
                 self.journal.error = None;
             }
             Err(error) => self.journal.error = Some(error.to_string()),
+        }
+    }
+
+    /// Syncs what was recorded since the last sync to disk: once at the end of each action
+    /// and each frame, not once per entry (each line is already written when it is recorded,
+    /// so a killed app loses none; the sync is for a power cut).
+    pub(super) fn sync_history(&mut self) {
+        if !std::mem::take(&mut self.journal.unsynced) {
+            return;
+        }
+        if let Some(log) = &self.journal.log
+            && let Err(error) = log.sync()
+        {
+            self.journal.error = Some(error.to_string());
         }
     }
 
