@@ -204,21 +204,80 @@ fn now() -> String {
     crate::time_text::rfc3339(SystemTime::now())
 }
 
-/// The user running this program, as the system names it: `USER` (Unix), `USERNAME`
-/// (Windows), `LOGNAME`; "unknown user" when none is set. Read from the environment so it
-/// works the same on every system, without a platform call.
+/// The user running this program, as the system names it. On Unix the account of the
+/// process's user id comes first: an audit trail should not take a name any launcher can set
+/// in the environment, and a program started from a desktop file or a service may have no
+/// `USER` at all. Then `USER` (Unix), `USERNAME` (Windows), `LOGNAME`; "unknown user" when
+/// none gives a name.
 pub fn system_user() -> String {
-    ["USER", "USERNAME", "LOGNAME"]
-        .iter()
-        .filter_map(std::env::var_os)
-        .map(|name| name.to_string_lossy().trim().to_owned())
+    account_name()
+        .into_iter()
+        .chain(
+            ["USER", "USERNAME", "LOGNAME"]
+                .iter()
+                .filter_map(std::env::var_os)
+                .map(|name| name.to_string_lossy().into_owned()),
+        )
+        .map(|name| name.trim().to_owned())
         .find(|name| !name.is_empty())
         .map_or_else(|| "unknown user".to_owned(), |name| bounded(&name))
+}
+
+/// The name of the account this process runs as (its effective user id), from the system's
+/// user database.
+#[cfg(unix)]
+fn account_name() -> Option<String> {
+    // SAFETY: geteuid cannot fail. getpwuid_r writes only into `entry` and `buffer`, which
+    // outlive the call, and sets `found` to `&mut entry` or null; `pw_name` then points into
+    // `buffer`, which is read before it is dropped.
+    unsafe {
+        let uid = libc::geteuid();
+        let mut entry: libc::passwd = std::mem::zeroed();
+        let mut buffer = vec![0 as libc::c_char; 16 * 1024];
+        let mut found: *mut libc::passwd = std::ptr::null_mut();
+        let status = libc::getpwuid_r(
+            uid,
+            &mut entry,
+            buffer.as_mut_ptr(),
+            buffer.len(),
+            &mut found,
+        );
+        if status != 0 || found.is_null() || entry.pw_name.is_null() {
+            return None;
+        }
+        Some(
+            std::ffi::CStr::from_ptr(entry.pw_name)
+                .to_string_lossy()
+                .into_owned(),
+        )
+    }
+}
+
+/// Elsewhere (Windows) the environment's `USERNAME` is the system's own answer.
+#[cfg(not(unix))]
+fn account_name() -> Option<String> {
+    None
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The account's name, not the environment's: a process started with no `USER` (or a
+    /// false one) is still recorded as the account it runs as.
+    #[cfg(unix)]
+    #[test]
+    fn the_system_user_is_the_account_not_the_environment() {
+        let account = account_name().expect("this account has a name");
+        assert!(!account.is_empty());
+        assert_eq!(system_user(), bounded(account.trim()));
+        let id = std::process::Command::new("id").arg("-un").output();
+        if let Ok(id) = id
+            && id.status.success()
+        {
+            assert_eq!(String::from_utf8_lossy(&id.stdout).trim(), account);
+        }
+    }
 
     #[test]
     fn long_fields_are_cut() {
