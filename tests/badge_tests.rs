@@ -157,14 +157,7 @@ fn step_for(harness: &mut Harness, duration: Duration) {
 
 /// Shows one app, through the Apps drop-down.
 fn select_contact(harness: &mut Harness) {
-    harness
-        .get_by_role_and_label(Role::ComboBox, "Apps:")
-        .click();
-    harness.run_ok();
-    harness
-        .get_by_label_contains(&format!("({CONTACT})"))
-        .click();
-    harness.run_ok();
+    common::choose(harness, "Apps:", &format!("({CONTACT})"));
 }
 
 /// Accepts a session through its row's status drop-down, as a user would.

@@ -22,14 +22,7 @@ fn render_screens(dir: &Path) -> Vec<std::path::PathBuf> {
     let (_demo, _settings, mut harness) = open_demo();
     harness.set_size(eframe::egui::vec2(1000.0, 560.0));
     harness.run_ok();
-    harness
-        .get_by_role_and_label(Role::ComboBox, "Apps:")
-        .click();
-    harness.run_ok();
-    harness
-        .get_by_label_contains(&format!("({CONTACT})"))
-        .click();
-    harness.run_ok();
+    choose(&mut harness, "Apps:", &format!("({CONTACT})"));
     let main = dir.join("main-window.png");
     save(&mut harness, &main);
     harness

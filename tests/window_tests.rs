@@ -39,14 +39,6 @@ fn shows_row(app: &SessionsApp, id: &str) -> bool {
         .is_some_and(|workspace| workspace.rows.iter().any(|row| &*row.id == id))
 }
 
-/// Opens a drop-down (by its label) and chooses the entry whose text contains `entry`.
-fn choose(harness: &mut Harness<'static, SessionsApp>, combo: &str, entry: &str) {
-    harness.get_by_role_and_label(Role::ComboBox, combo).click();
-    harness.run_ok();
-    harness.get_by_label_contains(entry).click();
-    harness.run_ok();
-}
-
 fn select_app(harness: &mut Harness<'static, SessionsApp>, folder: &str) {
     choose(harness, "Apps:", &format!("({folder})"));
     assert_eq!(

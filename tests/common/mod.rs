@@ -216,6 +216,22 @@ pub fn english() -> mobile_sessions::ui::Preferences {
     }
 }
 
+/// Opens a drop-down (by its label) and chooses the entry whose text contains `entry`, as a
+/// user would: a click on the drop-down, then on the entry.
+pub fn choose(
+    harness: &mut egui_kittest::Harness<'static, mobile_sessions::ui::SessionsApp>,
+    combo: &str,
+    entry: &str,
+) {
+    use egui_kittest::kittest::Queryable;
+    harness
+        .get_by_role_and_label(eframe::egui::accesskit::Role::ComboBox, combo)
+        .click();
+    harness.run_ok();
+    harness.get_by_label_contains(entry).click();
+    harness.run_ok();
+}
+
 /// Steps the window until `done` holds, for up to ten seconds.
 pub fn wait_for(
     harness: &mut egui_kittest::Harness<'static, mobile_sessions::ui::SessionsApp>,
