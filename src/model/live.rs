@@ -69,7 +69,7 @@ impl Workspace {
             self.place_row(&change.app, &change.id);
             self.note_change(change);
         }
-        self.record_seen(&changes, &Default::default());
+        self.record_seen(&changes);
         self.count_changes(&changes, folder_problems);
         !changes.is_empty()
     }
@@ -129,6 +129,7 @@ impl Workspace {
                     match &mut loading.replacement {
                         Some(replacement) => {
                             taken += chunk.len();
+                            loading.differences.note(&self.index, &chunk);
                             replacement.insert_loaded(chunk);
                         }
                         None => loading.held = chunk.into_iter(),
@@ -150,17 +151,18 @@ impl Workspace {
         let Some(loading) = &mut self.loading else {
             return arrived;
         };
-        let mut replaced = false;
+        let mut replaced = None;
         if done && let Some(replacement) = loading.replacement.take() {
             // What the watcher reported meanwhile is newer than what the reader saw.
             let touched: Vec<SessionKey> = loading.touched.drain().collect();
-            self.index = replacement;
+            let old = std::mem::replace(&mut self.index, replacement);
+            let differences = std::mem::take(&mut loading.differences);
+            replaced = Some(differences.finish(old, &self.index, &touched));
             for key in touched {
                 self.index.reload_session(&key.app, &key.id);
             }
             self.catalog.mark_stale();
             self.root_gone = false;
-            replaced = true;
         }
         // The first rows are shown as soon as they arrive; later ones join at most once a second.
         let sort_due = self.rows.is_empty()
@@ -180,11 +182,19 @@ impl Workspace {
                 None
             };
             let picked = self.pick_app(wanted);
-            if picked == self.shown && !replaced {
+            if picked == self.shown && replaced.is_none() {
                 // The counts were kept while reading: one sort of everything is all that is left.
                 self.resort();
             } else {
                 self.select_app(picked);
+            }
+            // What a whole re-read found changed is told as the watcher's news is: "new"
+            // marks, notifications and the history.
+            for change in replaced.iter().flatten() {
+                self.note_change(change);
+            }
+            if let Some(changes) = &replaced {
+                self.record_seen(changes);
             }
         } else if arrived && sort_due {
             let started = Instant::now();
@@ -243,15 +253,25 @@ impl Workspace {
                 }
                 _ => {}
             }
-            let before = self.before_watch(&message);
+            if matches!(message, WatchMessage::Rescan(_) | WatchMessage::RootBack) {
+                // The whole folder is read again on another thread, the table showing what is
+                // known meanwhile: read on this thread, a million sessions stalled the window
+                // for 48 s. A read of ours already under way for the same reason re-reads every
+                // file anyway, and its own opening of every file is what overflowed the
+                // system's event queue: asking again would read the folder again forever.
+                if !self
+                    .loading
+                    .as_ref()
+                    .is_some_and(|loading| loading.for_rescan)
+                {
+                    self.rescan_wanted = true;
+                }
+                touched = true;
+                continue;
+            }
             let folder_problems = self.index.folder_problems.len();
             let applied = store::apply(&mut self.index, &message);
-            if applied.rescanned {
-                self.last_read = self.index.scanned_at;
-                self.apps_changed();
-                let shown = self.shown.take();
-                self.select_app(shown);
-            } else if matches!(message, WatchMessage::Paths(_)) {
+            if matches!(message, WatchMessage::Paths(_)) {
                 for change in &applied.changes {
                     self.place_row(&change.app, &change.id);
                 }
@@ -262,10 +282,16 @@ impl Workspace {
             for change in &applied.changes {
                 self.note_change(change);
             }
-            self.record_seen(&applied.changes, &before);
-            touched |= !applied.changes.is_empty()
-                || applied.rescanned
-                || !matches!(message, WatchMessage::Paths(_));
+            self.record_seen(&applied.changes);
+            touched |= !applied.changes.is_empty() || !matches!(message, WatchMessage::Paths(_));
+        }
+        if self.rescan_wanted && self.loading.is_none() {
+            self.rescan_wanted = false;
+            let wake = self.wake.clone();
+            self.refresh(move || wake());
+            if let Some(loading) = &mut self.loading {
+                loading.for_rescan = true;
+            }
         }
         if touched {
             // The status line's "read at" follows what the watcher saw.

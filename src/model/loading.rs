@@ -7,7 +7,7 @@ use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
-use crate::store::{Index, Root, Scan, Session, StoreError};
+use crate::store::{Change, ChangeKind, Index, Root, Scan, Session, StoreError};
 
 use super::Wake;
 use super::filter::SessionKey;
@@ -120,6 +120,81 @@ pub(super) struct Loading {
     pub(super) backlog: bool,
     /// The rest of a chunk the last poll did not have the time to take in.
     pub(super) held: std::vec::IntoIter<(String, Session)>,
+    /// For a re-read: what differs from the index shown, noted chunk by chunk.
+    pub(super) differences: Differences,
+    /// Whether this re-read was started because the watcher may have missed something.
+    pub(super) for_rescan: bool,
+}
+
+/// What a re-read of the whole folder found different from the index shown, noted as its
+/// chunks arrive, so that the end of the reading does not compare every session at once.
+#[derive(Debug, Default)]
+pub(super) struct Differences {
+    /// Sessions added or changed.
+    found: Vec<Change>,
+    /// How many sessions read were already in the index shown.
+    matched: usize,
+}
+
+impl Differences {
+    /// Notes how a chunk of sessions read differs from `shown`.
+    pub(super) fn note(&mut self, shown: &Index, chunk: &[(String, Session)]) {
+        for (folder, session) in chunk {
+            let before = shown
+                .apps
+                .get(folder)
+                .and_then(|app| app.sessions.get(&session.id));
+            let kind = match before {
+                Some(before) => {
+                    self.matched += 1;
+                    if before == session {
+                        continue;
+                    }
+                    ChangeKind::Changed
+                }
+                None => ChangeKind::Added,
+            };
+            self.found.push(Change {
+                kind,
+                app: folder.clone(),
+                id: session.id.to_string(),
+                status: session.status(),
+                previous: before.cloned(),
+            });
+        }
+    }
+
+    /// Every difference, once the re-read `now` replaced `old`: what was noted, and the
+    /// sessions of `old` that are gone. Sessions the watcher reported meanwhile (`touched`)
+    /// were kept out of the re-read and were told already.
+    pub(super) fn finish(self, old: Index, now: &Index, touched: &[SessionKey]) -> Vec<Change> {
+        let mut changes = self.found;
+        let known: usize = old.apps.values().map(|app| app.sessions.len()).sum();
+        // Every session known was read again: none went away, and no walk is needed.
+        if self.matched == known {
+            return changes;
+        }
+        let touched: HashSet<(&str, &str)> =
+            touched.iter().map(|key| (&*key.app, &*key.id)).collect();
+        for (folder, app) in old.apps {
+            let still = now.apps.get(&folder);
+            for (id, session) in app.sessions {
+                if still.is_some_and(|app| app.sessions.contains_key(&id))
+                    || touched.contains(&(folder.as_str(), &*id))
+                {
+                    continue;
+                }
+                changes.push(Change {
+                    kind: ChangeKind::Removed,
+                    app: folder.clone(),
+                    id: id.to_string(),
+                    status: None,
+                    previous: Some(session),
+                });
+            }
+        }
+        changes
+    }
 }
 
 impl Loading {
@@ -135,6 +210,8 @@ impl Loading {
             replacing,
             backlog: false,
             held: Vec::new().into_iter(),
+            differences: Differences::default(),
+            for_rescan: false,
         }
     }
 }

@@ -3,19 +3,13 @@
 //!
 //! Our own write also comes back from the watcher, but by then the file was re-read
 //! (`Workspace::reread`), so the watcher's report finds nothing new and records nothing: each
-//! change is recorded once, by whoever made it. What a watched change was before is read from
-//! the index just before the watcher's news is applied ([`Workspace::before_watch`]).
-
-use std::collections::HashMap;
-use std::path::Component;
+//! change is recorded once, by whoever made it. What a watched change was before comes with
+//! the change itself ([`crate::store::Change::previous`]).
 
 use crate::history::{self, Entry, HistoryLog, Kind, Subject};
-use crate::store::{Change, ChangeKind, WatchMessage};
+use crate::store::{Change, ChangeKind};
 
 use super::workspace::Workspace;
-
-/// The sessions a watcher message may change, as they were before it: (app, id) → subject.
-pub(super) type Before = HashMap<(String, String), Subject>;
 
 /// What the open folder's history is, once the window has opened it.
 #[derive(Debug, Default)]
@@ -79,55 +73,8 @@ impl Workspace {
         self.record(&[Entry::push(&history::system_user(), http_status)]);
     }
 
-    /// The sessions a watcher message names, as they are before it is applied. A whole
-    /// re-read (`Rescan`) names none: those changes are recorded without what came before.
-    pub(super) fn before_watch(&self, message: &WatchMessage) -> Before {
-        let mut before = Before::new();
-        let WatchMessage::Paths(paths) = message else {
-            return before;
-        };
-        if self.journal.log.is_none() {
-            return before;
-        }
-        let root = self.root().path();
-        for path in paths {
-            let Ok(relative) = path.strip_prefix(root) else {
-                continue;
-            };
-            let names: Option<Vec<&str>> = relative
-                .components()
-                .map(|component| match component {
-                    Component::Normal(name) => name.to_str(),
-                    _ => None,
-                })
-                .collect();
-            match names.as_deref() {
-                Some([app, id]) => {
-                    if let Some(session) = self.session(app, id) {
-                        before.insert(
-                            ((*app).to_owned(), (*id).to_owned()),
-                            Subject::of(app, Some(session)),
-                        );
-                    }
-                }
-                Some([app]) => {
-                    if let Some(found) = self.index.apps.get(*app) {
-                        for (id, session) in &found.sessions {
-                            before.insert(
-                                ((*app).to_owned(), id.to_string()),
-                                Subject::of(app, Some(session)),
-                            );
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-        before
-    }
-
     /// Records what the watcher saw change, by the server or another program.
-    pub(super) fn record_seen(&mut self, changes: &[Change], before: &Before) {
+    pub(super) fn record_seen(&mut self, changes: &[Change]) {
         if changes.is_empty() || self.journal.log.is_none() {
             return;
         }
@@ -139,14 +86,15 @@ impl Workspace {
                     ChangeKind::Changed => Kind::Changed,
                     ChangeKind::Removed => Kind::Disappeared,
                 };
-                let was = match change.kind {
-                    ChangeKind::Added => None,
-                    _ => before.get(&(change.app.clone(), change.id.clone())),
+                // What the session was comes with the change (the index hands it over when it
+                // replaces or removes it).
+                let was = match (change.kind, &change.previous) {
+                    (ChangeKind::Added, _) | (_, None) => Subject {
+                        app: change.app.clone(),
+                        ..Subject::default()
+                    },
+                    (_, Some(previous)) => Subject::of(&change.app, Some(previous)),
                 };
-                let was = was.cloned().unwrap_or_else(|| Subject {
-                    app: change.app.clone(),
-                    ..Subject::default()
-                });
                 let now = self.subject(&change.app, &change.id);
                 Entry::about(kind, history::OTHER_PROGRAM, &was, &now)
             })

@@ -88,6 +88,9 @@ pub struct Workspace {
     pub(super) catalog: AppCatalog,
     /// Repaints the window: work done on other threads for this folder calls it when ready.
     pub(super) wake: Wake,
+    /// Whether the watcher asked for the whole folder to be read again (its events were lost),
+    /// which starts once no other reading is under way.
+    pub(super) rescan_wanted: bool,
     /// The demo copy this folder lives in, removed when the workspace closes.
     pub demo: Option<store::DemoFolder>,
     /// Why the last read of the whole folder failed, until the window has said so.
@@ -112,6 +115,7 @@ impl Workspace {
             names: None,
             uncompacted: Vec::new(),
             catalog: AppCatalog::default(),
+            rescan_wanted: false,
             wake,
             watcher: Some(watcher),
             loading: None,
