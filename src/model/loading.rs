@@ -171,30 +171,39 @@ impl Differences {
         let mut changes = self.found;
         let known: usize = old.apps.values().map(|app| app.sessions.len()).sum();
         // Every session known was read again: none went away, and no walk is needed.
-        if self.matched == known {
-            return changes;
-        }
-        let touched: HashSet<(&str, &str)> =
-            touched.iter().map(|key| (&*key.app, &*key.id)).collect();
-        for (folder, app) in old.apps {
-            let still = now.apps.get(&folder);
-            for (id, session) in app.sessions {
-                if still.is_some_and(|app| app.sessions.contains_key(&id))
-                    || touched.contains(&(folder.as_str(), &*id))
-                {
-                    continue;
+        if self.matched != known {
+            let touched: HashSet<(&str, &str)> =
+                touched.iter().map(|key| (&*key.app, &*key.id)).collect();
+            for (folder, app) in &old.apps {
+                let still = now.apps.get(folder);
+                for (id, session) in &app.sessions {
+                    if still.is_some_and(|app| app.sessions.contains_key(id))
+                        || touched.contains(&(folder.as_str(), &**id))
+                    {
+                        continue;
+                    }
+                    changes.push(Change {
+                        kind: ChangeKind::Removed,
+                        app: folder.clone(),
+                        id: id.to_string(),
+                        status: None,
+                        previous: Some(session.clone()),
+                    });
                 }
-                changes.push(Change {
-                    kind: ChangeKind::Removed,
-                    app: folder.clone(),
-                    id: id.to_string(),
-                    status: None,
-                    previous: Some(session),
-                });
             }
         }
+        drop_elsewhere(old);
         changes
     }
+}
+
+/// Frees a whole index on another thread: a million sessions take about a second to free,
+/// which on the window's thread would be a frame that long.
+pub(super) fn drop_elsewhere(index: Index) {
+    // With no thread to spare, the index is freed here, with the closure that holds it.
+    let _ = std::thread::Builder::new()
+        .name("free index".into())
+        .spawn(move || drop(index));
 }
 
 impl Loading {
