@@ -301,9 +301,16 @@ fn what_a_reread_finds_is_recorded_and_marked() {
     };
     let mut model = Model::new(hourly, Some(settings.path().to_owned()), Arc::new(|| {}));
     let _ = model.apply(Command::OpenFolder(root.to_owned()));
-    wait(&mut model, "the folder is read", |model| {
-        model.workspace.is_some() && !model.is_loading()
-    });
+    wait(
+        &mut model,
+        "the folder is read and compared with its names",
+        |model| {
+            model
+                .workspace
+                .as_ref()
+                .is_some_and(|workspace| workspace.is_settled())
+        },
+    );
     let (pending, pending_path) = file_containing(root, TASKS, "\"pending\"");
     let (accepted, accepted_path) = file_containing(root, CONTACT, "\"accepted\"");
     let gone_device = device_of(&model, CONTACT, &accepted);
