@@ -197,13 +197,16 @@ impl Differences {
     }
 }
 
-/// Frees a whole index on another thread: a million sessions take about a second to free,
-/// which on the window's thread would be a frame that long.
+/// Frees a whole index on another thread (a million sessions take about a second to free,
+/// which on the window's thread would be a frame that long), then gives the memory back.
 pub(super) fn drop_elsewhere(index: Index) {
     // With no thread to spare, the index is freed here, with the closure that holds it.
     let _ = std::thread::Builder::new()
         .name("free index".into())
-        .spawn(move || drop(index));
+        .spawn(move || {
+            drop(index);
+            release_free_memory();
+        });
 }
 
 impl Loading {
