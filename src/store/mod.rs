@@ -12,6 +12,7 @@ mod index;
 mod json_text;
 mod listing;
 mod manifest;
+mod object;
 mod read;
 mod recycle;
 mod replace;
