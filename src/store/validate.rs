@@ -65,8 +65,17 @@ pub fn expected_folders(app_id: &str, team_id: Option<&str>) -> Vec<String> {
 fn location_problem(folder: &str, file_name: &str, object: &Map<String, Value>) -> Option<Problem> {
     let mut faults = Vec::new();
     if let Some(app_id) = string_at(object, "application", "id") {
-        let expected = expected_folders(app_id, string_at(object, "team", "id"));
-        if !expected.iter().any(|name| name == folder) {
+        let team_id = string_at(object, "team", "id");
+        // The names of `expected_folders`, compared without making them: nearly every file fits.
+        let fits = folder == app_id
+            || team_id.filter(|team| !team.is_empty()).is_some_and(|team| {
+                folder
+                    .strip_prefix(team)
+                    .and_then(|rest| rest.strip_prefix('.'))
+                    == Some(app_id)
+            });
+        if !fits {
+            let expected = expected_folders(app_id, team_id);
             faults.push(format!(
                 "it is in folder {folder:?} but its application and team ids call for {}",
                 expected
@@ -148,23 +157,32 @@ const SCHEMA: &[(&str, Kind, bool)] = &[
     ("parameters", Kind::Object, false),
 ];
 
-fn lookup<'a>(object: &'a Map<String, Value>, path: &str) -> Option<&'a Value> {
-    match path.split_once('.') {
-        Some((parent, key)) => member(member(object, parent)?.as_object()?, key),
-        None => member(object, path),
-    }
-}
-
 fn schema_problem(object: &Map<String, Value>) -> Option<Problem> {
     let mut faults = Vec::new();
+    // The parent object of the children being checked: the schema lists a parent's children
+    // right after it, so each parent is looked up once, not once per child.
+    let mut parent: Option<(&str, Option<&Map<String, Value>>)> = None;
     for &(path, kind, required) in SCHEMA {
-        // A missing or mistyped parent was reported already; its children would only repeat it.
-        if let Some((parent, _)) = path.split_once('.')
-            && !member(object, parent).is_some_and(Value::is_object)
-        {
-            continue;
-        }
-        match lookup(object, path) {
+        let found = match path.split_once('.') {
+            Some((name, key)) => {
+                let inside = match parent {
+                    Some((seen, inside)) if seen == name => inside,
+                    _ => {
+                        let inside = member(object, name).and_then(Value::as_object);
+                        parent = Some((name, inside));
+                        inside
+                    }
+                };
+                // A missing or mistyped parent was reported already; its children would only
+                // repeat it.
+                let Some(inside) = inside else {
+                    continue;
+                };
+                member(inside, key)
+            }
+            None => member(object, path),
+        };
+        match found {
             None if required => faults.push(format!("{path} is missing")),
             Some(value) if !kind.fits(value) => {
                 faults.push(format!("{path} should be {}", kind.name()));
