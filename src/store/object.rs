@@ -156,6 +156,53 @@ mod tests {
         }
     }
 
+    /// JSON texts whose objects reuse a few keys (some written with an escape), at any depth.
+    fn texts() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let key = prop_oneof![
+            Just(r#""id""#),
+            Just(r#""i\u0064""#),
+            Just(r#""status""#),
+            Just(r#""os""#),
+        ];
+        let leaf = prop_oneof![
+            Just("1".to_owned()),
+            Just("-2.5e3".to_owned()),
+            Just(r#""a\"b""#.to_owned()),
+            Just("null".to_owned()),
+            Just("true".to_owned()),
+        ];
+        leaf.prop_recursive(4, 32, 4, move |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4)
+                    .prop_map(|items| format!("[{}]", items.join(","))),
+                prop::collection::vec((key.clone(), inner), 0..4).prop_map(|members| {
+                    let members: Vec<String> = members
+                        .into_iter()
+                        .map(|(key, value)| format!("{key} : {value}"))
+                        .collect();
+                    format!("{{ {} }}", members.join(",\n"))
+                }),
+            ]
+        })
+    }
+
+    #[test]
+    fn any_text_reads_as_serde_json_reads_it_and_repeats_as_the_text_scan_finds_them() {
+        use proptest::test_runner::{Config, TestRunner};
+        let mut runner = TestRunner::new(Config::with_cases(512));
+        runner
+            .run(&texts(), |text| {
+                let plain: Value = serde_json::from_str(&text).unwrap();
+                let (value, repeated) = noted(&text);
+                proptest::prop_assert_eq!(&value, &plain);
+                let fault = super::super::json_text::duplicate_keys_fault(&text);
+                proptest::prop_assert_eq!(repeated, fault.is_some(), "{}", text);
+                Ok(())
+            })
+            .unwrap();
+    }
+
     #[test]
     fn errors_are_those_serde_json_gives() {
         for text in [
