@@ -14,6 +14,11 @@ use super::filter::SessionKey;
 
 /// How many files the background reader hands over at a time.
 const CHUNK: usize = 4096;
+/// How many files the first chunk holds: few, so the first rows are on screen after a few
+/// hundred files are read rather than after the first 4,096. The second chunk makes up the
+/// rest of a [`CHUNK`], so every later chunk ends on a multiple of it, as before: a frame that
+/// takes in chunks up to [`MERGE_PER_POLL`] from the start still takes in at most that many.
+const FIRST_CHUNK: usize = 256;
 /// At most this many sessions read in the background are taken in by one frame (a few
 /// milliseconds of the window's time); more waiting makes the window ask for another frame.
 pub const MERGE_PER_POLL: usize = 2 * CHUNK;
@@ -53,6 +58,7 @@ pub enum LoadEvent {
 pub fn start_loading(root: Root, wake: impl Fn() + Send + 'static) -> Receiver<LoadEvent> {
     let (sender, events) = mpsc::channel();
     std::thread::spawn(move || {
+        let timing = ReaderTiming::from_env();
         let mut scan = match Scan::start(&root) {
             Ok(scan) => scan,
             Err(error) => {
@@ -62,6 +68,7 @@ pub fn start_loading(root: Root, wake: impl Fn() + Send + 'static) -> Receiver<L
             }
         };
         let total = scan.total();
+        timing.note(&format!("listed {total} files"));
         if sender
             .send(LoadEvent::Listed(Box::new(scan.empty_index()), total))
             .is_err()
@@ -70,7 +77,14 @@ pub fn start_loading(root: Root, wake: impl Fn() + Send + 'static) -> Receiver<L
         }
         wake();
         let mut woken: Option<Instant> = None;
-        while let Some(chunk) = scan.next_chunk(CHUNK) {
+        let mut sent = 0;
+        let mut size = FIRST_CHUNK;
+        while let Some(chunk) = scan.next_chunk(size) {
+            if sent == 0 {
+                timing.note("first files read");
+            }
+            sent += size;
+            size = CHUNK - sent % CHUNK;
             // The window went away or opened something else: stop reading.
             if sender.send(LoadEvent::Sessions(chunk)).is_err() {
                 return;
@@ -81,12 +95,44 @@ pub fn start_loading(root: Root, wake: impl Fn() + Send + 'static) -> Receiver<L
                 wake();
             }
         }
+        timing.note("all files read");
         release_free_memory();
         let _ = sender.send(LoadEvent::Done);
         wake();
     });
     events
 }
+
+/// The reader's side of `MOBILE_SESSIONS_TIMING` (see `ui/timing.rs`): when the listing was
+/// done, the first files read and all files read, in milliseconds since the reader started
+/// (for a folder named on the command line, a few milliseconds after the process started).
+struct ReaderTiming {
+    started: Option<Instant>,
+}
+
+impl ReaderTiming {
+    /// Measures when the environment asks for it.
+    fn from_env() -> Self {
+        // The variable `ui::TIMING_VAR` names; the model does not depend on the window.
+        let on = std::env::var("MOBILE_SESSIONS_TIMING")
+            .is_ok_and(|value| !value.is_empty() && value != "0");
+        ReaderTiming {
+            started: on.then(|| *READER_START.get_or_init(Instant::now)),
+        }
+    }
+
+    fn note(&self, what: &str) {
+        if let Some(started) = self.started {
+            eprintln!(
+                "timing: reader: {what} {} ms",
+                started.elapsed().as_millis()
+            );
+        }
+    }
+}
+
+/// When the first reader of this process started; a later reader counts from there too.
+static READER_START: OnceLock<Instant> = OnceLock::new();
 
 /// Gives the memory freed after parsing back to the system. The files are parsed on all
 /// cores, and glibc keeps what each thread freed in that thread's own pool: after a big folder

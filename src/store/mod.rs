@@ -13,6 +13,7 @@ mod json_text;
 mod listing;
 mod manifest;
 mod names;
+mod object;
 mod read;
 mod recycle;
 mod replace;

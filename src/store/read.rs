@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
+use super::object::{Noted, parse_noting_repeats};
 use super::session::{Problem, ProblemCode, Session, SessionInfo};
 use super::validate;
 
@@ -170,12 +171,16 @@ pub(crate) fn as_text(bytes: &[u8]) -> Result<&str, Problem> {
 pub(crate) fn parse_object(text: &str) -> Result<Map<String, Value>, Problem> {
     match serde_json::from_str::<Value>(text) {
         Ok(Value::Object(object)) => Ok(object),
-        Ok(other) => Err(Problem::new(
-            ProblemCode::Schema,
-            format!("the file holds {}, not a JSON object", kind_of(&other)),
-        )),
+        Ok(other) => Err(not_an_object(&other)),
         Err(error) => Err(Problem::new(ProblemCode::Syntax, error.to_string())),
     }
+}
+
+fn not_an_object(value: &Value) -> Problem {
+    Problem::new(
+        ProblemCode::Schema,
+        format!("the file holds {}, not a JSON object", kind_of(value)),
+    )
 }
 
 fn kind_of(value: &Value) -> &'static str {
@@ -200,10 +205,25 @@ enum Parsed {
 }
 
 /// Parses the bytes of a session file: its object and the fault of its repeated keys, if any.
+/// One pass of the parser notes whether keys repeat; only then is the text scanned again to
+/// word the fault.
 pub(crate) fn parse_bytes(bytes: &[u8]) -> Result<(Map<String, Value>, Option<String>), Problem> {
     let text = as_text(bytes)?;
-    let object = parse_object(text)?;
-    Ok((object, super::json_text::duplicate_keys_fault(text)))
+    match parse_noting_repeats(text) {
+        Ok(Noted {
+            value: Value::Object(object),
+            repeated,
+        }) => {
+            let fault = if repeated {
+                super::json_text::duplicate_keys_fault(text)
+            } else {
+                None
+            };
+            Ok((object, fault))
+        }
+        Ok(Noted { value: other, .. }) => Err(not_an_object(&other)),
+        Err(error) => Err(Problem::new(ProblemCode::Syntax, error.to_string())),
+    }
 }
 
 fn parse_file(path: &Path) -> Parsed {
