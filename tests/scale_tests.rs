@@ -127,9 +127,15 @@ fn one_frame_does_not_take_in_a_whole_backlog_of_sessions() {
     while done.recv_timeout(Duration::from_secs(2)).is_ok() {}
     let mut polls = 0;
     let mut before = 0;
+    let deadline = std::time::Instant::now() + Duration::from_secs(300);
     while workspace.progress().is_some() {
         workspace.poll();
         polls += 1;
+        // On a busy machine the reader may still be reading after its wakes paused for 2 s:
+        // a poll that finds nothing waits a little instead of spinning.
+        if !workspace.has_backlog() {
+            std::thread::sleep(Duration::from_millis(5));
+        }
         let after = workspace.progress().map_or(total, |(read, _)| read);
         assert!(
             after - before <= workspace::MERGE_PER_POLL,
@@ -143,7 +149,10 @@ fn one_frame_does_not_take_in_a_whole_backlog_of_sessions() {
             );
         }
         before = after;
-        assert!(polls < 1000, "the reading never ended");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the reading never ended"
+        );
     }
     assert!(polls >= total / workspace::MERGE_PER_POLL, "{polls} polls");
     assert_eq!(workspace.counts.sessions, total);
