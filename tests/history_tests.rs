@@ -44,23 +44,20 @@ fn wait(model: &mut Model, what: &str, done: impl Fn(&Model) -> bool) {
     panic!("timed out waiting until {what}: {:#?}", entries(model));
 }
 
+/// Where the open folder's history is kept.
+fn history_log(model: &Model) -> &HistoryLog {
+    let journal = &model.workspace.as_ref().unwrap().journal;
+    journal.log.as_ref().expect("the folder has a history")
+}
+
 /// The open folder's history, oldest first.
 fn entries(model: &Model) -> Vec<Entry> {
-    let log = model.workspace.as_ref().unwrap().journal.log.as_ref();
-    log.unwrap().read().unwrap().entries
+    history_log(model).read().unwrap().entries
 }
 
 /// The open folder's history file, as bytes.
 fn history_bytes(model: &Model) -> Vec<u8> {
-    let log = model
-        .workspace
-        .as_ref()
-        .unwrap()
-        .journal
-        .log
-        .clone()
-        .unwrap();
-    fs::read(log.path()).unwrap()
+    fs::read(history_log(model).path()).unwrap()
 }
 
 /// Every secret a session file holds (its token, its device's push token) and its id, which
@@ -274,15 +271,7 @@ fn a_burst_of_500_arrivals_gives_500_history_lines() {
     std::thread::sleep(Duration::from_millis(500));
     model.poll();
     assert_eq!(arrivals(&model), 500);
-    let log = model
-        .workspace
-        .as_ref()
-        .unwrap()
-        .journal
-        .log
-        .clone()
-        .unwrap();
-    let reading = history::read_file(log.path()).unwrap();
+    let reading = history::read_file(history_log(&model).path()).unwrap();
     assert_eq!(reading.skipped, 0);
     assert_no_secret(&history_bytes(&model), &secrets_of(&root));
 }

@@ -258,16 +258,10 @@ impl Index {
         }
     }
 
-    /// Rebuilds each app's map of sessions with full nodes, after sessions were put in a few
-    /// at a time (see [`Index::insert_loaded`]).
-    pub fn compact(&mut self) {
-        for app in self.apps.values_mut() {
-            app.sessions = std::mem::take(&mut app.sessions).into_iter().collect();
-        }
-    }
-
-    /// Rebuilds one app folder's map of sessions with full nodes, as [`Index::compact`] does
-    /// for all; returns how many sessions it holds (the work done), 0 for an unknown folder.
+    /// Rebuilds one app folder's map of sessions with full nodes, after sessions were put in a
+    /// few at a time (see [`Index::insert_loaded`]); returns the work done, for a caller that
+    /// spreads it over frames: how many sessions the folder holds, at least 1 (0 for an unknown
+    /// folder).
     pub fn compact_app(&mut self, folder: &str) -> usize {
         let Some(app) = self.apps.get_mut(folder) else {
             return 0;

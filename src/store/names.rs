@@ -44,16 +44,10 @@ pub fn list_names(root: &Root) -> NameListing {
 }
 
 impl Index {
-    /// Compares the index with the folder's file names only (no file is read unless its name
-    /// appeared or went away): catches files created or removed while a watcher was still being
-    /// set up, at the cost of listing each app folder once.
-    pub fn reconcile_names(&mut self) -> Vec<Change> {
-        let listing = list_names(self.root());
-        self.reconcile_with(listing)
-    }
-
-    /// Takes in a [`NameListing`] made a moment ago, maybe on another thread: each file whose
-    /// name is on one side only is read again, so a listing that is already out of date costs a
+    /// Compares the index with a [`NameListing`] made a moment ago, maybe on another thread
+    /// (no file is read unless its name appeared or went away): catches files created or
+    /// removed while a watcher was still being set up. Each file whose name is on one side
+    /// only is read again, so a listing that is already out of date costs a
     /// few needless reads and never a wrong row (the file itself is the truth).
     pub fn reconcile_with(&mut self, listing: NameListing) -> Vec<Change> {
         use std::cmp::Ordering;
