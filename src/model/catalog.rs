@@ -23,6 +23,11 @@ pub(super) struct AppCatalog {
 }
 
 impl AppCatalog {
+    /// The app folders by app name (case ignored), then folder.
+    pub(super) fn order(&self) -> &[String] {
+        &self.order
+    }
+
     /// Notes that the index changed: the catalog is built again before its next use.
     pub(super) fn mark_stale(&mut self) {
         self.stale = true;
@@ -30,7 +35,7 @@ impl AppCatalog {
 
     /// The catalog of an index's app folders: one lower-case name per folder, one sort, and
     /// folders whose name equals their neighbour's in that order share it.
-    fn build(index: &Index) -> Self {
+    pub(super) fn build(index: &Index) -> Self {
         let mut named: Vec<(String, &str)> = index
             .apps
             .values()

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use crate::store::{Change, Index, Session, Status};
 
-use super::filter::{Counts, StatusFilter};
+use super::filter::{Counts, Shown, StatusFilter};
 use super::workspace::Workspace;
 
 impl Workspace {
@@ -19,30 +19,7 @@ impl Workspace {
     /// The counts as a walk over every session gives them, which the counts kept change by
     /// change must always equal (the tests compare them).
     pub fn counts_from_scratch(&self) -> Counts {
-        let mut counts = Counts {
-            problems: self.index.findings().count(),
-            ..Counts::default()
-        };
-        let shown = self.shown.as_ref();
-        let shown_apps = self
-            .index
-            .apps
-            .values()
-            .filter(|app| shown.is_some_and(|shown| shown.includes(&app.folder)));
-        for app in shown_apps {
-            for session in app.sessions.values() {
-                for (count, filter) in counts.by_filter.iter_mut().zip(StatusFilter::ALL) {
-                    *count += usize::from(filter.admits(session));
-                }
-            }
-        }
-        for app in self.index.apps.values() {
-            let pending = app.pending_count();
-            counts.sessions += app.listed().count();
-            counts.pending += pending;
-            counts.pending_by_app.insert(app.folder.clone(), pending);
-        }
-        counts
+        count_index(&self.index, self.shown.as_ref())
     }
 
     /// Takes the changes the index just made into the counts: each changed session's part as
@@ -155,4 +132,31 @@ fn may_rename_app(change: &Change, index: &Index) -> bool {
         (Some(previous), Some(_)) => app_name(Some(previous)) != app_name(now),
         _ => true,
     }
+}
+
+/// The counts of an index with `shown` shown, from a walk over every session (also done by
+/// the reader of a folder on its own thread, `prepared.rs`).
+pub(super) fn count_index(index: &Index, shown: Option<&Shown>) -> Counts {
+    let mut counts = Counts {
+        problems: index.findings().count(),
+        ..Counts::default()
+    };
+    let shown_apps = index
+        .apps
+        .values()
+        .filter(|app| shown.is_some_and(|shown| shown.includes(&app.folder)));
+    for app in shown_apps {
+        for session in app.sessions.values() {
+            for (count, filter) in counts.by_filter.iter_mut().zip(StatusFilter::ALL) {
+                *count += usize::from(filter.admits(session));
+            }
+        }
+    }
+    for app in index.apps.values() {
+        let pending = app.pending_count();
+        counts.sessions += app.listed().count();
+        counts.pending += pending;
+        counts.pending_by_app.insert(app.folder.clone(), pending);
+    }
+    counts
 }

@@ -90,6 +90,7 @@ impl Workspace {
             return false;
         };
         let mut done = false;
+        let mut prepared = None;
         let mut arrived = false;
         let mut taken = 0;
         let started = Instant::now();
@@ -135,6 +136,17 @@ impl Workspace {
                         None => loading.held = chunk.into_iter(),
                     }
                 }
+                Ok(LoadEvent::Slot(slot)) => loading.view_slot = Some(slot),
+                Ok(LoadEvent::Progress(read, tally)) => {
+                    loading.read = read;
+                    loading.tally = Some(tally);
+                    arrived = true;
+                }
+                Ok(LoadEvent::Prepared(ready)) => {
+                    prepared = Some(ready);
+                    done = true;
+                    break;
+                }
                 Ok(LoadEvent::Done) | Err(TryRecvError::Disconnected) => {
                     done = true;
                     break;
@@ -142,11 +154,27 @@ impl Workspace {
                 Ok(LoadEvent::Failed(error)) => {
                     self.read_error = Some(error);
                     self.loading = None;
+                    // The watcher notices the folder coming back.
+                    self.start_watching();
                     return true;
                 }
                 Ok(LoadEvent::Listed(..)) => {}
                 Err(TryRecvError::Empty) => break,
             }
+        }
+        let Some(loading) = &mut self.loading else {
+            return arrived;
+        };
+        if let Some(prepared) = prepared {
+            let touched: Vec<SessionKey> = loading.touched.drain().collect();
+            self.loading = None;
+            self.install(*prepared, touched);
+            self.finish_reading();
+            return true;
+        }
+        if let Some(slot) = &loading.view_slot {
+            let slot = slot.clone();
+            self.share_view(&slot);
         }
         let Some(loading) = &mut self.loading else {
             return arrived;
@@ -171,9 +199,7 @@ impl Workspace {
         if done {
             self.loading = None;
             self.uncompacted = self.index.apps.keys().cloned().collect();
-            self.refresh_catalog();
-            self.index.scanned_at = SystemTime::now();
-            self.last_read = self.index.scanned_at;
+            self.finish_reading();
             // Until everything is read the apps' names are not all known, so the first app by
             // name may change: keep a chosen app, pick the first one again otherwise.
             let wanted = if self.app_chosen {
@@ -210,6 +236,15 @@ impl Workspace {
             }
         }
         arrived || done
+    }
+
+    /// Once a reading of the whole folder is done: the catalog is up to date, and the folder
+    /// counts as read now.
+    fn finish_reading(&mut self) {
+        self.start_watching();
+        self.refresh_catalog();
+        self.index.scanned_at = SystemTime::now();
+        self.last_read = self.index.scanned_at;
     }
 
     /// Puts sessions read in the background into the index, and adds them to the counts
@@ -253,12 +288,24 @@ impl Workspace {
                 }
                 _ => {}
             }
-            if matches!(message, WatchMessage::Rescan(_) | WatchMessage::RootBack) {
-                // The whole folder is read again on another thread, the table showing what is
-                // known meanwhile: read on this thread, a million sessions stalled the window
-                // for 48 s. A read of ours already under way for the same reason re-reads every
-                // file anyway, and its own opening of every file is what overflowed the
-                // system's event queue: asking again would read the folder again forever.
+            if let WatchMessage::Rescan(_) = message {
+                // Events were lost (on Linux, the system's queue overflows when a big folder
+                // is read, since each file opened is one): the folder is listed again with each
+                // file's size and time, on another thread, and only the files that differ are
+                // read (`reconcile_once`). Reading every file again would cost as much as the
+                // first reading, and overflow the queue again. A listing already under way may
+                // predate what was lost: it is dropped for a new one.
+                self.names = None;
+                self.reconciled = false;
+                touched = true;
+                continue;
+            }
+            if let WatchMessage::RootBack = message {
+                // The folder was gone and is back, maybe another folder in its place: the
+                // whole folder is read again on another thread, the table showing what is
+                // known meanwhile (read on this thread, a million sessions stalled the window
+                // for 48 s). A read of ours already under way for the same reason re-reads
+                // every file anyway.
                 if !self
                     .loading
                     .as_ref()
@@ -362,12 +409,18 @@ impl Workspace {
     ) {
         self.watcher = None;
         self.watch_note = None;
+        self.watch_wanted = mode;
         self.watcher = Some(FolderWatcher::start(self.index.root(), mode, wake.clone()));
         self.refresh(wake);
     }
 
     /// The watcher's mode, for the status line.
     pub fn watch_mode(&self) -> Option<WatchMode> {
-        self.watcher.as_ref().map(FolderWatcher::mode)
+        match &self.watcher {
+            Some(watcher) => Some(watcher.mode()),
+            // A folder being prepared: its watcher starts once it is read.
+            None if self.loading.is_some() => Some(self.watch_wanted),
+            None => None,
+        }
     }
 }

@@ -7,10 +7,11 @@ use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
-use crate::store::{Change, ChangeKind, Index, Root, Scan, Session, StoreError};
+use crate::store::{Change, ChangeKind, FolderWatcher, Index, Root, Scan, Session, StoreError};
 
 use super::Wake;
 use super::filter::SessionKey;
+use super::prepared::{Prepared, Tally, ViewSlot};
 
 /// How many files the background reader hands over at a time.
 const CHUNK: usize = 4096;
@@ -42,20 +43,50 @@ pub(super) const RESORT_BUDGET: Duration = Duration::from_millis(12);
 /// repaint, which on a software renderer takes CPU from the reading itself.
 const WAKE_WHILE_LOADING: Duration = Duration::from_millis(100);
 
+/// While a folder opened in the window is read, the status line's progress is woken at most
+/// this often: the window has nothing else to show until the reading is done.
+const PROGRESS_WHILE_PREPARING: Duration = Duration::from_millis(1000);
+
 /// What the background reader sends.
 pub enum LoadEvent {
     /// The folder is listed: its apps (no sessions yet) and how many files there are.
     Listed(Box<Index>, usize),
-    /// More sessions, read.
+    /// More sessions, read (when preparing: only the first files, shown while the rest is read).
     Sessions(Vec<(String, Session)>),
+    /// When preparing: where the reader looks for the window's view at the end.
+    Slot(ViewSlot),
+    /// When preparing: how many files were read so far, and what they hold.
+    Progress(usize, Tally),
+    /// When preparing: everything was read, and made ready to show.
+    Prepared(Box<Prepared>),
     /// Everything was read.
     Done,
     /// The folder could not be read at all.
     Failed(StoreError),
 }
 
-/// Starts reading a folder on another thread; `wake` is called after each event.
+/// Starts reading a folder on another thread, sending every session read; `wake` is called
+/// after each event. A folder read again while it is shown is read this way, so that each
+/// chunk can be compared with what the window shows.
 pub fn start_loading(root: Root, wake: impl Fn() + Send + 'static) -> Receiver<LoadEvent> {
+    spawn_reader(root, None, wake)
+}
+
+/// Starts reading a folder the window opens, on another thread: only the first files read are
+/// sent as sessions; the reader then builds everything itself and sends it [`LoadEvent::Prepared`]
+/// (`prepared.rs`). `wake` is called after each event.
+pub fn start_preparing(root: Root, wake: impl Fn() + Send + Sync + 'static) -> Receiver<LoadEvent> {
+    let wake: Wake = Arc::new(wake);
+    spawn_reader(root, Some(wake.clone()), move || wake())
+}
+
+/// Reads on another thread; `prepare` (the window's wake, for the watcher the reader starts)
+/// when the reader prepares the folder, `None` when it sends every session.
+fn spawn_reader(
+    root: Root,
+    prepare: Option<Wake>,
+    wake: impl Fn() + Send + 'static,
+) -> Receiver<LoadEvent> {
     let (sender, events) = mpsc::channel();
     std::thread::spawn(move || {
         let timing = ReaderTiming::from_env();
@@ -76,6 +107,10 @@ pub fn start_loading(root: Root, wake: impl Fn() + Send + 'static) -> Receiver<L
             return;
         }
         wake();
+        if let Some(watcher_wake) = prepare {
+            prepare_folder(scan, &sender, &wake, watcher_wake, &timing);
+            return;
+        }
         let mut woken: Option<Instant> = None;
         let mut sent = 0;
         let mut size = FIRST_CHUNK;
@@ -101,6 +136,71 @@ pub fn start_loading(root: Root, wake: impl Fn() + Send + 'static) -> Receiver<L
         wake();
     });
     events
+}
+
+/// Reads a folder the window opens and prepares it (see [`start_preparing`]).
+fn prepare_folder(
+    mut scan: Scan,
+    sender: &mpsc::Sender<LoadEvent>,
+    wake: &impl Fn(),
+    watcher_wake: Wake,
+    timing: &ReaderTiming,
+) {
+    let slot = ViewSlot::default();
+    if sender.send(LoadEvent::Slot(slot.clone())).is_err() {
+        return;
+    }
+    let mut read: Vec<(String, Session)> = Vec::with_capacity(scan.total());
+    let mut tally = Tally::default();
+    if let Some(first) = scan.next_chunk(FIRST_CHUNK) {
+        timing.note("first files read");
+        tally.add(&first);
+        if sender.send(LoadEvent::Sessions(first.clone())).is_err() {
+            return;
+        }
+        wake();
+        read.extend(first);
+    }
+    let mut woken = Instant::now();
+    while let Some(chunk) = scan.next_chunk(CHUNK) {
+        tally.add(&chunk);
+        read.extend(chunk);
+        if woken.elapsed() >= PROGRESS_WHILE_PREPARING {
+            woken = Instant::now();
+            // The window went away or opened something else: stop reading.
+            if sender.send(LoadEvent::Progress(read.len(), tally)).is_err() {
+                return;
+            }
+            wake();
+        }
+    }
+    timing.note("all files read");
+    // The files come app by app, so each app's map is built whole, in one go.
+    let mut index = scan.empty_index();
+    index.insert_loaded(read);
+    let view = slot
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .clone();
+    // The watcher starts now that the files are read: while they were, each opening would have
+    // been an event for it (on Linux, a hundred thousand overflow the system's queue). Once it
+    // watches, the files are listed with their sizes and times, and those that changed while
+    // they were read are read again. The window tells the watch mode with its view; without
+    // a view yet, it starts the watcher and compares the files itself.
+    let mut found = Vec::new();
+    let watcher = view.as_ref().map(|view| {
+        let watcher = FolderWatcher::start(index.root(), view.watch_mode(), move || watcher_wake());
+        watcher.wait_started(Duration::from_secs(10));
+        found = index.reconcile_with(crate::store::list_names(index.root()));
+        timing.note("watching, and compared");
+        watcher
+    });
+    let prepared = Prepared::new(index, view, watcher, found);
+    timing.note("prepared");
+    release_free_memory();
+    if sender.send(LoadEvent::Prepared(Box::new(prepared))).is_ok() {
+        wake();
+    }
 }
 
 /// The reader's side of `MOBILE_SESSIONS_TIMING` (see `ui/timing.rs`): when the listing was
@@ -170,6 +270,10 @@ pub(super) struct Loading {
     pub(super) differences: Differences,
     /// Whether this re-read was started because the watcher may have missed something.
     pub(super) for_rescan: bool,
+    /// When the reader prepares the folder: where the window leaves its view for it.
+    pub(super) view_slot: Option<ViewSlot>,
+    /// When the reader prepares the folder: what it has read so far.
+    pub(super) tally: Option<Tally>,
 }
 
 /// What a re-read of the whole folder found different from the index shown, noted as its
@@ -270,6 +374,8 @@ impl Loading {
             held: Vec::new().into_iter(),
             differences: Differences::default(),
             for_rescan: false,
+            view_slot: None,
+            tally: None,
         }
     }
 }
@@ -294,7 +400,7 @@ pub fn read_early(path: &Path) {
     let wake: Arc<OnceLock<Wake>> = Arc::default();
     let waker = wake.clone();
     let path = root.path().to_owned();
-    let events = start_loading(root, move || {
+    let events = start_preparing(root, move || {
         if let Some(wake) = waker.get() {
             wake();
         }

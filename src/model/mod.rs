@@ -25,6 +25,7 @@ mod live;
 mod loading;
 mod notice;
 mod prefs;
+mod prepared;
 mod recording;
 mod rows;
 mod selection;
@@ -43,11 +44,12 @@ pub use alerts::{Alert, Alerts, Arrival, BURST_LONGEST, BURST_QUIET};
 pub use command::{Command, Effect, Outcome};
 pub use filter::{Counts, Search, SessionKey, Shown, StatusFilter};
 pub use history_view::HistoryView;
-pub use loading::{LoadEvent, MERGE_PER_POLL, read_early, start_loading};
+pub use loading::{LoadEvent, MERGE_PER_POLL, read_early, start_loading, start_preparing};
 pub use notice::{
     BulkDone, DialogKind, ExportRefusal, Failure, FailureReason, NotApplicable, Notice,
 };
 pub use prefs::{ExtraColumn, Memory};
+pub use prepared::{Prepared, Tally, View, ViewSlot};
 pub use recording::Journal;
 pub use rows::{SortKey, SortOrder};
 pub use selection::Selection;
@@ -352,7 +354,7 @@ impl Model {
                 self.history.clear();
                 let wake = self.wake.clone();
                 let events = loading::take_early(&root, &wake)
-                    .unwrap_or_else(|| start_loading(root.clone(), move || wake()));
+                    .unwrap_or_else(|| start_preparing(root.clone(), move || wake()));
                 self.opening = Some(Opening { root, events, demo });
                 Outcome::none()
             }
@@ -375,7 +377,7 @@ impl Model {
             .cloned()
             .unwrap_or_else(|| Shown::AllApps.preference());
         let wake = self.wake.clone();
-        let mut workspace = Workspace::loading(
+        let mut workspace = Workspace::preparing(
             index,
             total,
             opening.events,

@@ -64,89 +64,12 @@ impl Workspace {
     /// every session's strings each time would spend it all waiting on memory.
     pub fn resort(&mut self) {
         self.refresh_catalog();
-        let order = self.sort;
         let apps: Vec<&store::App> = self
             .shown_apps()
             .into_iter()
             .filter_map(|folder| self.index.apps.get(folder))
             .collect();
-        let total = apps.iter().map(|app| app.sessions.len()).sum();
-        let mut keys = Vec::with_capacity(total);
-        let mut texts = Vec::new();
-        let mut not_sessions = Vec::new();
-        // The apps come in the drop-down's order and their sessions in id order, so a
-        // session's position breaks ties exactly as (app, id) does in `compare`.
-        // One shared folder name per app, which every row of that app then points to.
-        let folders: Vec<Arc<str>> = apps.iter().map(|app| Arc::from(&*app.folder)).collect();
-        let sessions: Vec<(&Arc<str>, &str, &Session)> = apps
-            .iter()
-            .zip(&folders)
-            .flat_map(|(app, folder)| {
-                let name = app.name();
-                app.sessions
-                    .values()
-                    .map(move |session| (folder, name, session))
-            })
-            .collect();
-        // Searching reads five strings of every session, scattered in memory: on all cores.
-        let (filter, search) = (self.status_filter, &self.search);
-        let admitted: Vec<bool> = if search.is_empty() {
-            sessions
-                .iter()
-                .map(|(_, _, session)| filter.admits(session))
-                .collect()
-        } else {
-            sessions
-                .par_iter()
-                .map_init(String::new, |buffer, (_, _, session)| {
-                    filter.admits(session) && search.matches(session, buffer)
-                })
-                .collect()
-        };
-        for (position, ((folder, name, session), admitted)) in
-            sessions.into_iter().zip(admitted).enumerate()
-        {
-            if !admitted {
-                continue;
-            }
-            let Some(info) = &session.info else {
-                not_sessions.push(SessionKey {
-                    app: folder.clone(),
-                    id: session.id.clone(),
-                });
-                continue;
-            };
-            let names = RowNames {
-                app: folder,
-                app_name: name,
-                id: &session.id,
-            };
-            keys.push(SortRecord::new(
-                info, order.key, &mut texts, position, names,
-            ));
-        }
-        // The order is total (the position breaks ties), so both sorts give the same rows.
-        // Small tables are sorted on this thread: the shared thread pool is busy reading
-        // files while a folder is read, and a parallel sort of a few thousand rows waited
-        // there for hundreds of milliseconds of a frame.
-        if keys.len() < PARALLEL_SORT_FROM {
-            keys.sort_unstable_by(|a, b| a.compare(b, &texts));
-        } else {
-            keys.par_sort_unstable_by(|a, b| a.compare(b, &texts));
-        }
-        if order.descending {
-            keys.reverse();
-        }
-        // Files that are not sessions come last either way.
-        let mut rows: Vec<SessionKey> = keys
-            .into_iter()
-            .map(|key| SessionKey {
-                app: key.app.clone(),
-                id: key.id.clone(),
-            })
-            .collect();
-        rows.extend(not_sessions);
-        self.rows = rows;
+        self.rows = sorted_rows(&apps, self.sort, self.status_filter, &self.search);
     }
 
     /// Moves one session's row to where it belongs now (or out, when it is gone), without
@@ -195,6 +118,93 @@ impl Workspace {
         });
         self.rows.insert(at, SessionKey::new(app, id));
     }
+}
+
+/// The rows of `apps` (in the drop-down's order) that the status filter and the search admit,
+/// in `order`. A free function so that the reader of a folder can sort its first rows on its
+/// own thread (`prepared.rs`) exactly as the window sorts them.
+pub(super) fn sorted_rows(
+    apps: &[&store::App],
+    order: SortOrder,
+    filter: super::filter::StatusFilter,
+    search: &super::filter::Search,
+) -> Vec<SessionKey> {
+    let total = apps.iter().map(|app| app.sessions.len()).sum();
+    let mut keys = Vec::with_capacity(total);
+    let mut texts = Vec::new();
+    let mut not_sessions = Vec::new();
+    // The apps come in the drop-down's order and their sessions in id order, so a
+    // session's position breaks ties exactly as (app, id) does in `compare`.
+    // One shared folder name per app, which every row of that app then points to.
+    let folders: Vec<Arc<str>> = apps.iter().map(|app| Arc::from(&*app.folder)).collect();
+    let sessions: Vec<(&Arc<str>, &str, &Session)> = apps
+        .iter()
+        .zip(&folders)
+        .flat_map(|(app, folder)| {
+            let name = app.name();
+            app.sessions
+                .values()
+                .map(move |session| (folder, name, session))
+        })
+        .collect();
+    // Searching reads five strings of every session, scattered in memory: on all cores.
+    let admitted: Vec<bool> = if search.is_empty() {
+        sessions
+            .iter()
+            .map(|(_, _, session)| filter.admits(session))
+            .collect()
+    } else {
+        sessions
+            .par_iter()
+            .map_init(String::new, |buffer, (_, _, session)| {
+                filter.admits(session) && search.matches(session, buffer)
+            })
+            .collect()
+    };
+    for (position, ((folder, name, session), admitted)) in
+        sessions.into_iter().zip(admitted).enumerate()
+    {
+        if !admitted {
+            continue;
+        }
+        let Some(info) = &session.info else {
+            not_sessions.push(SessionKey {
+                app: folder.clone(),
+                id: session.id.clone(),
+            });
+            continue;
+        };
+        let names = RowNames {
+            app: folder,
+            app_name: name,
+            id: &session.id,
+        };
+        keys.push(SortRecord::new(
+            info, order.key, &mut texts, position, names,
+        ));
+    }
+    // The order is total (the position breaks ties), so both sorts give the same rows.
+    // Small tables are sorted on this thread: the shared thread pool is busy reading
+    // files while a folder is read, and a parallel sort of a few thousand rows waited
+    // there for hundreds of milliseconds of a frame.
+    if keys.len() < PARALLEL_SORT_FROM {
+        keys.sort_unstable_by(|a, b| a.compare(b, &texts));
+    } else {
+        keys.par_sort_unstable_by(|a, b| a.compare(b, &texts));
+    }
+    if order.descending {
+        keys.reverse();
+    }
+    // Files that are not sessions come last either way.
+    let mut rows: Vec<SessionKey> = keys
+        .into_iter()
+        .map(|key| SessionKey {
+            app: key.app.clone(),
+            id: key.id.clone(),
+        })
+        .collect();
+    rows.extend(not_sessions);
+    rows
 }
 
 /// The names of a row being sorted: its app folder, the app's name, and the session id.

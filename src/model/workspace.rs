@@ -37,6 +37,8 @@ pub struct Workspace {
     /// Every app and session, as last read.
     pub index: Index,
     pub(super) watcher: Option<FolderWatcher>,
+    /// How the folder is to be watched (the watcher of a folder being prepared starts later).
+    pub(super) watch_wanted: WatchMode,
     pub(super) loading: Option<Loading>,
     /// What the table shows: one app folder or all of them (`None`: the folder has no app).
     pub shown: Option<Shown>,
@@ -108,16 +110,57 @@ impl Workspace {
         preferred_app: Option<&str>,
         wake: impl Fn() + Send + Sync + 'static,
     ) -> Self {
-        let wake: Wake = Arc::new(wake);
-        let watcher_wake = wake.clone();
-        let watcher = FolderWatcher::start(index.root(), mode, move || watcher_wake());
+        let mut workspace = Workspace::unwatched(index, mode, sort, preferred_app, Arc::new(wake));
+        workspace.start_watching();
+        workspace
+    }
+
+    /// A workspace over a listed folder whose reader prepares it (`prepared.rs`), its first
+    /// files arriving on `events`. The watcher starts once the folder is read: while the
+    /// reader opens every file, each opening would be an event for it to sort out (on Linux,
+    /// a hundred thousand of them overflow the system's queue); what changed meanwhile is
+    /// found by comparing each file's size and time with what was read (`reconcile_once`).
+    pub fn preparing(
+        index: Index,
+        total: usize,
+        events: Receiver<LoadEvent>,
+        mode: WatchMode,
+        sort: SortOrder,
+        preferred_app: Option<&str>,
+        wake: impl Fn() + Send + Sync + 'static,
+    ) -> Self {
+        let mut workspace = Workspace::unwatched(index, mode, sort, preferred_app, Arc::new(wake));
+        workspace.loading = Some(Loading::new(events, total, false));
+        workspace
+    }
+
+    /// Starts the watcher in the mode chosen, unless one runs.
+    pub(super) fn start_watching(&mut self) {
+        if self.watcher.is_none() {
+            let wake = self.wake.clone();
+            self.watcher = Some(FolderWatcher::start(
+                self.index.root(),
+                self.watch_wanted,
+                move || wake(),
+            ));
+        }
+    }
+
+    fn unwatched(
+        index: Index,
+        mode: WatchMode,
+        sort: SortOrder,
+        preferred_app: Option<&str>,
+        wake: Wake,
+    ) -> Self {
         let mut workspace = Workspace {
+            watch_wanted: mode,
             names: None,
             uncompacted: Vec::new(),
             catalog: AppCatalog::default(),
             rescan_wanted: false,
             wake,
-            watcher: Some(watcher),
+            watcher: None,
             loading: None,
             shown: None,
             app_chosen: false,
@@ -172,6 +215,20 @@ impl Workspace {
             .map(|loading| (loading.read, loading.total))
     }
 
+    /// The sessions, pending sessions and problems the status line counts. While the reader
+    /// prepares a folder the window opened, they are what it has read so far: the table then
+    /// holds only the first files.
+    pub fn totals(&self) -> (usize, usize, usize) {
+        match self.loading.as_ref().and_then(|loading| loading.tally) {
+            Some(tally) => (tally.sessions, tally.pending, tally.problems),
+            None => (
+                self.counts.sessions,
+                self.counts.pending,
+                self.counts.problems,
+            ),
+        }
+    }
+
     /// Whether the folder is read, watched, and its file names were compared with the index
     /// once (the last step of opening a folder, done on another thread).
     pub fn is_settled(&self) -> bool {
@@ -198,17 +255,7 @@ impl Workspace {
 
     /// What [`Workspace::select_app`] shows for `shown`.
     pub(super) fn pick_app(&self, shown: Option<Shown>) -> Option<Shown> {
-        shown
-            .filter(|shown| match shown {
-                Shown::AllApps => !self.index.apps.is_empty(),
-                Shown::App(app) => self.index.apps.contains_key(app),
-            })
-            .or_else(|| {
-                self.app_order()
-                    .iter()
-                    .find(|folder| self.index.apps.contains_key(*folder))
-                    .map(|folder| Shown::App(folder.clone()))
-            })
+        pick_shown(&self.index, self.app_order(), shown)
     }
 
     /// The one app folder shown, unless all apps (or none) are.
@@ -391,4 +438,20 @@ impl Workspace {
     pub fn session_path(&self, app: &str, id: &str) -> PathBuf {
         self.root().session_path(app, id)
     }
+}
+
+/// What an index shows for `shown`: it, when the index has it; else the first app folder in
+/// `order` (the drop-down's order).
+pub(super) fn pick_shown(index: &Index, order: &[String], shown: Option<Shown>) -> Option<Shown> {
+    shown
+        .filter(|shown| match shown {
+            Shown::AllApps => !index.apps.is_empty(),
+            Shown::App(app) => index.apps.contains_key(app),
+        })
+        .or_else(|| {
+            order
+                .iter()
+                .find(|folder| index.apps.contains_key(*folder))
+                .map(|folder| Shown::App(folder.clone()))
+        })
 }

@@ -1,25 +1,41 @@
-//! Comparing the index with the folder's file names only, to catch files created or removed
-//! while a watcher was still being set up. The listing is the slow part (one directory listing
-//! per app folder, 10,000 of them in a big folder), so it is a value of its own that can be
-//! made on any thread; taking it in reads only the files whose name appeared or went away.
+//! Comparing the index with the folder's file names and their sizes and modification times, to
+//! catch files created, removed or changed while a watcher was still being set up, or while
+//! the system dropped its events (its queue overflows when a big folder is read, since each
+//! file opened is an event). The listing is the slow part (one directory listing per app
+//! folder, 10,000 of them in a big folder, and one look at each file), so it is a value of its
+//! own that can be made on any thread; taking it in reads only the files whose name appeared or
+//! went away, or whose size or time differ from what was read.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::sync::Arc;
+use std::time::SystemTime;
+
+use rayon::iter::{IntoParallelIterator, ParallelIterator};
 
 use super::index::{Change, Index};
 use super::listing::list_app;
 use super::root::{Root, is_plain_name};
+use super::session::Session;
+
+/// What a file's entry in its folder says of it, without opening it: its modification time and
+/// size (`None`: it could not be looked at).
+type Stamp = Option<(Option<SystemTime>, u64)>;
+
+/// The session files of one app folder, sorted by name, each with its [`Stamp`].
+type StampedNames = Vec<(String, Stamp)>;
 
 /// The names in a `MobileApps` folder at one moment: its app folders and, for each that could
-/// be listed, its session file names, sorted.
+/// be listed, its session file names, sorted, each with its [`Stamp`].
 #[derive(Debug, Default)]
 pub struct NameListing {
-    /// Each app folder, with its session file names (`None`: it could not be listed).
-    apps: Vec<(String, Option<Vec<String>>)>,
+    /// Each app folder, with its session files (`None`: it could not be listed).
+    apps: Vec<(String, Option<StampedNames>)>,
 }
 
-/// Lists the app folders of `root` and the session file names in each, reading no file. An
-/// unreadable `MobileApps` folder gives an empty listing: there is nothing to compare with.
+/// Lists the app folders of `root` and the session files in each with their size and time,
+/// opening no file. An unreadable `MobileApps` folder gives an empty listing: there is nothing
+/// to compare with.
 pub fn list_names(root: &Root) -> NameListing {
     let Ok(entries) = fs::read_dir(root.path()) else {
         return NameListing::default();
@@ -34,7 +50,20 @@ pub fn list_names(root: &Root) -> NameListing {
         .into_iter()
         .map(|folder| {
             let ids = match list_app(root, &folder) {
-                Ok(Some(listing)) => Some(listing.ids),
+                // A look at each file: on all cores, as 100,000 of them take a while.
+                Ok(Some(listing)) => Some(
+                    listing
+                        .ids
+                        .into_par_iter()
+                        .map(|id| {
+                            // The entry itself, as the listing saw it: a link is not followed.
+                            let stamp = fs::symlink_metadata(root.session_path(&folder, &id))
+                                .ok()
+                                .map(|meta| (meta.modified().ok(), meta.len()));
+                            (id, stamp)
+                        })
+                        .collect(),
+                ),
                 _ => None,
             };
             (folder, ids)
@@ -45,10 +74,10 @@ pub fn list_names(root: &Root) -> NameListing {
 
 impl Index {
     /// Compares the index with a [`NameListing`] made a moment ago, maybe on another thread
-    /// (no file is read unless its name appeared or went away): catches files created or
-    /// removed while a watcher was still being set up. Each file whose name is on one side
-    /// only is read again, so a listing that is already out of date costs a
-    /// few needless reads and never a wrong row (the file itself is the truth).
+    /// (no file is read unless its name appeared or went away, or its size or time changed):
+    /// catches files created, removed or changed while no watcher saw them. Each such file is
+    /// read again, so a listing that is already out of date costs a few needless reads and
+    /// never a wrong row (the file itself is the truth).
     pub fn reconcile_with(&mut self, listing: NameListing) -> Vec<Change> {
         use std::cmp::Ordering;
         // The listing and the index's apps are both sorted by folder: one walk over the two
@@ -80,7 +109,7 @@ impl Index {
                     (folder, names.unwrap_or_default(), app)
                 }
             };
-            let ids = names_on_one_side(&names, app.sessions.keys());
+            let ids = names_that_differ(&names, &app.sessions);
             if !ids.is_empty() {
                 differing.push((folder, ids));
             }
@@ -98,29 +127,86 @@ impl Index {
     }
 }
 
-/// The names in only one of two sorted lists, in order.
-fn names_on_one_side<'a>(
-    sorted: &[String],
-    known: impl Iterator<Item = &'a Arc<str>>,
+/// The names of the files listed (sorted) that the sessions known lack or hold with another
+/// size or time, and the names of the sessions known that were not listed, in order.
+fn names_that_differ(
+    listed: &[(String, Stamp)],
+    known: &BTreeMap<Arc<str>, Session>,
 ) -> Vec<String> {
     let mut differing = Vec::new();
-    let mut disk = sorted.iter().peekable();
-    let mut known = known.peekable();
+    let mut disk = listed.iter().peekable();
+    let mut known = known.iter().peekable();
     loop {
         match (disk.peek(), known.peek()) {
-            (Some(a), Some(b)) => match a.as_str().cmp(&***b) {
-                std::cmp::Ordering::Less => differing.push(disk.next().expect("peeked").clone()),
+            (Some((name, stamp)), Some((id, session))) => match name.as_str().cmp(id) {
+                std::cmp::Ordering::Less => {
+                    differing.push(name.clone());
+                    disk.next();
+                }
                 std::cmp::Ordering::Greater => {
-                    differing.push(known.next().expect("peeked").to_string());
+                    differing.push(id.to_string());
+                    known.next();
                 }
                 std::cmp::Ordering::Equal => {
+                    if *stamp != Some((session.modified, session.size)) {
+                        differing.push(name.clone());
+                    }
                     disk.next();
                     known.next();
                 }
             },
-            (Some(_), None) => differing.push(disk.next().expect("peeked").clone()),
-            (None, Some(_)) => differing.push(known.next().expect("peeked").to_string()),
+            (Some((name, _)), None) => {
+                differing.push(name.clone());
+                disk.next();
+            }
+            (None, Some((id, _))) => {
+                differing.push(id.to_string());
+                known.next();
+            }
             (None, None) => return differing,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, SystemTime};
+
+    use super::*;
+    use crate::store::{Root, generate};
+
+    /// A file rewritten with the same size is found by its time; an untouched folder reads
+    /// nothing again.
+    #[test]
+    fn a_file_changed_behind_the_index_is_found_by_its_size_or_its_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = Root::locate(&generate::generate_tree(dir.path(), 6, 2).unwrap()).unwrap();
+        let mut index = Index::scan(&root).unwrap();
+        assert!(index.reconcile_with(list_names(&root)).is_empty());
+        let (folder, app) = index.apps.iter().next().unwrap();
+        let (folder, id) = (
+            folder.clone(),
+            app.sessions.keys().next().unwrap().to_string(),
+        );
+        let path = root.session_path(&folder, &id);
+        // Same length, other content, a later time: only the time tells.
+        let text = std::fs::read_to_string(&path).unwrap();
+        let swapped = text.replacen("\"accepted\"", "\"Accepted\"", 1);
+        assert_ne!(swapped, text);
+        std::fs::write(&path, &swapped).unwrap();
+        let later = SystemTime::now() + Duration::from_secs(5);
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(later)
+            .unwrap();
+        let changes = index.reconcile_with(list_names(&root));
+        assert_eq!(changes.len(), 1, "{changes:?}");
+        assert_eq!(
+            (changes[0].app.as_str(), changes[0].id.as_str()),
+            (folder.as_str(), id.as_str())
+        );
+        assert!(index.reconcile_with(list_names(&root)).is_empty());
     }
 }

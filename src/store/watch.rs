@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
@@ -73,6 +73,14 @@ pub struct FolderWatcher {
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
     mode: Arc<Mutex<WatchMode>>,
+    started: Arc<Started>,
+}
+
+/// Whether the watcher's first attempt to watch is over (watching, or failed to).
+#[derive(Default)]
+struct Started {
+    done: Mutex<bool>,
+    signal: Condvar,
 }
 
 impl FolderWatcher {
@@ -89,7 +97,9 @@ impl FolderWatcher {
             wake: Box::new(wake),
             stop: Arc::clone(&stop),
             mode: Arc::clone(&shared_mode),
+            started: Arc::default(),
         };
+        let started = Arc::clone(&worker.started);
         let thread = thread::Builder::new()
             .name("folder watcher".into())
             .spawn(move || worker.run())
@@ -99,7 +109,24 @@ impl FolderWatcher {
             stop,
             thread,
             mode: shared_mode,
+            started,
         }
+    }
+
+    /// Waits up to `timeout` until the watch has taken hold (or failed to); says whether it
+    /// is over. A change made after that is reported; one made before may not be.
+    pub fn wait_started(&self, timeout: Duration) -> bool {
+        let done = self
+            .started
+            .done
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let (done, _) = self
+            .started
+            .signal
+            .wait_timeout_while(done, timeout, |done| !*done)
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        *done
     }
 
     /// Every message waiting now, without blocking.
@@ -141,6 +168,7 @@ struct Worker {
     wake: Box<dyn Fn() + Send + Sync>,
     stop: Arc<AtomicBool>,
     mode: Arc<Mutex<WatchMode>>,
+    started: Arc<Started>,
 }
 
 /// The identity of the root folder, so a folder deleted and made again, or another folder moved
@@ -243,6 +271,12 @@ impl Worker {
         // written after that can be in the look it compares with.
         let mut sweep = self.sweeps().then(|| Sweep::new(&self.root));
         let mut backend = known.as_ref().and_then(|_| self.start_backend(&events_in));
+        *self
+            .started
+            .done
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = true;
+        self.started.signal.notify_all();
         let mut last_check = Instant::now();
         while !self.stop.load(Ordering::Relaxed) {
             match events.recv_timeout(ROOT_CHECK) {

@@ -81,12 +81,13 @@ impl SessionsApp {
         }
         let last = memory.last_folder.clone();
         let wake_ctx = ctx.clone();
+        // News from other threads (the reader, the watcher) is drawn by one pass: egui answers
+        // a request for an immediate repaint with two passes, to let layouts settle, and on a
+        // software renderer each pass painted costs the reading of a big folder about a tenth
+        // of a second of CPU.
+        let wake = move || wake_ctx.request_repaint_after(std::time::Duration::from_millis(1));
         let mut app = SessionsApp {
-            model: Model::new(
-                memory,
-                settings_dir,
-                Arc::new(move || wake_ctx.request_repaint()),
-            ),
+            model: Model::new(memory, settings_dir, Arc::new(wake)),
             language: prefs.language,
             system_language: i18n::Language::system(),
             settings_dialog: None,

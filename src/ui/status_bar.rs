@@ -63,9 +63,7 @@ pub fn ui(ui: &mut egui::Ui, model: &Model) -> Vec<Command> {
                 // otherwise break a label mid-phrase ("read" at the end of one line,
                 // "08:27:58 UTC" at the start of the next) when the window is narrow.
                 ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
-                let counts = &workspace.counts;
-                let (sessions, pending, problems) =
-                    (counts.sessions, counts.pending, counts.problems);
+                let (sessions, pending, problems) = workspace.totals();
                 // A deep folder is cut to the window's width rather than pushing the counts
                 // off it; the whole path is on hover.
                 let path = workspace.root().path().display().to_string();

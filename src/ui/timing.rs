@@ -44,6 +44,8 @@ fn millis(at: Duration) -> u64 {
 /// The measurements of one window, when asked for.
 pub(super) struct Timing {
     enabled: bool,
+    /// Whether each pass is reported too (`MOBILE_SESSIONS_TIMING=passes`).
+    each_pass: bool,
     passes: u64,
     first_frame: bool,
     /// Whether the first rows were drawn in the last pass (and so are on screen at the next).
@@ -71,10 +73,11 @@ struct IdleWatch {
 impl Timing {
     /// Measures when the environment asks for it.
     pub(super) fn from_env() -> Self {
-        let enabled =
-            std::env::var(TIMING_VAR).is_ok_and(|value| !value.is_empty() && value != "0");
+        let value = std::env::var(TIMING_VAR).unwrap_or_default();
+        let enabled = !value.is_empty() && value != "0";
         Timing {
             enabled,
+            each_pass: value == "passes",
             passes: 0,
             first_frame: false,
             rows_drawn: false,
@@ -93,6 +96,21 @@ impl Timing {
         }
         self.pass_started = since_start();
         self.passes += 1;
+        if self.each_pass {
+            // What asked for this pass (file and line of each repaint request), to find
+            // frames that need not be painted.
+            let causes: Vec<String> = ctx
+                .repaint_causes()
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            eprintln!(
+                "timing: pass {} at {} ms, asked by {}",
+                self.passes,
+                millis(self.pass_started),
+                causes.join(", ")
+            );
+        }
         if self.passes == 2 && !self.first_frame {
             self.first_frame = true;
             eprintln!("timing: first frame {} ms", millis(self.pass_started));

@@ -1,0 +1,198 @@
+//! A folder the window opens is read and prepared on its reader's thread (issue 17): the
+//! window takes in only the first files while the rest is read, then the whole folder at once,
+//! sorted for the view it shows then. Nothing that changes while the folder is read is lost,
+//! though the watcher starts only once the files are read.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::write_session;
+use mobile_sessions::model::{self as workspace, SessionKey, Shown, StatusFilter};
+use mobile_sessions::model::{SortKey, SortOrder, Workspace};
+use mobile_sessions::store::{Root, Status, WatchMode, generate};
+
+/// Starts preparing `root` as the window does when it opens a folder.
+fn open(root: &std::path::Path) -> Workspace {
+    let root = Root::locate(root).unwrap();
+    let events = workspace::start_preparing(root, || {});
+    let workspace::LoadEvent::Listed(index, total) =
+        events.recv_timeout(Duration::from_secs(30)).unwrap()
+    else {
+        panic!("the listing comes first");
+    };
+    Workspace::preparing(
+        *index,
+        total,
+        events,
+        WatchMode::Native,
+        SortOrder::default(),
+        Some(&Shown::AllApps.preference()),
+        || {},
+    )
+}
+
+/// Polls until the first rows are shown.
+fn until_first_rows(workspace: &mut Workspace) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while workspace.rows.is_empty() {
+        assert!(Instant::now() < deadline, "no first rows");
+        workspace.poll();
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
+/// Polls until the folder is read, watched and compared with the files on disk; returns the
+/// most sessions the window's index held while the folder was still being read.
+fn until_settled(workspace: &mut Workspace) -> usize {
+    let deadline = Instant::now() + Duration::from_secs(300);
+    let mut most_while_reading = 0;
+    while !workspace.is_settled() {
+        assert!(Instant::now() < deadline, "the folder never settled");
+        workspace.poll();
+        if workspace.progress().is_some() {
+            most_while_reading = most_while_reading.max(workspace.index.session_count());
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    most_while_reading
+}
+
+/// The workspace a window opening the same files now, read in one go, would show.
+fn read_at_once(workspace: &Workspace) -> Workspace {
+    let mut fresh = Workspace::new(
+        mobile_sessions::store::Index::scan(workspace.root()).unwrap(),
+        WatchMode::Poll(Duration::from_secs(3600)),
+        workspace.sort(),
+        workspace.shown.as_ref().map(Shown::preference).as_deref(),
+        || {},
+    );
+    fresh.set_filter(&workspace.query, workspace.status_filter);
+    fresh
+}
+
+#[test]
+fn the_window_takes_in_only_the_first_files_while_the_reader_prepares_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = generate::generate_tree(dir.path(), 10_000, 3).unwrap();
+    let mut workspace = open(&root);
+    // Watched as asked from the start, though the watcher itself starts after the reading.
+    assert_eq!(workspace.watch_mode(), Some(WatchMode::Native));
+    let most = until_settled(&mut workspace);
+    assert!(
+        most <= 256,
+        "the window held {most} sessions while the folder was read"
+    );
+    assert_eq!(workspace.counts.sessions, 10_000);
+    assert_eq!(workspace.counts.pending, 2_000);
+    assert_eq!(workspace.rows.len(), 10_000, "All apps, as remembered");
+    assert_eq!(workspace.watch_mode(), Some(WatchMode::Native));
+    let fresh = read_at_once(&workspace);
+    assert_eq!(workspace.rows, fresh.rows);
+    assert_eq!(workspace.counts, fresh.counts);
+    assert_eq!(workspace.counts, workspace.counts_from_scratch());
+    // The watcher the reader started reports what the server writes now.
+    let folder = workspace.app_order()[0].clone();
+    let (id, _) = write_session(&root, &folder, 900_001, Status::Pending, false);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while workspace.session(&folder, &id).is_none() {
+        assert!(Instant::now() < deadline, "the watcher did not report {id}");
+        workspace.poll();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(workspace.unseen.contains(&SessionKey::new(&folder, &id)));
+    assert_eq!(workspace.counts.sessions, 10_001);
+}
+
+#[test]
+fn nothing_that_changes_while_the_folder_is_read_is_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = generate::generate_tree(dir.path(), 20_000, 2).unwrap();
+    let mut workspace = open(&root);
+    until_first_rows(&mut workspace);
+    assert!(
+        workspace.progress().is_some(),
+        "the test needs the folder still being read"
+    );
+    // Files the reader has read already: they are among the first rows shown.
+    let first: Vec<SessionKey> = workspace.rows.iter().take(3).cloned().collect();
+    let pending = first
+        .iter()
+        .find(|key| workspace.session_at(key).unwrap().status() == Some(Status::Pending))
+        .cloned();
+    let accepted: Vec<SessionKey> = workspace
+        .rows
+        .iter()
+        .filter(|key| workspace.session_at(key).unwrap().status() == Some(Status::Accepted))
+        .take(2)
+        .cloned()
+        .collect();
+    // The server accepts one and removes another behind the window's back...
+    let changed = &accepted[0];
+    let path = root.join(&*changed.app).join(&*changed.id);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("\"accepted\"", "\"pending\"", 1)).unwrap();
+    let removed = &accepted[1];
+    std::fs::remove_file(root.join(&*removed.app).join(&*removed.id)).unwrap();
+    // ...a new device arrives...
+    let app = changed.app.to_string();
+    let (arrived, _) = write_session(&root, &app, 900_002, Status::Pending, true);
+    // ...and the administrator accepts a row shown while the rest is read.
+    let mut accepted_here = None;
+    if let Some(key) = &pending {
+        workspace
+            .set_status(&key.app, &key.id, Status::Accepted)
+            .unwrap();
+        accepted_here = Some(key.clone());
+    }
+    assert!(
+        workspace.progress().is_some(),
+        "the changes were made while the folder was read"
+    );
+    until_settled(&mut workspace);
+    let status = |key: &SessionKey| workspace.session_at(key).and_then(|s| s.status());
+    assert_eq!(
+        status(changed),
+        Some(Status::Pending),
+        "the server's change"
+    );
+    assert_eq!(status(removed), None, "the removed file");
+    assert!(!workspace.rows.contains(removed));
+    let arrived = SessionKey::new(&app, &arrived);
+    assert_eq!(status(&arrived), Some(Status::Pending), "the arrival");
+    assert!(workspace.rows.contains(&arrived));
+    assert!(
+        workspace.unseen.contains(&arrived),
+        "an arrival while reading is new"
+    );
+    if let Some(key) = &accepted_here {
+        assert_eq!(status(key), Some(Status::Accepted), "the window's own edit");
+    }
+    assert_eq!(workspace.counts.sessions, 20_000);
+    assert_eq!(workspace.counts, workspace.counts_from_scratch());
+    let fresh = read_at_once(&workspace);
+    assert_eq!(workspace.rows, fresh.rows);
+}
+
+#[test]
+fn the_view_chosen_while_the_folder_is_read_is_the_one_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = generate::generate_tree(dir.path(), 20_000, 3).unwrap();
+    let mut workspace = open(&root);
+    until_first_rows(&mut workspace);
+    assert!(workspace.progress().is_some());
+    let app = workspace.app_order()[1].clone();
+    workspace.choose_app(Shown::App(app.clone()));
+    workspace.set_sort(SortOrder {
+        key: SortKey::Email,
+        descending: true,
+    });
+    workspace.set_filter("example", StatusFilter::Pending);
+    until_settled(&mut workspace);
+    assert_eq!(workspace.shown, Some(Shown::App(app.clone())));
+    assert!(!workspace.rows.is_empty());
+    assert!(workspace.rows.iter().all(|key| *key.app == *app));
+    let fresh = read_at_once(&workspace);
+    assert_eq!(workspace.rows, fresh.rows, "sorted and filtered as chosen");
+    assert_eq!(workspace.counts, fresh.counts);
+}
