@@ -69,7 +69,7 @@ pub enum LoadEvent {
 /// after each event. A folder read again while it is shown is read this way, so that each
 /// chunk can be compared with what the window shows.
 pub fn start_loading(root: Root, wake: impl Fn() + Send + 'static) -> Receiver<LoadEvent> {
-    spawn_reader(root, None, wake)
+    spawn_reader(root, None, false, wake)
 }
 
 /// Starts reading a folder the window opens, on another thread: only the first files read are
@@ -77,14 +77,16 @@ pub fn start_loading(root: Root, wake: impl Fn() + Send + 'static) -> Receiver<L
 /// (`prepared.rs`). `wake` is called after each event.
 pub fn start_preparing(root: Root, wake: impl Fn() + Send + Sync + 'static) -> Receiver<LoadEvent> {
     let wake: Wake = Arc::new(wake);
-    spawn_reader(root, Some(wake.clone()), move || wake())
+    spawn_reader(root, Some(wake.clone()), false, move || wake())
 }
 
 /// Reads on another thread; `prepare` (the window's wake, for the watcher the reader starts)
-/// when the reader prepares the folder, `None` when it sends every session.
+/// when the reader prepares the folder, `None` when it sends every session. `early`: the
+/// window is not on screen yet, and the reader leaves it the cores until it is.
 fn spawn_reader(
     root: Root,
     prepare: Option<Wake>,
+    early: bool,
     wake: impl Fn() + Send + 'static,
 ) -> Receiver<LoadEvent> {
     let (sender, events) = mpsc::channel();
@@ -108,7 +110,7 @@ fn spawn_reader(
         }
         wake();
         if let Some(watcher_wake) = prepare {
-            prepare_folder(scan, &sender, &wake, watcher_wake, &timing);
+            prepare_folder(scan, &sender, &wake, watcher_wake, early, &timing);
             return;
         }
         let mut woken: Option<Instant> = None;
@@ -144,6 +146,7 @@ fn prepare_folder(
     sender: &mpsc::Sender<LoadEvent>,
     wake: &impl Fn(),
     watcher_wake: Wake,
+    early: bool,
     timing: &ReaderTiming,
 ) {
     let slot = ViewSlot::default();
@@ -160,6 +163,13 @@ fn prepare_folder(
         }
         wake();
         read.extend(first);
+    }
+    if early {
+        // The first frame is drawn on the same cores, by the software renderer where there is
+        // no graphics card: reading on every core meanwhile made it come up to twice as late.
+        // The first rows are read; the rest waits for the window (or a moment, at most).
+        wait_for_window(FIRST_FRAME_WAIT);
+        timing.note("window on screen");
     }
     let mut woken = Instant::now();
     while let Some(chunk) = scan.next_chunk(CHUNK) {
@@ -380,6 +390,35 @@ impl Loading {
     }
 }
 
+/// How long a reader started before the window waits at most for the window's first frame.
+const FIRST_FRAME_WAIT: Duration = Duration::from_millis(400);
+
+/// Whether the window's first frame is on screen.
+static WINDOW_SHOWN: (Mutex<bool>, std::sync::Condvar) =
+    (Mutex::new(false), std::sync::Condvar::new());
+
+/// Tells a reader started before the window ([`read_early`]) that the window's first frame is
+/// on screen; the window calls it from its second frame on.
+pub fn window_on_screen() {
+    let (shown, signal) = &WINDOW_SHOWN;
+    let mut shown = shown
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if !*shown {
+        *shown = true;
+        signal.notify_all();
+    }
+}
+
+/// Waits until [`window_on_screen`] was called, or `timeout`.
+fn wait_for_window(timeout: Duration) {
+    let (shown, signal) = &WINDOW_SHOWN;
+    let shown = shown
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let _ = signal.wait_timeout_while(shown, timeout, |shown| !*shown);
+}
+
 /// A folder whose reading started before the window existed, for the window to take over.
 struct EarlyRead {
     path: PathBuf,
@@ -400,11 +439,13 @@ pub fn read_early(path: &Path) {
     let wake: Arc<OnceLock<Wake>> = Arc::default();
     let waker = wake.clone();
     let path = root.path().to_owned();
-    let events = start_preparing(root, move || {
+    let wake_window = move || {
         if let Some(wake) = waker.get() {
             wake();
         }
-    });
+    };
+    let wake_watcher: Wake = Arc::new(wake_window.clone());
+    let events = spawn_reader(root, Some(wake_watcher), true, wake_window);
     let early = EarlyRead { path, events, wake };
     *EARLY
         .lock()

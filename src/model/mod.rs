@@ -44,7 +44,9 @@ pub use alerts::{Alert, Alerts, Arrival, BURST_LONGEST, BURST_QUIET};
 pub use command::{Command, Effect, Outcome};
 pub use filter::{Counts, Search, SessionKey, Shown, StatusFilter};
 pub use history_view::HistoryView;
-pub use loading::{LoadEvent, MERGE_PER_POLL, read_early, start_loading, start_preparing};
+pub use loading::{
+    LoadEvent, MERGE_PER_POLL, read_early, start_loading, start_preparing, window_on_screen,
+};
 pub use notice::{
     BulkDone, DialogKind, ExportRefusal, Failure, FailureReason, NotApplicable, Notice,
 };
