@@ -196,3 +196,28 @@ fn the_view_chosen_while_the_folder_is_read_is_the_one_shown() {
     assert_eq!(workspace.rows, fresh.rows, "sorted and filtered as chosen");
     assert_eq!(workspace.counts, fresh.counts);
 }
+
+#[test]
+fn a_folder_read_again_before_its_first_reading_ends_reports_no_news() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = generate::generate_tree(dir.path(), 20_000, 2).unwrap();
+    let mut workspace = open(&root);
+    until_first_rows(&mut workspace);
+    assert!(workspace.progress().is_some());
+    // Switching to polling reads the folder again; nothing in it is new.
+    workspace.restart_watcher(WatchMode::Poll(Duration::from_secs(3600)), || {});
+    until_settled(&mut workspace);
+    assert!(
+        workspace.unseen.is_empty(),
+        "{} sessions marked new",
+        workspace.unseen.len()
+    );
+    assert_eq!(workspace.counts.sessions, 20_000);
+    assert_eq!(workspace.counts, workspace.counts_from_scratch());
+    assert_eq!(
+        workspace.watch_mode(),
+        Some(WatchMode::Poll(Duration::from_secs(3600)))
+    );
+    let fresh = read_at_once(&workspace);
+    assert_eq!(workspace.rows, fresh.rows);
+}

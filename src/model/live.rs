@@ -11,7 +11,7 @@ use crate::store::{
 use super::filter::{SessionKey, Shown};
 use super::loading::{
     COMPACT_PER_POLL, LoadEvent, Loading, MERGE_PER_POLL, MERGE_TIME, RESORT_BUDGET,
-    RESORT_WHILE_LOADING, TAKE_SLICE, start_loading,
+    RESORT_WHILE_LOADING, TAKE_SLICE, start_loading, start_preparing,
 };
 use super::workspace::{WatchNote, Workspace};
 
@@ -395,7 +395,17 @@ impl Workspace {
 
     /// Reads the whole folder again on another thread; the table keeps showing what is known
     /// until the new reading is complete, then shows it at once. `wake` repaints the window.
-    pub fn refresh(&mut self, wake: impl Fn() + Send + 'static) {
+    pub fn refresh(&mut self, wake: impl Fn() + Send + Sync + 'static) {
+        // A folder still read for the first time holds only the files read so far: compared
+        // with that, everything a re-read finds beyond them would count as news (thousands of
+        // "new" devices, each recorded in the history). It is read again from the start, the
+        // same way, instead.
+        if let Some(first) = self.loading.as_ref().filter(|loading| !loading.replacing) {
+            let total = first.total;
+            let events = start_preparing(self.root().clone(), wake);
+            self.loading = Some(Loading::new(events, total, false));
+            return;
+        }
         let events = start_loading(self.root().clone(), wake);
         self.loading = Some(Loading::new(events, 0, true));
     }
