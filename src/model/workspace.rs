@@ -146,6 +146,7 @@ impl Workspace {
         }
     }
 
+    /// A workspace over `index` with no watcher yet.
     fn unwatched(
         index: Index,
         mode: WatchMode,
@@ -203,8 +204,11 @@ impl Workspace {
         preferred_app: Option<&str>,
         wake: impl Fn() + Send + Sync + 'static,
     ) -> Self {
-        let mut workspace = Workspace::new(index, mode, sort, preferred_app, wake);
-        workspace.loading = Some(Loading::new(events, total, false));
+        // Watched from the start: every session read is sent, and compared with what the
+        // watcher reports meanwhile.
+        let mut workspace =
+            Workspace::preparing(index, total, events, mode, sort, preferred_app, wake);
+        workspace.start_watching();
         workspace
     }
 
