@@ -234,62 +234,6 @@ pub fn rfc3339(time: std::time::SystemTime) -> String {
     crate::time_text::rfc3339(time)
 }
 
-#[derive(Serialize)]
-struct ListJson<'a> {
-    root: &'a Path,
-    apps: Vec<AppJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct AppJson<'a> {
-    folder: &'a str,
-    name: &'a str,
-    bundle_id: &'a str,
-    team_id: Option<&'a str>,
-    label: String,
-    sessions: Vec<SessionJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct SessionJson<'a> {
-    id: &'a str,
-    file: PathBuf,
-    status: Option<&'a str>,
-    device: &'a str,
-    os: &'a str,
-    os_version: &'a str,
-    email: &'a str,
-    device_id: &'a str,
-    simulator: Option<bool>,
-    app_version: &'a str,
-    ip: &'a str,
-    modified: Option<String>,
-    problems: Vec<&'static str>,
-}
-
-fn session_json<'a>(root: &Root, app: &App, session: &'a Session) -> Option<SessionJson<'a>> {
-    let info = session.info.as_ref()?;
-    Some(SessionJson {
-        id: &session.id,
-        file: root.session_path(&app.folder, &session.id),
-        status: info.status_text.as_deref(),
-        device: &info.device,
-        os: &info.os,
-        os_version: &info.os_version,
-        email: &info.email,
-        device_id: &info.device_id,
-        simulator: info.simulator,
-        app_version: &info.app_version,
-        ip: &info.ip,
-        modified: session.modified.map(rfc3339),
-        problems: session
-            .problems
-            .iter()
-            .map(|problem| problem.code.as_str())
-            .collect(),
-    })
-}
-
 fn list(
     path: &Path,
     only: Option<&str>,
@@ -302,26 +246,8 @@ fn list(
         None => index.apps.values().collect(),
     };
     if json {
-        let listing = ListJson {
-            root: index.root().path(),
-            apps: apps
-                .iter()
-                .map(|app| AppJson {
-                    folder: &app.folder,
-                    name: app.name(),
-                    bundle_id: &app.bundle_id,
-                    team_id: app.team_id.as_deref(),
-                    label: app.label(),
-                    sessions: app
-                        .listed()
-                        .filter_map(|session| session_json(index.root(), app, session))
-                        .collect(),
-                })
-                .collect(),
-        };
-        serde_json::to_writer_pretty(&mut *out, &listing)?;
+        crate::list_json::write(&mut *out, &index, &apps)?;
         writeln!(out)?;
-        drop(listing);
         // The process ends right after: freeing 100,000 summaries one by one would only add
         // to the time the user waits.
         std::mem::forget(index);

@@ -14,6 +14,7 @@
 pub mod cli;
 pub mod desktop;
 pub mod history;
+mod list_json;
 pub mod model;
 pub mod open_with;
 pub mod push;
