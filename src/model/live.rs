@@ -41,10 +41,12 @@ impl Workspace {
     /// far longer than a frame), then takes in what appeared or went away in between. Returns
     /// whether anything changed.
     pub(super) fn reconcile_once(&mut self) -> bool {
-        if self.reconciled || !self.watch_ready || self.loading.is_some() {
+        if (self.reconciled && !self.relist_wanted) || !self.watch_ready || self.loading.is_some() {
             return false;
         }
         let Some(names) = &self.names else {
+            // This listing comes after every loss of events reported so far.
+            self.relist_wanted = false;
             let (sender, names) = mpsc::channel();
             let (root, wake) = (self.root().clone(), self.wake.clone());
             std::thread::spawn(move || {
@@ -294,9 +296,10 @@ impl Workspace {
                 // file's size and time, on another thread, and only the files that differ are
                 // read (`reconcile_once`). Reading every file again would cost as much as the
                 // first reading, and overflow the queue again. A listing already under way may
-                // predate what was lost: it is dropped for a new one.
-                self.names = None;
-                self.reconciled = false;
+                // predate what was lost: another follows it. It is not dropped for a new one:
+                // when such messages come faster than a listing takes (a poll watcher that
+                // cannot read a file reports an error on each look), no listing would ever end.
+                self.relist_wanted = true;
                 touched = true;
                 continue;
             }

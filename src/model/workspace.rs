@@ -78,6 +78,9 @@ pub struct Workspace {
     /// the watcher were ready: a file created between the listing and the moment the system
     /// watch took hold is otherwise never reported.
     pub(super) reconciled: bool,
+    /// Whether the watcher lost events since the last listing started: the folder is listed
+    /// and compared again once the listing under way, if any, is taken in.
+    pub(super) relist_wanted: bool,
     /// A note from the watcher (fallback to polling, errors), for the status line.
     pub watch_note: Option<WatchNote>,
     /// The file names being listed on another thread, to compare with the index once the
@@ -180,6 +183,7 @@ impl Workspace {
             arrivals: Vec::new(),
             watch_ready: false,
             reconciled: false,
+            relist_wanted: false,
             watch_note: None,
             demo: None,
             read_error: None,
@@ -236,7 +240,7 @@ impl Workspace {
     /// Whether the folder is read, watched, and its file names were compared with the index
     /// once (the last step of opening a folder, done on another thread).
     pub fn is_settled(&self) -> bool {
-        self.reconciled && self.loading.is_none()
+        self.reconciled && !self.relist_wanted && self.names.is_none() && self.loading.is_none()
     }
 
     /// Whether sessions already read wait to be taken in by the next frame.
