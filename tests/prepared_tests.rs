@@ -221,3 +221,99 @@ fn a_folder_read_again_before_its_first_reading_ends_reports_no_news() {
     let fresh = read_at_once(&workspace);
     assert_eq!(workspace.rows, fresh.rows);
 }
+
+/// The real window, through egui_kittest: a device shown among the first rows is accepted
+/// through its status drop-down while the rest of the folder is still read. The file holds
+/// the new status, only that changed, its permissions are kept, and the row stays accepted
+/// once the whole folder is shown.
+#[test]
+fn a_row_accepted_in_the_window_while_the_folder_is_read_stays_accepted() {
+    use eframe::egui::accesskit::Role;
+    use egui_kittest::kittest::{NodeT, Queryable};
+    use mobile_sessions::ui::{SessionsApp, Start};
+
+    let dir = tempfile::tempdir().unwrap();
+    let settings = tempfile::tempdir().unwrap();
+    let root = generate::generate_tree(dir.path(), 20_000, 2).unwrap();
+    let mut folders: Vec<String> = std::fs::read_dir(&root)
+        .unwrap()
+        .flatten()
+        .filter(|entry| entry.path().is_dir())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect();
+    folders.sort();
+    // The first file of the first app folder: read with the first rows.
+    let (team, bundle) = mobile_sessions::store::split_folder_name(&folders[0]);
+    let mut object =
+        generate::session_object(&bundle, "Test App", team.as_deref(), 7, Status::Pending);
+    object["device"]["description"] = "AAA Test Phone".into();
+    let path = root
+        .join(&folders[0])
+        .join("0000000000000000000000000000000000000001");
+    let before = serde_json::to_string_pretty(&object).unwrap();
+    std::fs::write(&path, &before).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+    }
+
+    let start = Start {
+        folder: Some(root.clone()),
+        demo: false,
+        poll: None,
+        settings_dir: Some(settings.path().to_owned()),
+    };
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size([1000.0, 640.0])
+        .build_eframe(move |cc| SessionsApp::new(&cc.egui_ctx, common::english(), start));
+    let combo = "Status of AAA Test Phone";
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while harness
+        .query_by_role_and_label(Role::ComboBox, combo)
+        .is_none()
+    {
+        assert!(Instant::now() < deadline, "the first rows never came");
+        harness.step();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert!(
+        harness.state().is_loading(),
+        "the test needs the folder still being read"
+    );
+    harness.get_by_role_and_label(Role::ComboBox, combo).click();
+    harness.run_ok();
+    harness
+        .get_by_role_and_label(Role::ListBoxOption, "accepted")
+        .click_accesskit();
+    harness.run_ok();
+    let expected = before.replacen("\"pending\"", "\"accepted\"", 1);
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        expected,
+        "only the status changed"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o640, "the permissions are kept");
+    }
+    common::wait_for(&mut harness, "the whole folder is shown", |app| {
+        app.model
+            .workspace
+            .as_ref()
+            .is_some_and(|workspace| workspace.is_settled())
+    });
+    let workspace = harness.state().model.workspace.as_ref().unwrap();
+    assert_eq!(workspace.counts.sessions, 20_001);
+    assert_eq!(
+        workspace
+            .session(&folders[0], "0000000000000000000000000000000000000001")
+            .and_then(|session| session.status()),
+        Some(Status::Accepted)
+    );
+    let shown = harness.get_by_role_and_label(Role::ComboBox, combo);
+    assert_eq!(shown.accesskit_node().value().as_deref(), Some("accepted"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), expected);
+}

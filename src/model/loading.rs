@@ -198,14 +198,21 @@ fn prepare_folder(
     // they were read are read again. The window tells the watch mode with its view; without
     // a view yet, it starts the watcher and compares the files itself.
     let mut found = Vec::new();
+    let mut compared = false;
     let watcher = view.as_ref().map(|view| {
         let watcher = FolderWatcher::start(index.root(), view.watch_mode(), move || watcher_wake());
-        watcher.wait_started(Duration::from_secs(10));
+        // A watch that has not taken hold by then may miss what changes meanwhile: the
+        // comparison made here is then not the last word, and the window compares again.
+        compared = watcher.wait_started(Duration::from_secs(10));
         found = index.reconcile_with(crate::store::list_names(index.root()));
-        timing.note("watching, and compared");
+        timing.note(if compared {
+            "watching, and compared"
+        } else {
+            "compared, the watcher not started after 10 s"
+        });
         watcher
     });
-    let prepared = Prepared::new(index, view, watcher, found);
+    let prepared = Prepared::new(index, view, watcher, found, compared);
     timing.note("prepared");
     release_free_memory();
     if sender.send(LoadEvent::Prepared(Box::new(prepared))).is_ok() {

@@ -81,6 +81,9 @@ pub struct Prepared {
     pub(super) watcher: Option<FolderWatcher>,
     /// What changed while the files were read, found once the watcher watched.
     pub(super) found: Vec<Change>,
+    /// Whether that comparison was made once the watcher watched, so that nothing is left
+    /// for the window to compare.
+    pub(super) compared: bool,
 }
 
 impl Prepared {
@@ -91,6 +94,7 @@ impl Prepared {
         view: Option<View>,
         watcher: Option<FolderWatcher>,
         found: Vec<Change>,
+        compared: bool,
     ) -> Self {
         let catalog = AppCatalog::build(&index);
         // Without the window's view, the one of a window that changed nothing; it sorts
@@ -128,6 +132,7 @@ impl Prepared {
             counts,
             watcher,
             found,
+            compared,
         }
     }
 }
@@ -162,8 +167,8 @@ impl Workspace {
     /// was read: what the reader saw of them may be older, so they are read again.
     pub(super) fn install(&mut self, prepared: Prepared, touched: Vec<SessionKey>) {
         let view = self.view();
-        let first_files = std::mem::replace(&mut self.index, prepared.index);
-        drop(first_files);
+        // The first files read, in the index until now, are dropped with it.
+        self.index = prepared.index;
         self.catalog = prepared.catalog;
         if prepared.view == view {
             self.shown = prepared.shown;
@@ -183,13 +188,13 @@ impl Workspace {
             }
         }
         self.count_changes(&changes, folder_problems);
-        // The reader's watcher took hold before it compared the files with what it had read:
-        // nothing is left to compare, and what it found changed is told as the watcher's news.
+        // When the reader's watcher took hold before it compared the files with what it had
+        // read, nothing is left to compare; what it found changed is told as the watcher's news.
         if let Some(watcher) = prepared.watcher
             && self.watcher.is_none()
         {
             self.watcher = Some(watcher);
-            self.reconciled = true;
+            self.reconciled = prepared.compared;
         }
         for change in &prepared.found {
             self.note_change(change);

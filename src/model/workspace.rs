@@ -224,11 +224,16 @@ impl Workspace {
     }
 
     /// The sessions, pending sessions and problems the status line counts. While the reader
-    /// prepares a folder the window opened, they are what it has read so far: the table then
-    /// holds only the first files.
+    /// prepares a folder the window opened, they are what it has read so far (with the app
+    /// folders' own problems, known from the listing): the table then holds only the first
+    /// files.
     pub fn totals(&self) -> (usize, usize, usize) {
         match self.loading.as_ref().and_then(|loading| loading.tally) {
-            Some(tally) => (tally.sessions, tally.pending, tally.problems),
+            Some(tally) => (
+                tally.sessions,
+                tally.pending,
+                tally.problems + self.index.folder_problems.len(),
+            ),
             None => (
                 self.counts.sessions,
                 self.counts.pending,

@@ -45,7 +45,7 @@ impl WatchMode {
 pub enum WatchMessage {
     /// These paths changed in some way; re-read them.
     Paths(Vec<PathBuf>),
-    /// Something was missed (queue overflow, watcher error): re-read everything.
+    /// Something was missed (queue overflow, watcher error): compare everything again.
     Rescan(String),
     /// The root folder is gone (moved, deleted, unmounted); watching resumes when it is back.
     RootGone,

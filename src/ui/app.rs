@@ -68,8 +68,8 @@ pub struct SessionsApp {
     ctx: egui::Context,
     /// Open-to-rows times on stderr, when `MOBILE_SESSIONS_TIMING` asks for them.
     timing: Timing,
-    /// Whether a frame was drawn already.
-    painted_once: bool,
+    /// How many passes ran, counted up to 255.
+    passes: u8,
 }
 
 impl SessionsApp {
@@ -100,7 +100,7 @@ impl SessionsApp {
             badge: Badge::default(),
             ctx: ctx.clone(),
             timing: Timing::from_env(),
-            painted_once: false,
+            passes: 0,
         };
         i18n::set_language(app.language());
         if start.demo {
@@ -201,11 +201,11 @@ impl SessionsApp {
         i18n::set_language(self.language());
         let ctx = ui.ctx().clone();
         self.timing.pass_start(&ctx);
-        // A pass after the first: the first frame is on screen.
-        if self.painted_once {
+        // The second pass: the first frame is on screen.
+        if self.passes == 1 {
             crate::model::window_on_screen();
         }
-        self.painted_once = true;
+        self.passes = self.passes.saturating_add(1);
         let mut commands = self.finished_jobs();
         self.model.in_background = in_background(&ctx);
         self.model.poll();
