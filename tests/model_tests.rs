@@ -667,3 +667,31 @@ fn the_counts_kept_change_by_change_equal_a_count_of_everything() {
         exact(&model, "an app folder going away");
     }
 }
+
+/// The search looks at a text made once per session (its file's name and four fields in lower
+/// case). A file the server rewrites must be found by what it says now, not by what it said
+/// when it was first read, and a session is found by a part of its file's name in any case.
+#[test]
+fn a_search_finds_a_session_by_what_the_server_wrote_last() {
+    let demo = demo();
+    let root = demo.mobile_apps();
+    let (id, path) = file_containing(root, TASKS, "\"email\"");
+    let mut model = open(root, Memory::default());
+    let workspace = model.workspace.as_mut().unwrap();
+    workspace.choose_app(Shown::AllApps);
+    workspace.set_filter(&id[..12].to_uppercase(), StatusFilter::All);
+    assert_eq!(
+        workspace.rows,
+        vec![key(TASKS, &id)],
+        "found by its file name"
+    );
+    workspace.set_filter("Zorro.Nuevo@Example.ES", StatusFilter::All);
+    assert!(workspace.rows.is_empty());
+    let mut object: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+    object["email"] = "zorro.nuevo@example.es".into();
+    fs::write(&path, serde_json::to_string_pretty(&object).unwrap()).unwrap();
+    wait(&mut model, "the search finds the rewritten file", |model| {
+        model.workspace.as_ref().unwrap().rows == vec![key(TASKS, &id)]
+    });
+}

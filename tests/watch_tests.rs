@@ -183,6 +183,79 @@ fn a_new_app_folder_with_a_file_written_at_once_is_seen() {
     );
 }
 
+/// On Linux each app folder has a watch of its own: one made after the watch started must get
+/// one too, so that a file changed in it long after it was made is seen, not only the files
+/// written at once.
+#[test]
+fn a_file_changed_later_in_a_new_app_folder_is_seen() {
+    let demo = demo();
+    let mut live = Live::start(demo.mobile_apps(), WatchMode::Native);
+    let folder = "QWERTY1234.com.later.App";
+    let (id, text) = session_text(folder, 78, Status::Pending);
+    fs::create_dir(demo.mobile_apps().join(folder)).unwrap();
+    fs::write(demo.mobile_apps().join(folder).join(&id), &text).unwrap();
+    live.wait(
+        "the new app's session is added",
+        Duration::from_secs(5),
+        |live| live.count(ChangeKind::Added, &id) == 1,
+    );
+    live.settle(Duration::from_millis(300));
+    let path = demo.mobile_apps().join(folder).join(&id);
+    fs::write(&path, text.replace("\"pending\"", "\"accepted\"")).unwrap();
+    let took = live.wait("the later change is seen", Duration::from_secs(5), |live| {
+        live.count(ChangeKind::Changed, &id) == 1
+    });
+    assert!(took < HALF_SECOND, "took {took:?}");
+    assert_eq!(
+        live.index.apps[folder].sessions[id.as_str()].status(),
+        Some(Status::Accepted)
+    );
+    // A file added later, and one removed, are seen as well.
+    let (second, second_text) = session_text(folder, 79, Status::Pending);
+    fs::write(demo.mobile_apps().join(folder).join(&second), second_text).unwrap();
+    fs::remove_file(&path).unwrap();
+    live.wait(
+        "the later arrival and removal are seen",
+        Duration::from_secs(5),
+        |live| {
+            live.count(ChangeKind::Added, &second) == 1 && live.count(ChangeKind::Removed, &id) == 1
+        },
+    );
+}
+
+/// An app folder renamed while watched is watched under its new name: a change made in it
+/// afterwards names the new folder, and the old name is gone from the index.
+#[test]
+fn a_file_changed_in_a_renamed_app_folder_is_seen_under_the_new_name() {
+    let demo = demo();
+    let mut live = Live::start(demo.mobile_apps(), WatchMode::Native);
+    let renamed = "com.4d.tasks.renamed";
+    fs::rename(
+        demo.mobile_apps().join(TASKS),
+        demo.mobile_apps().join(renamed),
+    )
+    .unwrap();
+    live.wait(
+        "the renamed folder is read",
+        Duration::from_secs(5),
+        |live| !live.index.apps.contains_key(TASKS) && live.index.apps.contains_key(renamed),
+    );
+    live.settle(Duration::from_millis(300));
+    let (id, text) = session_text(renamed, 5252, Status::Pending);
+    fs::write(demo.mobile_apps().join(renamed).join(&id), text).unwrap();
+    let took = live.wait(
+        "a file written in the renamed folder is seen",
+        Duration::from_secs(5),
+        |live| {
+            live.changes.iter().any(|change| {
+                change.kind == ChangeKind::Added && change.id == id && change.app == renamed
+            })
+        },
+    );
+    assert!(took < HALF_SECOND, "took {took:?}");
+    assert!(!live.index.apps.contains_key(TASKS));
+}
+
 #[test]
 fn five_hundred_files_in_a_burst_are_each_reported_once() {
     let demo = demo();

@@ -93,7 +93,7 @@ fn spawn_reader(
     std::thread::spawn(move || {
         let timing = ReaderTiming::from_env();
         let mut scan = match Scan::start(&root) {
-            Ok(scan) => scan,
+            Ok(scan) => scan.with_search_texts(),
             Err(error) => {
                 let _ = sender.send(LoadEvent::Failed(error));
                 wake();
@@ -204,7 +204,10 @@ fn prepare_folder(
         // A watch that has not taken hold by then may miss what changes meanwhile: the
         // comparison made here is then not the last word, and the window compares again.
         compared = watcher.wait_started(Duration::from_secs(10));
-        found = index.reconcile_with(crate::store::list_names(index.root()));
+        timing.note("watch started");
+        let listing = crate::store::list_names(index.root());
+        timing.note("sizes and times listed");
+        found = index.reconcile_with(listing);
         timing.note(if compared {
             "watching, and compared"
         } else {

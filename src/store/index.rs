@@ -454,6 +454,8 @@ pub struct Scan {
     folder_problems: Vec<FolderProblem>,
     work: Vec<(usize, String)>,
     next: usize,
+    /// Whether each session's search text is made as it is read.
+    search_texts: bool,
 }
 
 impl Scan {
@@ -475,7 +477,16 @@ impl Scan {
             folder_problems,
             work,
             next: 0,
+            search_texts: false,
         })
+    }
+
+    /// Makes each session's search text ([`Session::search_text`]) as it is read, on the
+    /// thread that read it, while its fields are in that processor's cache: for the window,
+    /// whose first search then only compares. The command line does not search.
+    pub fn with_search_texts(mut self) -> Self {
+        self.search_texts = true;
+        self
     }
 
     /// An index with every app folder and folder problem, and no session yet.
@@ -529,14 +540,17 @@ impl Scan {
         let end = self.next.saturating_add(size).min(self.work.len());
         let chunk = &self.work[self.next..end];
         self.next = end;
-        let (root, listings) = (&self.root, &self.listings);
+        let (root, listings, search_texts) = (&self.root, &self.listings, self.search_texts);
         Some(
             chunk
                 .par_iter()
                 .filter_map(|(at, id)| {
                     let folder = &listings[*at].folder;
-                    load_session(&root.session_path(folder, id), folder, id)
-                        .map(|session| (folder.clone(), session))
+                    let session = load_session(&root.session_path(folder, id), folder, id)?;
+                    if search_texts {
+                        session.search_text();
+                    }
+                    Some((folder.clone(), session))
                 })
                 .collect(),
         )

@@ -18,6 +18,7 @@ mod read;
 mod recycle;
 mod replace;
 mod root;
+mod search_text;
 mod session;
 mod sweep;
 mod text;

@@ -10,6 +10,7 @@ use std::time::SystemTime;
 use serde_json::{Map, Value};
 
 use super::error::StoreError;
+use super::search_text::{SearchText, lower_case_lines};
 use super::text::Text;
 
 /// The two values 4D accepts for a session's `status`.
@@ -184,6 +185,8 @@ pub struct SessionInfo {
     pub email: Text,
     /// `language.id`.
     pub language: Text,
+    /// What the search looks at (see [`Session::search_text`]).
+    pub(crate) search: SearchText,
 }
 
 impl SessionInfo {
@@ -215,6 +218,23 @@ impl Session {
     /// Whether the file is listed as a session (it parsed as a JSON object).
     pub fn is_listed(&self) -> bool {
         self.info.is_some()
+    }
+
+    /// The file's name and the summary's e-mail, device, device id and IP in lower case, one
+    /// per line: what the window's search looks at, in one place in memory, so that a search
+    /// of 100,000 sessions follows one pointer per session instead of five. Made on first use
+    /// and kept; `None` for a file that is not a session.
+    pub fn search_text(&self) -> Option<&str> {
+        let info = self.info.as_ref()?;
+        Some(info.search.get_or_make(|| {
+            lower_case_lines(&[
+                &self.id,
+                &info.email,
+                &info.device,
+                &info.device_id,
+                &info.ip,
+            ])
+        }))
     }
 
     /// The status, when the file has a valid one.
@@ -330,6 +350,7 @@ impl SessionInfo {
                 .and_then(Value::as_bool),
             email: own(&["email"]),
             language: text(&["language", "id"]),
+            search: SearchText::default(),
         }
     }
 }
