@@ -76,6 +76,10 @@ skips=(
   # seconds, proven under Wine by windows_tests::a_new_file_in_an_existing_app_folder_is_reported,
   # but not within this test's half second.
   a_session_written_by_rename_or_in_place_is_added_once
+  # The same: a file written into an app folder renamed under the recursive watch is caught
+  # by the sweep under Wine (1.8 s in the run that found it), not by a notification within
+  # half a second. The test is there for Linux's watch of each app folder.
+  a_file_changed_in_a_renamed_app_folder_is_seen_under_the_new_name
 )
 skip_args=()
 for name in "${skips[@]}"; do
