@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::store::{Session, Status};
+use crate::store::{Session, Status, is_hexadecimal};
 
 /// Counts shown in the header and the status line, kept up to date on each change.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -60,14 +60,17 @@ impl StatusFilter {
 #[derive(Debug, Clone, Default)]
 pub struct Search {
     words: Vec<String>,
+    /// For each word, whether it is made of hexadecimal digits alone: only such a word can be
+    /// in a session file's name, which the search text leaves out when it is hexadecimal.
+    hexadecimal: Vec<bool>,
 }
 
 impl Search {
     /// The search for what was typed in the search field.
     pub fn new(query: &str) -> Self {
-        Search {
-            words: query.split_whitespace().map(str::to_lowercase).collect(),
-        }
+        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        let hexadecimal = words.iter().map(|word| is_hexadecimal(word)).collect();
+        Search { words, hexadecimal }
     }
 
     /// Whether nothing was typed (every session matches).
@@ -82,15 +85,23 @@ impl Search {
         if self.words.is_empty() {
             return true;
         }
-        // The file's name and the four fields of the summary are in one string, in lower case,
-        // made once: one place in memory to look at per session instead of five. A word has
-        // no white space, so it is never found across two of its lines.
+        // The four fields of the summary are in one string, in lower case, made once, with
+        // the file's name unless it is hexadecimal: one place in memory to look at per session
+        // instead of five. A word has no white space, so it is never found across two of its
+        // lines. A hexadecimal name is looked at in place, for a hexadecimal word alone.
+        let id = &session.id;
+        let in_name = |word: &String, hexadecimal: bool, buffer: &mut String| {
+            hexadecimal && is_hexadecimal(id) && contains_in_lower_case(id, word, buffer)
+        };
+        let words = self.words.iter().zip(&self.hexadecimal);
         match session.search_text() {
-            Some(text) => self.words.iter().all(|word| text.contains(word.as_str())),
+            Some(text) => words.into_iter().all(|(word, &hexadecimal)| {
+                text.contains(word.as_str()) || in_name(word, hexadecimal, buffer)
+            }),
             None => self
                 .words
                 .iter()
-                .all(|word| contains_in_lower_case(&session.id, word, buffer)),
+                .all(|word| contains_in_lower_case(id, word, buffer)),
         }
     }
 }
@@ -248,11 +259,25 @@ mod tests {
             "’s",
             "0fb95f",
             "A9208D2 ana",
+            "zz-not",
+            "not.hex-0fb ana",
+            "0FB95F",
         ];
         let mut buffer = String::new();
-        for (at, device) in fields.iter().enumerate() {
+        // A session file's name is hexadecimal, and left out of the search text; any other
+        // name is in it.
+        let ids = [
+            "0fb95fffbdbd8d1584e5cb82e8eb35af6a9208d2",
+            "Zz-Not.Hex-0FB95F",
+        ];
+        for (at, (device, id)) in fields
+            .iter()
+            .flat_map(|device| ids.map(|id| (device, id)))
+            .enumerate()
+        {
+            let at = at / ids.len();
             let session = Session {
-                id: Arc::from("0fb95fffbdbd8d1584e5cb82e8eb35af6a9208d2"),
+                id: Arc::from(id),
                 modified: None,
                 size: 0,
                 info: Some(SessionInfo {

@@ -6,7 +6,8 @@
 use std::fmt;
 use std::sync::OnceLock;
 
-/// A session's file name, e-mail, device, device id and IP in lower case, one per line, made
+/// A session's e-mail, device, device id and IP (and its file name, when that is not
+/// hexadecimal) in lower case, one per line ([`crate::store::Session::search_text`]), made
 /// once: by the window's reader as it reads the file, or by the first search that needs it. A
 /// search word has no white space, so it is never found across two of them. The command line
 /// never makes it, so its sessions cost no more memory for it than an empty `OnceLock`.
