@@ -204,7 +204,11 @@ fn prepare_folder(
         // A watch that has not taken hold by then may miss what changes meanwhile: the
         // comparison made here is then not the last word, and the window compares again.
         compared = watcher.wait_started(Duration::from_secs(10));
-        timing.note("watch started");
+        timing.note(if compared {
+            "watch started"
+        } else {
+            "watch not started after 10 s"
+        });
         let listing = crate::store::list_names(index.root());
         timing.note("sizes and times listed");
         found = index.reconcile_with(listing);

@@ -147,7 +147,7 @@ pub(super) fn sorted_rows(
                 .map(move |session| (folder, name, session))
         })
         .collect();
-    // Searching reads five strings of every session, scattered in memory: on all cores.
+    // Searching reads one text of every session, scattered in memory: on all cores.
     let admitted: Vec<bool> = if search.is_empty() {
         sessions
             .iter()

@@ -73,9 +73,9 @@ fn stamped_names(root: &Root, folder: &str) -> Option<StampedNames> {
         })
         .collect();
     entries.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
-    // A look at each file, on all cores. The entry looks at itself relative to its open folder
-    // (a link is not followed) rather than by its whole path from the root: on Linux that took
-    // 75 ms for 100,000 files, against 150-195 ms by path.
+    // A look at each file, on all cores, through its directory entry (a link is not followed).
+    // On Linux the entry looks at itself relative to its open folder rather than by its whole
+    // path from the root: 75 ms for 100,000 files, against 150-195 ms by path.
     Some(
         entries
             .into_par_iter()

@@ -24,9 +24,10 @@ impl SearchText {
 }
 
 /// `fields` in lower case, each on its own line. ASCII is put in lower case byte by byte; other
-/// text character by character, as the search does with what is typed.
+/// text with [`fold_case`], as the search does with what is typed.
 pub fn lower_case_lines(fields: &[&str]) -> Box<str> {
-    let mut text = String::with_capacity(fields.iter().map(|field| field.len() + 1).sum());
+    let lines: usize = fields.iter().map(|field| field.len() + 1).sum();
+    let mut text = String::with_capacity(lines.saturating_sub(1));
     for (at, field) in fields.iter().enumerate() {
         if at > 0 {
             text.push('\n');
@@ -38,10 +39,21 @@ pub fn lower_case_lines(fields: &[&str]) -> Box<str> {
                     .map(|byte| char::from(byte.to_ascii_lowercase())),
             );
         } else {
-            text.extend(field.chars().flat_map(char::to_lowercase));
+            text.push_str(&fold_case(field));
         }
     }
     text.into_boxed_str()
+}
+
+/// Text in lower case for comparing without case: each character as `char::to_lowercase` puts
+/// it, and the Greek final sigma (ς) as the other small sigma (σ), since which of the two a
+/// capital Σ becomes depends on where it stands in a word, and a word typed in the search need
+/// not end where the word in a field ends.
+pub fn fold_case(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|character| if character == 'ς' { 'σ' } else { character })
+        .collect()
 }
 
 impl PartialEq for SearchText {

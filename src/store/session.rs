@@ -185,7 +185,9 @@ pub struct SessionInfo {
     pub email: Text,
     /// `language.id`.
     pub language: Text,
-    /// What the search looks at (see [`Session::search_text`]).
+    /// What the search looks at (see [`Session::search_text`]), made once from the fields
+    /// above and the file's name: a summary is never changed once made, nor moved to another
+    /// file (a changed file gets a new one), or this text would no longer say what they say.
     pub(crate) search: SearchText,
 }
 

@@ -348,6 +348,15 @@ impl Worker {
                     rescan = Some(format!("cannot watch the new app folder: {error}"));
                 }
             }
+            // Lost events may include the making of an app folder: every folder is watched
+            // again before the owner compares everything, or one made then would stay unwatched.
+            if rescan.is_some()
+                && let Err(error) = watch_app_folders(backend.as_mut(), &self.root)
+            {
+                self.send(WatchMessage::Error(format!(
+                    "an app folder cannot be watched ({error}); its changes are seen at the next Refresh"
+                )));
+            }
         }
         if let Some(reason) = rescan {
             self.send(WatchMessage::Rescan(reason));
@@ -371,6 +380,11 @@ fn watch_tree(watcher: &mut dyn Watcher, root: &Path) -> notify::Result<()> {
         return watcher.watch(root, RecursiveMode::Recursive);
     }
     watcher.watch(root, RecursiveMode::NonRecursive)?;
+    watch_app_folders(watcher, root)
+}
+
+/// Watches every app folder in the root (again: a folder watched already keeps its one watch).
+fn watch_app_folders(watcher: &mut dyn Watcher, root: &Path) -> notify::Result<()> {
     for entry in std::fs::read_dir(root)
         .map_err(notify::Error::io)?
         .flatten()
