@@ -299,19 +299,11 @@ fn ten_thousand_app_folders() -> (tempfile::TempDir, std::path::PathBuf) {
 fn the_window_over_ten_thousand_app_folders_stays_responsive() {
     use eframe::egui::accesskit::Role;
     use egui_kittest::kittest::Queryable;
-    use mobile_sessions::ui::{SessionsApp, Start};
+    use mobile_sessions::ui::SessionsApp;
 
     let (_dir, root) = ten_thousand_app_folders();
     let settings = tempfile::tempdir().unwrap();
-    let start = Start {
-        folder: Some(root.clone()),
-        demo: false,
-        poll: None,
-        settings_dir: Some(settings.path().to_owned()),
-    };
-    let mut harness = egui_kittest::Harness::builder()
-        .with_size([1000.0, 640.0])
-        .build_eframe(move |cc| SessionsApp::new(&cc.egui_ctx, common::english(), start));
+    let mut harness = common::start_window(&root, settings.path(), None);
     let longest = std::cell::Cell::new(Duration::ZERO);
     let frame = |harness: &mut egui_kittest::Harness<'static, SessionsApp>| {
         let before = thread_cpu();

@@ -230,7 +230,6 @@ fn a_folder_read_again_before_its_first_reading_ends_reports_no_news() {
 fn a_row_accepted_in_the_window_while_the_folder_is_read_stays_accepted() {
     use eframe::egui::accesskit::Role;
     use egui_kittest::kittest::{NodeT, Queryable};
-    use mobile_sessions::ui::{SessionsApp, Start};
 
     let dir = tempfile::tempdir().unwrap();
     let settings = tempfile::tempdir().unwrap();
@@ -258,15 +257,7 @@ fn a_row_accepted_in_the_window_while_the_folder_is_read_stays_accepted() {
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
     }
 
-    let start = Start {
-        folder: Some(root.clone()),
-        demo: false,
-        poll: None,
-        settings_dir: Some(settings.path().to_owned()),
-    };
-    let mut harness = egui_kittest::Harness::builder()
-        .with_size([1000.0, 640.0])
-        .build_eframe(move |cc| SessionsApp::new(&cc.egui_ctx, common::english(), start));
+    let mut harness = common::start_window(&root, settings.path(), None);
     let combo = "Status of AAA Test Phone";
     let deadline = Instant::now() + Duration::from_secs(60);
     while harness
@@ -316,4 +307,82 @@ fn a_row_accepted_in_the_window_while_the_folder_is_read_stays_accepted() {
     let shown = harness.get_by_role_and_label(Role::ComboBox, combo);
     assert_eq!(shown.accesskit_node().value().as_deref(), Some("accepted"));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), expected);
+}
+
+/// The real window, through egui_kittest, on a folder its reader read (so every search text
+/// was made while reading): a device found by a word typed in capitals (a Greek one, whose
+/// last letter is a sigma) and then by part of its file name in capitals is accepted through
+/// its drop-down. The file holds the new status, only that changed, and its permissions are
+/// kept.
+#[test]
+fn a_row_found_by_a_search_in_the_window_is_accepted_and_only_its_status_changes() {
+    use eframe::egui::Key;
+    use eframe::egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable;
+
+    let dir = tempfile::tempdir().unwrap();
+    let settings = tempfile::tempdir().unwrap();
+    let root = generate::generate_tree(dir.path(), 5_000, 2).unwrap();
+    let folder = std::fs::read_dir(&root)
+        .unwrap()
+        .flatten()
+        .find(|entry| entry.path().is_dir())
+        .unwrap()
+        .file_name()
+        .to_string_lossy()
+        .into_owned();
+    let (team, bundle) = mobile_sessions::store::split_folder_name(&folder);
+    let mut object =
+        generate::session_object(&bundle, "Test App", team.as_deref(), 8, Status::Pending);
+    object["device"]["description"] = "Οδός Phone".into();
+    let id = "00000000000000000000000000000000000000ab";
+    let path = root.join(&folder).join(id);
+    let before = serde_json::to_string_pretty(&object).unwrap();
+    std::fs::write(&path, &before).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+    }
+
+    let mut harness = common::open_window(&root, settings.path(), None);
+    let shown = |harness: &egui_kittest::Harness<'static, mobile_sessions::ui::SessionsApp>| {
+        harness.state().model.workspace.as_ref().unwrap().rows.clone()
+    };
+    assert_eq!(shown(&harness).len(), 5_001);
+    harness.key_press_modifiers(eframe::egui::Modifiers::COMMAND, Key::F);
+    harness.run_ok();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Search:")
+        .type_text("ΟΔΌΣ");
+    harness.run_ok();
+    assert_eq!(shown(&harness), vec![SessionKey::new(&folder, id)]);
+    harness.get_by_label("1 shown");
+    harness.key_press(Key::Escape);
+    harness.run_ok();
+    assert_eq!(shown(&harness).len(), 5_001, "Escape clears the search");
+    harness.key_press_modifiers(eframe::egui::Modifiers::COMMAND, Key::F);
+    harness.run_ok();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Search:")
+        .type_text("000000000000AB");
+    harness.run_ok();
+    assert_eq!(shown(&harness), vec![SessionKey::new(&folder, id)]);
+    common::choose(&mut harness, "Status of Οδός Phone", "accepted");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        before.replacen("\"pending\"", "\"accepted\"", 1),
+        "only the status changed"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o640, "the permissions are kept");
+    }
+    assert_eq!(
+        shown(&harness),
+        vec![SessionKey::new(&folder, id)],
+        "the accepted row is still found"
+    );
 }

@@ -171,9 +171,9 @@ impl TestServer {
     }
 }
 
-/// Opens the real window on a folder (settings kept in `settings`) and waits until it has
-/// read everything.
-pub fn open_window(
+/// Starts the real window on a folder (settings kept in `settings`), as a user who names the
+/// folder on the command line: it is still being read when this returns.
+pub fn start_window(
     folder: &Path,
     settings: &Path,
     poll: Option<f64>,
@@ -185,9 +185,19 @@ pub fn open_window(
         poll,
         settings_dir: Some(settings.to_owned()),
     };
-    let mut harness = egui_kittest::Harness::builder()
+    egui_kittest::Harness::builder()
         .with_size([1000.0, 640.0])
-        .build_eframe(move |cc| SessionsApp::new(&cc.egui_ctx, english(), start));
+        .build_eframe(move |cc| SessionsApp::new(&cc.egui_ctx, english(), start))
+}
+
+/// Opens the real window on a folder (settings kept in `settings`) and waits until it has
+/// read everything.
+pub fn open_window(
+    folder: &Path,
+    settings: &Path,
+    poll: Option<f64>,
+) -> egui_kittest::Harness<'static, mobile_sessions::ui::SessionsApp> {
+    let mut harness = start_window(folder, settings, poll);
     wait_for(&mut harness, "the folder is read", |app| {
         app.model.workspace.is_some() && !app.is_loading()
     });
