@@ -347,7 +347,14 @@ fn a_row_found_by_a_search_in_the_window_is_accepted_and_only_its_status_changes
 
     let mut harness = common::open_window(&root, settings.path(), None);
     let shown = |harness: &egui_kittest::Harness<'static, mobile_sessions::ui::SessionsApp>| {
-        harness.state().model.workspace.as_ref().unwrap().rows.clone()
+        harness
+            .state()
+            .model
+            .workspace
+            .as_ref()
+            .unwrap()
+            .rows
+            .clone()
     };
     assert_eq!(shown(&harness).len(), 5_001);
     harness.key_press_modifiers(eframe::egui::Modifiers::COMMAND, Key::F);

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::store::{Session, Status, fold_case, is_hexadecimal};
+use crate::store::{Session, Status, fold_case, fold_case_into, is_hexadecimal};
 
 /// Counts shown in the header and the status line, kept up to date on each change.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -116,7 +116,7 @@ fn contains_in_lower_case(text: &str, word: &str, buffer: &mut String) -> bool {
         word.is_ascii() && contains_ignoring_ascii_case(text.as_bytes(), word.as_bytes())
     } else {
         buffer.clear();
-        buffer.push_str(&fold_case(text));
+        fold_case_into(buffer, text);
         buffer.contains(word)
     }
 }

@@ -63,6 +63,12 @@ pub(super) fn list_root(root: &Root) -> Result<(Vec<AppListing>, Vec<FolderProbl
     Ok((listings, problems))
 }
 
+/// Whether a folder entry stands for a session file: a session file name, on a plain file or
+/// a symbolic link (listed so that reading it reports the link, never follows it).
+pub(super) fn is_session_entry(name: &str, kind: fs::FileType) -> bool {
+    is_session_file_name(name) && (kind.is_file() || kind.is_symlink())
+}
+
 /// Lists one entry of the root. `Ok(None)` when it is not an app folder (a file, or gone);
 /// `Err` when it is a folder we must not or cannot read.
 pub(super) fn list_app(root: &Root, folder: &str) -> Result<Option<AppListing>, Problem> {
@@ -99,7 +105,7 @@ pub(super) fn list_app(root: &Root, folder: &str) -> Result<Option<AppListing>, 
             if name == MANIFEST_FILE {
                 has_manifest = true;
             }
-            (is_session_file_name(&name) && (kind.is_file() || kind.is_symlink())).then_some(name)
+            is_session_entry(&name, kind).then_some(name)
         })
         .collect();
     ids.sort();

@@ -40,7 +40,7 @@ pub use names::{NameListing, list_names};
 pub use read::{MAX_SESSION_BYTES, check_session_file, load_session, session_text};
 pub use replace::FileAttributes;
 pub use root::{MOBILE_APPS, Root, is_plain_name, is_session_file_name};
-pub use search_text::fold_case;
+pub use search_text::{fold_case, fold_case_into};
 pub use session::{
     MAX_FIELD_CHARS, Problem, ProblemCode, Session, SessionInfo, Status, is_hexadecimal,
 };

@@ -14,7 +14,8 @@ use std::time::SystemTime;
 use rayon::iter::{IntoParallelIterator, ParallelIterator};
 
 use super::index::{Change, Index};
-use super::root::{Root, is_plain_name, is_session_file_name};
+use super::listing::is_session_entry;
+use super::root::{Root, is_plain_name};
 use super::session::Session;
 
 /// What a file's entry in its folder says of it, without opening it: its modification time and
@@ -68,8 +69,7 @@ fn stamped_names(root: &Root, folder: &str) -> Option<StampedNames> {
         .filter_map(|entry| {
             let name = entry.file_name().to_str()?.to_owned();
             let kind = entry.file_type().ok()?;
-            (is_session_file_name(&name) && (kind.is_file() || kind.is_symlink()))
-                .then_some((name, entry))
+            is_session_entry(&name, kind).then_some((name, entry))
         })
         .collect();
     entries.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));

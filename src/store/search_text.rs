@@ -23,8 +23,7 @@ impl SearchText {
     }
 }
 
-/// `fields` in lower case, each on its own line. ASCII is put in lower case byte by byte; other
-/// text with [`fold_case`], as the search does with what is typed.
+/// `fields` in lower case ([`fold_case_into`]), each on its own line.
 pub fn lower_case_lines(fields: &[&str]) -> Box<str> {
     let lines: usize = fields.iter().map(|field| field.len() + 1).sum();
     let mut text = String::with_capacity(lines.saturating_sub(1));
@@ -32,28 +31,36 @@ pub fn lower_case_lines(fields: &[&str]) -> Box<str> {
         if at > 0 {
             text.push('\n');
         }
-        if field.is_ascii() {
-            text.extend(
-                field
-                    .bytes()
-                    .map(|byte| char::from(byte.to_ascii_lowercase())),
-            );
-        } else {
-            text.push_str(&fold_case(field));
-        }
+        fold_case_into(&mut text, field);
     }
     text.into_boxed_str()
 }
 
-/// Text in lower case for comparing without case: each character as `char::to_lowercase` puts
-/// it, and the Greek final sigma (ς) as the other small sigma (σ), since which of the two a
-/// capital Σ becomes depends on where it stands in a word, and a word typed in the search need
-/// not end where the word in a field ends.
+/// Text in lower case for comparing without case (see [`fold_case_into`]).
 pub fn fold_case(text: &str) -> String {
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .map(|character| if character == 'ς' { 'σ' } else { character })
-        .collect()
+    let mut folded = String::with_capacity(text.len());
+    fold_case_into(&mut folded, text);
+    folded
+}
+
+/// Adds `text` in lower case to `out`, for comparing without case: ASCII byte by byte, other
+/// text with each character as `char::to_lowercase` puts it and the Greek final sigma (ς) as
+/// the other small sigma (σ), since which of the two a capital Σ becomes depends on where it
+/// stands in a word, and a word typed in the search need not end where the word in a field
+/// ends.
+pub fn fold_case_into(out: &mut String, text: &str) {
+    if text.is_ascii() {
+        out.extend(
+            text.bytes()
+                .map(|byte| char::from(byte.to_ascii_lowercase())),
+        );
+    } else {
+        out.extend(
+            text.chars()
+                .flat_map(char::to_lowercase)
+                .map(|character| if character == 'ς' { 'σ' } else { character }),
+        );
+    }
 }
 
 impl PartialEq for SearchText {
