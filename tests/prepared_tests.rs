@@ -356,24 +356,23 @@ fn a_row_found_by_a_search_in_the_window_is_accepted_and_only_its_status_changes
             .rows
             .clone()
     };
+    // Ctrl+F, then typing, as a user searches.
+    let search = |harness: &mut egui_kittest::Harness<'static, _>, text: &str| {
+        harness.key_press_modifiers(eframe::egui::Modifiers::COMMAND, Key::F);
+        harness.run_ok();
+        harness
+            .get_by_role_and_label(Role::TextInput, "Search:")
+            .type_text(text);
+        harness.run_ok();
+    };
     assert_eq!(shown(&harness).len(), 5_001);
-    harness.key_press_modifiers(eframe::egui::Modifiers::COMMAND, Key::F);
-    harness.run_ok();
-    harness
-        .get_by_role_and_label(Role::TextInput, "Search:")
-        .type_text("ΟΔΌΣ");
-    harness.run_ok();
+    search(&mut harness, "ΟΔΌΣ");
     assert_eq!(shown(&harness), vec![SessionKey::new(&folder, id)]);
     harness.get_by_label("1 shown");
     harness.key_press(Key::Escape);
     harness.run_ok();
     assert_eq!(shown(&harness).len(), 5_001, "Escape clears the search");
-    harness.key_press_modifiers(eframe::egui::Modifiers::COMMAND, Key::F);
-    harness.run_ok();
-    harness
-        .get_by_role_and_label(Role::TextInput, "Search:")
-        .type_text("000000000000AB");
-    harness.run_ok();
+    search(&mut harness, "000000000000AB");
     assert_eq!(shown(&harness), vec![SessionKey::new(&folder, id)]);
     common::choose(&mut harness, "Status of Οδός Phone", "accepted");
     assert_eq!(
