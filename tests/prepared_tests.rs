@@ -174,6 +174,53 @@ fn nothing_that_changes_while_the_folder_is_read_is_lost() {
     assert_eq!(workspace.rows, fresh.rows);
 }
 
+/// On Linux a quiet watch notes what changes while the folder is read: a file the server
+/// rewrites with the same size within the same second, which no listing of sizes and times
+/// can tell from the file read, is shown as it is now.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[test]
+fn a_file_rewritten_with_its_size_and_time_while_the_folder_is_read_is_shown_as_it_is_now() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = generate::generate_tree(dir.path(), 20_000, 2).unwrap();
+    let mut workspace = open(&root);
+    until_first_rows(&mut workspace);
+    assert!(
+        workspace.progress().is_some(),
+        "the test needs the folder still being read"
+    );
+    // A file the reader has read already: it is among the first rows shown.
+    let key = workspace
+        .rows
+        .iter()
+        .find(|key| workspace.session_at(key).unwrap().status() == Some(Status::Accepted))
+        .cloned()
+        .expect("an accepted row among the first");
+    let path = root.join(&*key.app).join(&*key.id);
+    let before = std::fs::metadata(&path).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("\"accepted\"", "\"pending\" ", 1)).unwrap();
+    let file = std::fs::File::options().write(true).open(&path).unwrap();
+    file.set_modified(before.modified().unwrap()).unwrap();
+    let after = std::fs::metadata(&path).unwrap();
+    assert_eq!(
+        (after.len(), after.modified().unwrap()),
+        (before.len(), before.modified().unwrap())
+    );
+    assert!(
+        workspace.progress().is_some(),
+        "the change was made while the folder was read"
+    );
+    until_settled(&mut workspace);
+    assert_eq!(
+        workspace.session_at(&key).and_then(|s| s.status()),
+        Some(Status::Pending)
+    );
+    assert_eq!(workspace.counts, workspace.counts_from_scratch());
+    let fresh = read_at_once(&workspace);
+    assert_eq!(workspace.counts, fresh.counts);
+    assert_eq!(workspace.rows, fresh.rows);
+}
+
 #[test]
 fn the_view_chosen_while_the_folder_is_read_is_the_one_shown() {
     let dir = tempfile::tempdir().unwrap();

@@ -3,11 +3,15 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
-use crate::store::{Change, ChangeKind, FolderWatcher, Index, Root, Scan, Session, StoreError};
+use crate::store::{
+    Change, ChangeKind, ChangesWhileReading, FolderWatcher, Index, Root, Scan, Session, StoreError,
+    WatchMessage, WatchMode,
+};
 
 use super::Wake;
 use super::filter::SessionKey;
@@ -92,6 +96,8 @@ fn spawn_reader(
     let (sender, events) = mpsc::channel();
     std::thread::spawn(move || {
         let timing = ReaderTiming::from_env();
+        // Before the folder is listed, so that nothing changed after the listing goes unseen.
+        let changes = prepare.is_some().then(|| ChangesWhileReading::start(&root));
         let mut scan = match Scan::start(&root) {
             Ok(scan) => scan.with_search_texts(),
             Err(error) => {
@@ -109,8 +115,8 @@ fn spawn_reader(
             return;
         }
         wake();
-        if let Some(watcher_wake) = prepare {
-            prepare_folder(scan, &sender, &wake, watcher_wake, early, &timing);
+        if let Some((watcher_wake, changes)) = prepare.zip(changes) {
+            prepare_folder(scan, &sender, &wake, watcher_wake, changes, early, &timing);
             return;
         }
         let mut woken: Option<Instant> = None;
@@ -146,6 +152,7 @@ fn prepare_folder(
     sender: &mpsc::Sender<LoadEvent>,
     wake: &impl Fn(),
     watcher_wake: Wake,
+    changes: ChangesWhileReading,
     early: bool,
     timing: &ReaderTiming,
 ) {
@@ -194,13 +201,25 @@ fn prepare_folder(
         .clone();
     // The watcher starts now that the files are read: while they were, each opening would have
     // been an event for it (on Linux, a hundred thousand overflow the system's queue). Once it
-    // watches, the files are listed with their sizes and times, and those that changed while
-    // they were read are read again. The window tells the watch mode with its view; without
+    // watches, what changed while the files were read is read again: the files a quieter
+    // watch saw change ([`ChangesWhileReading`], on Linux), or else those whose name, size or
+    // time differ from what was read. The window tells the watch mode with its view; without
     // a view yet, it starts the watcher and compares the files itself.
     let mut found = Vec::new();
     let mut compared = false;
+    let handed_over = Arc::new(AtomicBool::new(false));
     let watcher = view.as_ref().map(|view| {
-        let watcher = FolderWatcher::start(index.root(), view.watch_mode(), move || watcher_wake());
+        // The watcher reaches the window inside what is prepared, so waking the window for its
+        // news before then would only paint a frame (a tenth of a second of CPU on a software
+        // renderer, taken from the reader) with nothing new: its first message says it
+        // watches. The news waits in its channel for the frame that takes the folder in.
+        let handed = Arc::clone(&handed_over);
+        let wake_when_handed = move || {
+            if handed.load(Ordering::Acquire) {
+                watcher_wake();
+            }
+        };
+        let watcher = FolderWatcher::start(index.root(), view.watch_mode(), wake_when_handed);
         // A watch that has not taken hold by then may miss what changes meanwhile: the
         // comparison made here is then not the last word, and the window compares again.
         compared = watcher.wait_started(Duration::from_secs(10));
@@ -209,9 +228,25 @@ fn prepare_folder(
         } else {
             "watch not started after 10 s"
         });
-        let listing = crate::store::list_names(index.root());
-        timing.note("sizes and times listed");
-        found = index.reconcile_with(listing);
+        // Only where the system's notifications are what the folder is watched by: a folder
+        // polled is on a share whose changes made elsewhere send no notification, to this
+        // watch either, so there its names, sizes and times are compared.
+        let noted = changes
+            .finish()
+            .filter(|_| view.watch_mode() == WatchMode::Native);
+        found = match noted {
+            Some(paths) => {
+                let count = paths.len();
+                let changes = crate::store::apply(&mut index, &WatchMessage::Paths(paths));
+                timing.note(&format!("{count} paths changed while reading, read again"));
+                changes.changes
+            }
+            None => {
+                let listing = crate::store::list_names(index.root());
+                timing.note("sizes and times listed");
+                index.reconcile_with(listing)
+            }
+        };
         timing.note(if compared {
             "watching, and compared"
         } else {
@@ -221,10 +256,12 @@ fn prepare_folder(
     });
     let prepared = Prepared::new(index, view, watcher, found, compared);
     timing.note("prepared");
-    release_free_memory();
+    handed_over.store(true, Ordering::Release);
     if sender.send(LoadEvent::Prepared(Box::new(prepared))).is_ok() {
         wake();
     }
+    // After the window has what it shows: this takes a few tens of milliseconds at 100,000.
+    release_free_memory();
 }
 
 /// The reader's side of `MOBILE_SESSIONS_TIMING` (see `ui/timing.rs`): when the listing was
