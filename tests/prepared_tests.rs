@@ -174,6 +174,58 @@ fn nothing_that_changes_while_the_folder_is_read_is_lost() {
     assert_eq!(workspace.rows, fresh.rows);
 }
 
+/// Each wake of the window costs a painted frame, which on a software renderer takes CPU from
+/// the reading: the window is woken for the listing, the first rows and the prepared folder,
+/// and not by the watcher the reader starts, whose news cannot reach the window before the
+/// prepared folder does. A change after that wakes it.
+#[test]
+fn the_window_is_woken_only_for_what_it_can_take_in() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    let demo = common::demo();
+    let root = Root::locate(demo.mobile_apps()).unwrap();
+    let wakes = Arc::new(AtomicUsize::new(0));
+    let counted = Arc::clone(&wakes);
+    let events = workspace::start_preparing(root, move || {
+        counted.fetch_add(1, Ordering::SeqCst);
+    });
+    let workspace::LoadEvent::Listed(index, total) =
+        events.recv_timeout(Duration::from_secs(30)).unwrap()
+    else {
+        panic!("the listing comes first");
+    };
+    let mut workspace = Workspace::preparing(
+        *index,
+        total,
+        events,
+        WatchMode::Native,
+        SortOrder::default(),
+        Some(&Shown::AllApps.preference()),
+        || {},
+    );
+    until_settled(&mut workspace);
+    // Anything the watcher had to say would have woken the window by now.
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(
+        wakes.load(Ordering::SeqCst),
+        3,
+        "the listing, the first rows, the prepared folder"
+    );
+    let folder = workspace.app_order()[0].clone();
+    let (id, _) = write_session(demo.mobile_apps(), &folder, 900_003, Status::Pending, false);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while workspace.session(&folder, &id).is_none() {
+        assert!(Instant::now() < deadline, "the watcher did not report {id}");
+        workspace.poll();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(
+        wakes.load(Ordering::SeqCst) > 3,
+        "the watcher's news wakes it"
+    );
+}
+
 /// On Linux a quiet watch notes what changes while the folder is read: a file the server
 /// rewrites with the same size within the same second, which no listing of sizes and times
 /// can tell from the file read, is shown as it is now.

@@ -15,7 +15,7 @@ mod linux {
     use std::os::unix::fs::PermissionsExt;
     use std::path::{Path, PathBuf};
 
-    use mobile_sessions::store::{Status, WatchMessage, apply};
+    use mobile_sessions::store::{Status, WatchMessage, apply, write_demo};
 
     use super::common::{self, CONTACT, TASKS, write_session};
     use super::*;
@@ -107,16 +107,20 @@ mod linux {
     fn lost_events_or_a_moved_folder_make_it_say_it_cannot_tell() {
         // More events than the system's queue holds: each file made is three (made, written,
         // closed), for half the queue's length in files.
-        let demo = common::demo();
-        let root = demo.mobile_apps();
-        let changes = ChangesWhileReading::start(&Root::locate(root).unwrap());
         let queue: usize = fs::read_to_string("/proc/sys/fs/inotify/max_queued_events")
             .map_or(16_384, |text| text.trim().parse().unwrap());
-        let folder = root.join(CONTACT);
-        for at in 0..queue / 2 + 1 {
-            fs::write(folder.join(format!("burst{at}")), "{}").unwrap();
+        if queue <= 65_536 {
+            let demo = common::demo();
+            let root = demo.mobile_apps();
+            let changes = ChangesWhileReading::start(&Root::locate(root).unwrap());
+            let folder = root.join(CONTACT);
+            for at in 0..queue / 2 + 1 {
+                fs::write(folder.join(format!("burst{at}")), "{}").unwrap();
+            }
+            assert_eq!(changes.finish(), None, "after an overflow");
+        } else {
+            eprintln!("the system's queue holds {queue} events: the overflow is not tried");
         }
-        assert_eq!(changes.finish(), None, "after an overflow");
 
         // The `MobileApps` folder itself moved away.
         let demo = common::demo();
@@ -124,6 +128,19 @@ mod linux {
         let changes = ChangesWhileReading::start(&Root::locate(root).unwrap());
         fs::rename(root, demo.dir().join("Moved")).unwrap();
         assert_eq!(changes.finish(), None, "after the folder moved");
+
+        // Another folder in its place: its parent renamed and a new one made, which sends the
+        // watched folder itself no event.
+        let dir = tempfile::tempdir().unwrap();
+        let root = write_demo(&dir.path().join("Data")).unwrap();
+        let changes = ChangesWhileReading::start(&Root::locate(&root).unwrap());
+        fs::rename(dir.path().join("Data"), dir.path().join("Data.old")).unwrap();
+        assert_eq!(write_demo(&dir.path().join("Data")).unwrap(), root);
+        assert_eq!(
+            changes.finish(),
+            None,
+            "after another folder took its place"
+        );
     }
 }
 

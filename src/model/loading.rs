@@ -219,10 +219,23 @@ fn prepare_folder(
                 watcher_wake();
             }
         };
-        let watcher = FolderWatcher::start(index.root(), view.watch_mode(), wake_when_handed);
+        let mut watcher =
+            FolderWatcher::start(index.root(), view.watch_mode(), wake_when_handed.clone());
         // A watch that has not taken hold by then may miss what changes meanwhile: the
         // comparison made here is then not the last word, and the window compares again.
         compared = watcher.wait_started(Duration::from_secs(10));
+        let mut changes = Some(changes);
+        if compared && view.watch_mode() == WatchMode::Native && watcher.mode() != WatchMode::Native
+        {
+            // The quiet watch holds inotify watches of its own: at the system's limit, it may
+            // be what made the watcher fall back to polling. Without it (and without the
+            // first watcher's) the watcher starts again, and the folder's names, sizes and
+            // times are compared instead.
+            changes = None;
+            drop(watcher);
+            watcher = FolderWatcher::start(index.root(), view.watch_mode(), wake_when_handed);
+            compared = watcher.wait_started(Duration::from_secs(10));
+        }
         timing.note(if compared {
             "watch started"
         } else {
@@ -232,7 +245,7 @@ fn prepare_folder(
         // polled is on a share whose changes made elsewhere send no notification, to this
         // watch either, so there its names, sizes and times are compared.
         let noted = changes
-            .finish()
+            .and_then(ChangesWhileReading::finish)
             .filter(|_| view.watch_mode() == WatchMode::Native);
         found = match noted {
             Some(paths) => {

@@ -42,8 +42,9 @@ impl ChangesWhileReading {
 
     /// The paths that changed since the start: files, and app folders made, moved or removed
     /// (whose whole listing is to be read again). `None` when it cannot say for sure: this
-    /// system has no such watch, a folder could not be watched, the system's queue overflowed,
-    /// or the `MobileApps` folder itself was moved or removed. Then the folder's names, sizes
+    /// system has no such watch, the folder is on a network share, a folder could not be
+    /// watched, the system's queue overflowed, a file system was unmounted, or the
+    /// `MobileApps` folder itself was moved, removed or replaced. Then the folder's names, sizes
     /// and times are to be compared with what was read.
     pub fn finish(self) -> Option<Vec<PathBuf>> {
         #[cfg(any(target_os = "linux", target_os = "android"))]
@@ -71,6 +72,55 @@ mod linux {
         /// The folder each watch is on, to make whole paths of the names in events.
         folders: HashMap<WatchDescriptor, PathBuf>,
         root: PathBuf,
+        /// The root's device and inode when the watch started: a folder swapped in by its
+        /// parent's rename, or mounted over it, sends this watch no event.
+        identity: (u64, u64),
+    }
+
+    /// File systems whose files other machines change (network and cluster shares, and FUSE,
+    /// which may be one): those changes send no inotify event, so only a listing sees them.
+    /// The magic numbers of `linux/magic.h`: NFS, SMB, CIFS, SMB2, FUSE, 9p, Ceph, AFS, Coda,
+    /// GFS2, OCFS2 and Lustre.
+    const SHARED_FILE_SYSTEMS: [u64; 12] = [
+        0x6969,
+        0x517B,
+        0xFF53_4D42,
+        0xFE53_4D42,
+        0x6573_5546,
+        0x0102_1997,
+        0x00C3_6400,
+        0x5346_414F,
+        0x7375_7245,
+        0x0116_1970,
+        0x7461_636F,
+        0x0BD0_0BD0,
+    ];
+
+    /// Whether `path` is on a shared file system ([`SHARED_FILE_SYSTEMS`]); also when that
+    /// cannot be told, so that a listing is compared rather than trusting silence.
+    fn is_shared(path: &Path) -> bool {
+        use std::os::unix::ffi::OsStrExt;
+        let Ok(path) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
+            return true;
+        };
+        let mut info = std::mem::MaybeUninit::<libc::statfs>::uninit();
+        // SAFETY: `path` is a valid NUL-terminated string and `info` is memory for one
+        // `statfs`, which the call fills in whole when it returns 0.
+        if unsafe { libc::statfs(path.as_ptr(), info.as_mut_ptr()) } != 0 {
+            return true;
+        }
+        // SAFETY: the call returned 0, so it filled `info` in.
+        let kind = unsafe { info.assume_init() }.f_type;
+        // The field's type differs between systems; the magic numbers are 32 bits.
+        SHARED_FILE_SYSTEMS.contains(&(kind as u64 & 0xFFFF_FFFF))
+    }
+
+    /// The device and inode of a folder, as it is now.
+    fn identity_of(path: &Path) -> Option<(u64, u64)> {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path)
+            .ok()
+            .map(|meta| (meta.dev(), meta.ino()))
     }
 
     /// What changes a session file or the list of them. Not `OPEN`, `ACCESS` nor
@@ -89,6 +139,10 @@ mod linux {
         /// Watches `root` and then each app folder in it; `None` when any watch that should
         /// exist cannot be made (no inotify, too many watches, no permission).
         pub(super) fn start(root: &Path) -> Option<Watch> {
+            if is_shared(root) {
+                return None;
+            }
+            let identity = identity_of(root)?;
             let inotify = Inotify::init().ok()?;
             let mut folders = HashMap::new();
             // The root first: an app folder made from now on is an event, and one made before
@@ -129,6 +183,7 @@ mod linux {
                 inotify,
                 folders,
                 root: root.to_owned(),
+                identity,
             })
         }
 
@@ -144,7 +199,12 @@ mod linux {
                     Err(_) => return None,
                 };
                 for event in events {
-                    if event.mask.contains(EventMask::Q_OVERFLOW) {
+                    // Lost events, or a file system unmounted under a watch: what happened
+                    // there is not known.
+                    if event
+                        .mask
+                        .intersects(EventMask::Q_OVERFLOW | EventMask::UNMOUNT)
+                    {
                         return None;
                     }
                     let Some(folder) = self.folders.get(&event.wd) else {
@@ -155,10 +215,11 @@ mod linux {
                         Some(name) => {
                             changed.insert(folder.join(name));
                         }
+                        // The root itself moved, went, or stopped being watched.
                         None if root
-                            && event
-                                .mask
-                                .intersects(EventMask::DELETE_SELF | EventMask::MOVE_SELF) =>
+                            && event.mask.intersects(
+                                EventMask::DELETE_SELF | EventMask::MOVE_SELF | EventMask::IGNORED,
+                            ) =>
                         {
                             return None;
                         }
@@ -170,6 +231,11 @@ mod linux {
                         None => {}
                     }
                 }
+            }
+            // Another folder in the root's place (its parent renamed and a new one made, or a
+            // file system mounted over it) sends the old folder's watch no event.
+            if identity_of(&self.root) != Some(self.identity) {
+                return None;
             }
             Some(changed.into_iter().collect())
         }
