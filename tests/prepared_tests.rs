@@ -14,8 +14,13 @@ use mobile_sessions::store::{Root, Status, WatchMode, generate};
 
 /// Starts preparing `root` as the window does when it opens a folder.
 fn open(root: &std::path::Path) -> Workspace {
+    open_waking(root, || {})
+}
+
+/// Starts preparing `root` as the window does, calling `wake` where the window would be woken.
+fn open_waking(root: &std::path::Path, wake: impl Fn() + Send + Sync + 'static) -> Workspace {
     let root = Root::locate(root).unwrap();
-    let events = workspace::start_preparing(root, || {});
+    let events = workspace::start_preparing(root, wake);
     let workspace::LoadEvent::Listed(index, total) =
         events.recv_timeout(Duration::from_secs(30)).unwrap()
     else {
@@ -40,6 +45,20 @@ fn until_first_rows(workspace: &mut Workspace) {
         workspace.poll();
         std::thread::sleep(Duration::from_millis(2));
     }
+}
+
+/// A folder of 20,000 sessions in two apps, opened as the window opens it, with its first rows
+/// shown and the rest still being read (its temporary folder, its `MobileApps` folder).
+fn open_big_folder_still_being_read() -> (tempfile::TempDir, std::path::PathBuf, Workspace) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = generate::generate_tree(dir.path(), 20_000, 2).unwrap();
+    let mut workspace = open(&root);
+    until_first_rows(&mut workspace);
+    assert!(
+        workspace.progress().is_some(),
+        "the test needs the folder still being read"
+    );
+    (dir, root, workspace)
 }
 
 /// Polls until the folder is read, watched and compared with the files on disk; returns the
@@ -106,14 +125,7 @@ fn the_window_takes_in_only_the_first_files_while_the_reader_prepares_the_rest()
 
 #[test]
 fn nothing_that_changes_while_the_folder_is_read_is_lost() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = generate::generate_tree(dir.path(), 20_000, 2).unwrap();
-    let mut workspace = open(&root);
-    until_first_rows(&mut workspace);
-    assert!(
-        workspace.progress().is_some(),
-        "the test needs the folder still being read"
-    );
+    let (_dir, root, mut workspace) = open_big_folder_still_being_read();
     // Files the reader has read already: they are among the first rows shown.
     let first: Vec<SessionKey> = workspace.rows.iter().take(3).cloned().collect();
     let pending = first
@@ -184,26 +196,11 @@ fn the_window_is_woken_only_for_what_it_can_take_in() {
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     let demo = common::demo();
-    let root = Root::locate(demo.mobile_apps()).unwrap();
     let wakes = Arc::new(AtomicUsize::new(0));
     let counted = Arc::clone(&wakes);
-    let events = workspace::start_preparing(root, move || {
+    let mut workspace = open_waking(demo.mobile_apps(), move || {
         counted.fetch_add(1, Ordering::SeqCst);
     });
-    let workspace::LoadEvent::Listed(index, total) =
-        events.recv_timeout(Duration::from_secs(30)).unwrap()
-    else {
-        panic!("the listing comes first");
-    };
-    let mut workspace = Workspace::preparing(
-        *index,
-        total,
-        events,
-        WatchMode::Native,
-        SortOrder::default(),
-        Some(&Shown::AllApps.preference()),
-        || {},
-    );
     until_settled(&mut workspace);
     // Anything the watcher had to say would have woken the window by now.
     std::thread::sleep(Duration::from_millis(500));
@@ -232,14 +229,7 @@ fn the_window_is_woken_only_for_what_it_can_take_in() {
 #[cfg(any(target_os = "linux", target_os = "android"))]
 #[test]
 fn a_file_rewritten_with_its_size_and_time_while_the_folder_is_read_is_shown_as_it_is_now() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = generate::generate_tree(dir.path(), 20_000, 2).unwrap();
-    let mut workspace = open(&root);
-    until_first_rows(&mut workspace);
-    assert!(
-        workspace.progress().is_some(),
-        "the test needs the folder still being read"
-    );
+    let (_dir, root, mut workspace) = open_big_folder_still_being_read();
     // A file the reader has read already: it is among the first rows shown.
     let key = workspace
         .rows
