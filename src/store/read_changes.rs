@@ -8,7 +8,8 @@
 //! needs no thread: the kernel queues the events until [`ChangesWhileReading::finish`] takes
 //! them. On other systems it notes nothing and says so, and the caller compares the listing.
 //! Like any inotify watch it sees only the changes made through this machine's kernel: a
-//! folder on a network share, watched by polling, is compared by its listing all the same.
+//! folder on a network share (told by its file system, or watched by polling) is compared by
+//! its listing all the same.
 //!
 //! [`list_names`]: super::list_names
 
