@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use criterion::{Criterion, criterion_group, criterion_main};
 use mobile_sessions::model::{Shown, StatusFilter};
 use mobile_sessions::model::{SortKey, SortOrder, Workspace};
-use mobile_sessions::store::{Index, Root, Scan, generate};
+use mobile_sessions::store::{AppRuns, Index, Root, Scan, generate};
 
 fn tree() -> &'static (tempfile::TempDir, Root) {
     static TREE: OnceLock<(tempfile::TempDir, Root)> = OnceLock::new();
@@ -31,11 +31,11 @@ fn tree() -> &'static (tempfile::TempDir, Root) {
 fn read_as_the_window_does(root: &Root) -> Index {
     let mut scan = Scan::start(root).unwrap().with_search_texts();
     let mut index = scan.empty_index();
-    let mut read = Vec::new();
+    let mut read = AppRuns::default();
     while let Some(chunk) = scan.next_chunk(4096) {
-        read.extend(chunk);
+        read.add(chunk);
     }
-    index.insert_loaded(read);
+    index.insert_runs(read);
     index
 }
 

@@ -9,8 +9,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use crate::store::{
-    Change, ChangeKind, ChangesWhileReading, FolderWatcher, Index, Root, Scan, Session, StoreError,
-    WatchMessage, WatchMode,
+    AppRuns, Change, ChangeKind, ChangesWhileReading, FolderWatcher, Index, Root, Scan, Session,
+    StoreError, WatchMessage, WatchMode,
 };
 
 use super::Wake;
@@ -160,7 +160,7 @@ fn prepare_folder(
     if sender.send(LoadEvent::Slot(slot.clone())).is_err() {
         return;
     }
-    let mut read: Vec<(String, Session)> = Vec::with_capacity(scan.total());
+    let mut read = AppRuns::default();
     let mut tally = Tally::default();
     if let Some(first) = scan.next_chunk(FIRST_CHUNK) {
         timing.note("first files read");
@@ -169,7 +169,7 @@ fn prepare_folder(
             return;
         }
         wake();
-        read.extend(first);
+        read.add(first);
     }
     if early {
         // The first frame is drawn on the same cores, by the software renderer where there is
@@ -181,7 +181,7 @@ fn prepare_folder(
     let mut woken = Instant::now();
     while let Some(chunk) = scan.next_chunk(CHUNK) {
         tally.add(&chunk);
-        read.extend(chunk);
+        read.add(chunk);
         if woken.elapsed() >= PROGRESS_WHILE_PREPARING {
             woken = Instant::now();
             // The window went away or opened something else: stop reading.
@@ -192,9 +192,11 @@ fn prepare_folder(
         }
     }
     timing.note("all files read");
-    // The files come app by app, so each app's map is built whole, in one go.
+    // The files come app by app, so each app's map is built whole, in one go, the apps' maps
+    // on all cores (now free: the reading is over).
     let mut index = scan.empty_index();
-    index.insert_loaded(read);
+    index.insert_runs(read);
+    timing.note("index built");
     let view = slot
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())

@@ -16,6 +16,46 @@ use super::read::{check_session_file, load_session};
 use super::root::{Root, is_plain_name, is_session_file_name, same_but_for_case};
 use super::session::{Problem, Session, Status};
 
+/// Sessions read by a [`Scan`], grouped by app folder as they come (app by app, in file name
+/// order), each session moved once: a reader builds the index from them at the end.
+#[derive(Debug, Default)]
+pub struct AppRuns {
+    /// Each app folder with its sessions, in the order read.
+    runs: Vec<(String, Vec<Session>)>,
+    /// How many sessions the runs hold.
+    count: usize,
+}
+
+impl AppRuns {
+    /// Adds sessions a [`Scan`] read.
+    pub fn add(&mut self, sessions: Vec<(String, Session)>) {
+        self.count += sessions.len();
+        for (folder, session) in sessions {
+            match self.runs.last_mut() {
+                Some((last, run)) if *last == folder => run.push(session),
+                _ => self.runs.push((folder, vec![session])),
+            }
+        }
+    }
+
+    /// How many sessions were added.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    /// Whether no session was added.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+}
+
+/// The map of one app folder's sessions, given in file name order (built whole, full nodes).
+fn map_of(run: Vec<Session>) -> BTreeMap<Arc<str>, Session> {
+    run.into_iter()
+        .map(|session| (session.id.clone(), session))
+        .collect()
+}
+
 /// One app folder and its session files.
 #[derive(Debug, Clone, PartialEq)]
 pub struct App {
@@ -232,29 +272,37 @@ impl Index {
     /// filled one session at a time in order leaves its nodes about half empty, which for
     /// 100,000 sessions is some 25 MiB).
     pub fn insert_loaded(&mut self, sessions: Vec<(String, Session)>) {
-        let mut sessions = sessions.into_iter().peekable();
-        while let Some((folder, session)) = sessions.next() {
-            let app = match self.apps.get_mut(&folder) {
-                Some(app) => app,
-                None => self
-                    .apps
-                    .entry(folder.clone())
-                    .or_insert_with(|| App::new(&folder)),
-            };
-            let mut run = vec![session];
-            while let Some((_, next)) = sessions.next_if(|(next, _)| *next == folder) {
-                run.push(next);
-            }
-            if app.sessions.is_empty() {
-                app.sessions = run
-                    .into_iter()
-                    .map(|session| (session.id.clone(), session))
-                    .collect();
-            } else {
-                for session in run {
-                    app.sessions.insert(session.id.clone(), session);
-                }
-            }
+        let mut runs = AppRuns::default();
+        runs.add(sessions);
+        for (folder, run) in runs.runs {
+            self.insert_map(folder, map_of(run));
+        }
+    }
+
+    /// Puts a whole folder's sessions, grouped as a [`Scan`] read them, into the index: each
+    /// app's map is built at once, with full nodes, and the apps' maps on all cores. For a
+    /// reader's own thread: the caller waits for the cores, which a window's thread must not.
+    pub fn insert_runs(&mut self, runs: AppRuns) {
+        let maps: Vec<(String, BTreeMap<Arc<str>, Session>)> = runs
+            .runs
+            .into_par_iter()
+            .map(|(folder, run)| (folder, map_of(run)))
+            .collect();
+        for (folder, map) in maps {
+            self.insert_map(folder, map);
+        }
+    }
+
+    /// Puts one app folder's sessions into the index, as its map when it has none yet.
+    fn insert_map(&mut self, folder: String, map: BTreeMap<Arc<str>, Session>) {
+        let app = self
+            .apps
+            .entry(folder)
+            .or_insert_with_key(|folder| App::new(folder));
+        if app.sessions.is_empty() {
+            app.sessions = map;
+        } else {
+            app.sessions.extend(map);
         }
     }
 

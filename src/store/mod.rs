@@ -33,7 +33,8 @@ pub use edit::{
 };
 pub use error::{IoAction, Result, StoreError};
 pub use index::{
-    App, Change, ChangeKind, Finding, FolderProblem, Index, OwnedFinding, Scan, split_folder_name,
+    App, AppRuns, Change, ChangeKind, Finding, FolderProblem, Index, OwnedFinding, Scan,
+    split_folder_name,
 };
 pub use listing::name_text;
 pub use manifest::MANIFEST_FILE;
