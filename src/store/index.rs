@@ -634,6 +634,47 @@ mod tests {
         assert_eq!(app.name(), "Fresh");
     }
 
+    /// A session with just an id, for the index's bookkeeping.
+    fn bare(id: &str) -> Session {
+        Session {
+            id: Arc::from(id),
+            modified: None,
+            size: 0,
+            info: None,
+            problems: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn sessions_grouped_by_app_as_read_make_the_same_index_on_all_cores() {
+        // As a scan hands them over, and an app met again later (as a refresh's reader may).
+        let read = |names: &[(&str, &str)]| -> Vec<(String, Session)> {
+            names
+                .iter()
+                .map(|(app, id)| (app.to_string(), bare(id)))
+                .collect()
+        };
+        let first = read(&[("a", "01"), ("a", "02"), ("b", "01")]);
+        let second = read(&[("b", "02"), ("c", "01"), ("a", "03")]);
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join(crate::store::MOBILE_APPS)).unwrap();
+        let root = Root::locate(dir.path()).unwrap();
+        let mut one_by_one = Index::empty(root.clone());
+        one_by_one.insert_loaded(first.clone());
+        one_by_one.insert_loaded(second.clone());
+        let mut runs = AppRuns::default();
+        runs.add(first);
+        runs.add(second);
+        assert_eq!(runs.len(), 6);
+        let mut grouped = Index::empty(root);
+        grouped.insert_runs(runs);
+        assert_eq!(grouped.apps, one_by_one.apps);
+        let ids: Vec<&str> = grouped.apps["a"].sessions.keys().map(|id| &**id).collect();
+        assert_eq!(ids, ["01", "02", "03"]);
+        let held: usize = grouped.apps.values().map(|app| app.sessions.len()).sum();
+        assert_eq!(held, 6);
+    }
+
     #[test]
     fn folder_names_split_into_team_and_bundle() {
         assert_eq!(
