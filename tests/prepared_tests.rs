@@ -195,10 +195,14 @@ fn the_window_is_woken_only_for_what_it_can_take_in() {
     use std::sync::Arc;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
-    let demo = common::demo();
+    // Enough files that the window shares its view (and so has the reader start the watcher)
+    // long before they are read, and few enough to be read after the first ones in one more
+    // chunk, well within the second after which the reader would show its progress.
+    let dir = tempfile::tempdir().unwrap();
+    let root = generate::generate_tree(dir.path(), 2_000, 2).unwrap();
     let wakes = Arc::new(AtomicUsize::new(0));
     let counted = Arc::clone(&wakes);
-    let mut workspace = open_waking(demo.mobile_apps(), move || {
+    let mut workspace = open_waking(&root, move || {
         counted.fetch_add(1, Ordering::SeqCst);
     });
     until_settled(&mut workspace);
@@ -210,7 +214,7 @@ fn the_window_is_woken_only_for_what_it_can_take_in() {
         "the listing, the first rows, the prepared folder"
     );
     let folder = workspace.app_order()[0].clone();
-    let (id, _) = write_session(demo.mobile_apps(), &folder, 900_003, Status::Pending, false);
+    let (id, _) = write_session(&root, &folder, 900_003, Status::Pending, false);
     let deadline = Instant::now() + Duration::from_secs(30);
     while workspace.session(&folder, &id).is_none() {
         assert!(Instant::now() < deadline, "the watcher did not report {id}");
