@@ -86,22 +86,22 @@ for name in "${skips[@]}"; do
   skip_args+=(--skip "$name")
 done
 export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=wine
+# The test programs that run under Wine: the store, the command line, the watcher, the
+# read-changes watch (its answer on other systems) and what is Windows' own.
+wine_tests=(--test store_tests --test cli_tests --test watch_tests --test windows_tests --test read_changes_tests)
 echo "== cargo test --target $target (store, CLI, watch, read-changes and Windows tests, under Wine)"
 build_started=$SECONDS
-cargo test --locked --target "$target" --no-run \
-  --test store_tests --test cli_tests --test watch_tests --test windows_tests --test read_changes_tests
+cargo test --locked --target "$target" --no-run "${wine_tests[@]}"
 echo "   built in $((SECONDS - build_started)) s"
 # A skip that names no test (after a rename) would skip nothing and say nothing: refuse it.
-listed=$(cargo test --locked --target "$target" \
-  --test store_tests --test cli_tests --test watch_tests --test windows_tests --test read_changes_tests \
+listed=$(cargo test --locked --target "$target" "${wine_tests[@]}" \
   -- --list --format terse 2> /dev/null)
 for name in "${skips[@]}"; do
   grep -qx "$name: test" <<< "$listed" \
     || { echo "error: the skipped test $name does not exist; update scripts/test-windows.sh" >&2; exit 1; }
 done
 run_started=$SECONDS
-cargo test --locked --target "$target" \
-  --test store_tests --test cli_tests --test watch_tests --test windows_tests --test read_changes_tests \
+cargo test --locked --target "$target" "${wine_tests[@]}" \
   -- --exact "${skip_args[@]}"
 echo "   ran in $((SECONDS - run_started)) s; skipped under Wine: ${skips[*]}"
 

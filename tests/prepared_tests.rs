@@ -77,6 +77,24 @@ fn until_settled(workspace: &mut Workspace) -> usize {
     most_while_reading
 }
 
+/// Writes a pending session into the first app, as the server does, and polls until the
+/// watcher has reported it; returns its app folder and id.
+fn write_and_wait_for_report(
+    workspace: &mut Workspace,
+    root: &std::path::Path,
+    seed: u64,
+) -> (String, String) {
+    let folder = workspace.app_order()[0].clone();
+    let (id, _) = write_session(root, &folder, seed, Status::Pending, false);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while workspace.session(&folder, &id).is_none() {
+        assert!(Instant::now() < deadline, "the watcher did not report {id}");
+        workspace.poll();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    (folder, id)
+}
+
 /// The workspace a window opening the same files now, read in one go, would show.
 fn read_at_once(workspace: &Workspace) -> Workspace {
     let mut fresh = Workspace::new(
@@ -111,14 +129,7 @@ fn the_window_takes_in_only_the_first_files_while_the_reader_prepares_the_rest()
     assert_eq!(workspace.counts, fresh.counts);
     assert_eq!(workspace.counts, workspace.counts_from_scratch());
     // The watcher the reader started reports what the server writes now.
-    let folder = workspace.app_order()[0].clone();
-    let (id, _) = write_session(&root, &folder, 900_001, Status::Pending, false);
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while workspace.session(&folder, &id).is_none() {
-        assert!(Instant::now() < deadline, "the watcher did not report {id}");
-        workspace.poll();
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    let (folder, id) = write_and_wait_for_report(&mut workspace, &root, 900_001);
     assert!(workspace.unseen.contains(&SessionKey::new(&folder, &id)));
     assert_eq!(workspace.counts.sessions, 10_001);
 }
@@ -213,14 +224,7 @@ fn the_window_is_woken_only_for_what_it_can_take_in() {
         3,
         "the listing, the first rows, the prepared folder"
     );
-    let folder = workspace.app_order()[0].clone();
-    let (id, _) = write_session(&root, &folder, 900_003, Status::Pending, false);
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while workspace.session(&folder, &id).is_none() {
-        assert!(Instant::now() < deadline, "the watcher did not report {id}");
-        workspace.poll();
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    write_and_wait_for_report(&mut workspace, &root, 900_003);
     assert!(
         wakes.load(Ordering::SeqCst) > 3,
         "the watcher's news wakes it"
@@ -389,7 +393,7 @@ fn a_row_accepted_in_the_window_while_the_folder_is_read_stays_accepted() {
             .as_ref()
             .is_some_and(|workspace| workspace.is_settled())
     });
-    let workspace = harness.state().model.workspace.as_ref().unwrap();
+    let workspace = common::workspace_of(&harness);
     assert_eq!(workspace.counts.sessions, 20_001);
     assert_eq!(
         workspace
@@ -440,14 +444,7 @@ fn a_row_found_by_a_search_in_the_window_is_accepted_and_only_its_status_changes
 
     let mut harness = common::open_window(&root, settings.path(), None);
     let shown = |harness: &egui_kittest::Harness<'static, mobile_sessions::ui::SessionsApp>| {
-        harness
-            .state()
-            .model
-            .workspace
-            .as_ref()
-            .unwrap()
-            .rows
-            .clone()
+        common::workspace_of(harness).rows.clone()
     };
     // Ctrl+F, then typing, as a user searches.
     let search = |harness: &mut egui_kittest::Harness<'static, _>, text: &str| {

@@ -22,14 +22,11 @@ use super::session::{Problem, Session, Status};
 pub struct AppRuns {
     /// Each app folder with its sessions, in the order read.
     runs: Vec<(String, Vec<Session>)>,
-    /// How many sessions the runs hold.
-    count: usize,
 }
 
 impl AppRuns {
     /// Adds sessions a [`Scan`] read.
     pub fn add(&mut self, sessions: Vec<(String, Session)>) {
-        self.count += sessions.len();
         for (folder, session) in sessions {
             match self.runs.last_mut() {
                 Some((last, run)) if *last == folder => run.push(session),
@@ -38,22 +35,20 @@ impl AppRuns {
         }
     }
 
-    /// How many sessions were added.
+    /// How many sessions were added (one sum per app folder).
     pub fn len(&self) -> usize {
-        self.count
+        self.runs.iter().map(|(_, run)| run.len()).sum()
     }
 
     /// Whether no session was added.
     pub fn is_empty(&self) -> bool {
-        self.count == 0
+        self.runs.is_empty()
     }
 }
 
-/// The map of one app folder's sessions, given in file name order (built whole, full nodes).
-fn map_of(run: Vec<Session>) -> BTreeMap<Arc<str>, Session> {
-    run.into_iter()
-        .map(|session| (session.id.clone(), session))
-        .collect()
+/// One app folder's sessions, given in file name order, each under its id.
+fn keyed(run: Vec<Session>) -> impl Iterator<Item = (Arc<str>, Session)> {
+    run.into_iter().map(|session| (session.id.clone(), session))
 }
 
 /// One app folder and its session files.
@@ -275,7 +270,14 @@ impl Index {
         let mut runs = AppRuns::default();
         runs.add(sessions);
         for (folder, run) in runs.runs {
-            self.insert_map(folder, map_of(run));
+            let app = self.app_to_fill(folder);
+            // A map is built whole only for an app that has none yet: on the window's thread,
+            // sessions for an app already known go straight into its map.
+            if app.sessions.is_empty() {
+                app.sessions = keyed(run).collect();
+            } else {
+                app.sessions.extend(keyed(run));
+            }
         }
     }
 
@@ -286,7 +288,7 @@ impl Index {
         let maps: Vec<(String, BTreeMap<Arc<str>, Session>)> = runs
             .runs
             .into_par_iter()
-            .map(|(folder, run)| (folder, map_of(run)))
+            .map(|(folder, run)| (folder, keyed(run).collect()))
             .collect();
         for (folder, map) in maps {
             self.insert_map(folder, map);
@@ -295,15 +297,19 @@ impl Index {
 
     /// Puts one app folder's sessions into the index, as its map when it has none yet.
     fn insert_map(&mut self, folder: String, map: BTreeMap<Arc<str>, Session>) {
-        let app = self
-            .apps
-            .entry(folder)
-            .or_insert_with_key(|folder| App::new(folder));
+        let app = self.app_to_fill(folder);
         if app.sessions.is_empty() {
             app.sessions = map;
         } else {
             app.sessions.extend(map);
         }
+    }
+
+    /// The app of a folder sessions were read from, made when it is not known yet.
+    fn app_to_fill(&mut self, folder: String) -> &mut App {
+        self.apps
+            .entry(folder)
+            .or_insert_with_key(|folder| App::new(folder))
     }
 
     /// Rebuilds one app folder's map of sessions with full nodes, after sessions were put in a

@@ -67,6 +67,8 @@ mod linux {
 
     use inotify::{EventMask, Inotify, WatchDescriptor, WatchMask};
 
+    use crate::store::watch::app_folders;
+
     /// One inotify instance watching the root and each app folder in it.
     pub(super) struct Watch {
         inotify: Inotify,
@@ -154,16 +156,7 @@ mod linux {
                 .add(root, root_changes | WatchMask::ONLYDIR)
                 .ok()?;
             folders.insert(root_watch, root.to_owned());
-            for entry in std::fs::read_dir(root).ok()?.flatten() {
-                let name = entry.file_name();
-                // As the folder's watcher and the scan: no hidden folder holds sessions.
-                if name.to_str().is_none_or(|name| name.starts_with('.')) {
-                    continue;
-                }
-                if !entry.file_type().is_ok_and(|kind| kind.is_dir()) {
-                    continue;
-                }
-                let path = entry.path();
+            for path in app_folders(root).ok()? {
                 // A link is never followed (the scan refuses it); ONLYDIR refuses a link or a
                 // file put in the folder's place since it was listed.
                 let mask = changes() | WatchMask::DONT_FOLLOW | WatchMask::ONLYDIR;

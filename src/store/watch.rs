@@ -385,16 +385,22 @@ fn watch_tree(watcher: &mut dyn Watcher, root: &Path) -> notify::Result<()> {
 
 /// Watches every app folder in the root (again: a folder watched already keeps its one watch).
 fn watch_app_folders(watcher: &mut dyn Watcher, root: &Path) -> notify::Result<()> {
-    for entry in std::fs::read_dir(root)
-        .map_err(notify::Error::io)?
-        .flatten()
-    {
-        let path = entry.path();
-        if matches!(target_of(root, &path), Some(Target::App(_))) {
-            watch_app_folder(watcher, &path)?;
-        }
+    for path in app_folders(root).map_err(notify::Error::io)? {
+        watch_app_folder(watcher, &path)?;
     }
     Ok(())
+}
+
+/// The folders in the root, as it is listed now, whose changes are watched: entries that
+/// stand for an app ([`target_of`]) and are folders themselves, not links. The folder's
+/// watcher and the quiet watch of a reading ([`super::ChangesWhileReading`]) both watch these.
+pub(super) fn app_folders(root: &Path) -> std::io::Result<Vec<PathBuf>> {
+    Ok(std::fs::read_dir(root)?
+        .flatten()
+        .filter(|entry| entry.file_type().is_ok_and(|kind| kind.is_dir()))
+        .map(|entry| entry.path())
+        .filter(|path| matches!(target_of(root, path), Some(Target::App(_))))
+        .collect())
 }
 
 /// Watches one app folder, when it is a folder (a symbolic link is never followed, as the

@@ -190,6 +190,13 @@ pub fn start_window(
         .build_eframe(move |cc| SessionsApp::new(&cc.egui_ctx, english(), start))
 }
 
+/// What the window shows of the folder it has open (it must have one).
+pub fn workspace_of<'a>(
+    harness: &'a egui_kittest::Harness<'static, mobile_sessions::ui::SessionsApp>,
+) -> &'a mobile_sessions::model::Workspace {
+    harness.state().model.workspace.as_ref().unwrap()
+}
+
 /// Opens the real window on a folder (settings kept in `settings`) and waits until it has
 /// read everything.
 pub fn open_window(
