@@ -510,3 +510,67 @@ fn list_and_check_agree_with_a_plain_serde_reading() {
         })
         .unwrap();
 }
+
+/// Session texts whose members nest and repeat at every depth, with escapes, numbers of every
+/// form, arrays and mistyped fields: what the borrowed tree must read as `Value` does.
+fn nested_texts() -> impl Strategy<Value = String> {
+    let key = prop_oneof![
+        Just(r#""id""#),
+        Just(r#""i\u0064""#),
+        Just(r#""status""#),
+        Just(r#""device""#),
+        Just(r#""version""#),
+        Just(r#""simulator""#),
+        Just(r#""application""#),
+        Just(r#""session""#),
+        Just(r#""token""#),
+        Just(r#""\u0073tatus""#),
+    ];
+    let leaf = prop_oneof![
+        Just("30".to_owned()),
+        Just("-0".to_owned()),
+        Just("12.50".to_owned()),
+        Just("1e400".to_owned()),
+        Just("18446744073709551616".to_owned()),
+        Just(r#""accepted""#.to_owned()),
+        Just(r#""pend\u0069ng""#.to_owned()),
+        Just(r#""a\"b\n""#.to_owned()),
+        Just(r#""eyJpZCI6IngifQ""#.to_owned()),
+        Just("true".to_owned()),
+        Just("null".to_owned()),
+    ];
+    leaf.prop_recursive(4, 48, 6, move |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..3)
+                .prop_map(|items| format!("[{}]", items.join(","))),
+            prop::collection::vec((key.clone(), inner), 0..6).prop_map(|members| {
+                let members: Vec<String> = members
+                    .into_iter()
+                    .map(|(key, value)| format!("{key}:{value}"))
+                    .collect();
+                format!("{{{}}}", members.join(", "))
+            }),
+        ]
+    })
+}
+
+#[test]
+fn a_session_file_reads_as_serde_json_values_read_it() {
+    use mobile_sessions::store::fuzzing::{session_from_bytes, session_through_value};
+    let mut runner = TestRunner::new(config(1024));
+    let files = prop_oneof![
+        any_file(),
+        nested_texts().prop_map(String::into_bytes),
+        session_files(FOLDER).prop_map(|(file, _, _)| file.bytes()),
+    ];
+    runner
+        .run(&files, |bytes| {
+            for (folder, name) in [(FOLDER, "0123abcd"), ("other", "session")] {
+                let read = session_from_bytes(&bytes, folder, name);
+                let through_value = session_through_value(&bytes, folder, name);
+                prop_assert_eq!(&read, &through_value, "{}", String::from_utf8_lossy(&bytes));
+            }
+            Ok(())
+        })
+        .unwrap();
+}

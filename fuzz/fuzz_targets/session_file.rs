@@ -1,10 +1,10 @@
 //! Reading and checking one session file from arbitrary bytes: never a panic, and every field
-//! kept is bounded (issue 14).
+//! kept is bounded (issue 14); the borrowed tree reads every file as `serde_json::Value` did.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use mobile_sessions::safe_text;
-use mobile_sessions::store::fuzzing::session_from_bytes;
+use mobile_sessions::store::fuzzing::{session_from_bytes, session_through_value};
 use mobile_sessions::store::{MAX_FIELD_CHARS, SessionInfo, expected_folders};
 
 /// Checks what one reading kept, and shows it as the window and the command line would.
@@ -47,6 +47,13 @@ fuzz_target!(|data: &[u8]| {
     // Once in a folder and under a name that match nothing, then in the folder and under the
     // name the file itself asks for, so the location checks run on both paths.
     let (info, problems) = session_from_bytes(data, "ABCDE12345.com.example.app", "0123abcd");
+    let (value_info, value_problems) =
+        session_through_value(data, "ABCDE12345.com.example.app", "0123abcd");
+    assert_eq!(
+        (&info, &problems),
+        (&value_info, &value_problems),
+        "read as serde_json::Value reads it"
+    );
     check(&info, &problems);
     if let Some(info) = info {
         for folder in expected_folders(&info.app_id, info.team_id.as_deref()) {

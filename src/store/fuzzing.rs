@@ -4,7 +4,8 @@
 
 use std::ops::Range;
 
-use super::read::parse_bytes;
+use super::object::Object;
+use super::read::{as_text, parse_bytes, parse_object};
 use super::session::{Problem, SessionInfo};
 use super::validate::check_parsed;
 
@@ -17,11 +18,39 @@ pub fn session_from_bytes(
 ) -> (Option<SessionInfo>, Vec<Problem>) {
     match parse_bytes(bytes) {
         Ok((object, duplicates)) => (
-            Some(SessionInfo::from_object(&object)),
+            Some(SessionInfo::from_tree(&object, None)),
             check_parsed(folder, file_name, &object, duplicates),
         ),
         Err(problem) => (None, vec![problem]),
     }
+}
+
+/// [`session_from_bytes`] as it was before files were parsed into a borrowed tree: through
+/// `serde_json::Value`, with the text scanned for repeated keys every time. The fuzz target
+/// and a property test hold the two readings equal on any bytes.
+pub fn session_through_value(
+    bytes: &[u8],
+    folder: &str,
+    file_name: &str,
+) -> (Option<SessionInfo>, Vec<Problem>) {
+    let reading = as_text(bytes).and_then(|text| Ok((parse_object(text)?, text)));
+    match reading {
+        Ok((map, text)) => {
+            let object = Object::from_map(&map);
+            let duplicates = super::json_text::duplicate_keys_fault(text);
+            (
+                Some(SessionInfo::from_tree(&object, None)),
+                check_parsed(folder, file_name, &object, duplicates),
+            )
+        }
+        Err(problem) => (None, vec![problem]),
+    }
+}
+
+/// [`super::decode_token`] as it was before: the decoded bytes read as a `serde_json::Value`.
+/// The fuzz target holds the two equal.
+pub fn token_through_value(token: &str) -> Result<super::TokenIds, String> {
+    super::validate::decode_token_through_value(token)
 }
 
 /// The top-level members of the object in `text` as the status editor sees them: each decoded

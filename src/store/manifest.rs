@@ -9,7 +9,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::read::{Raw, as_text, parse_object, read_raw};
-use super::session::{bounded, member};
+use super::session::bounded;
 
 /// The manifest's file name inside an app folder.
 pub const MANIFEST_FILE: &str = "manifest.json";
@@ -22,8 +22,8 @@ pub(crate) fn manifest_name(app_dir: &Path) -> Option<String> {
         return None;
     };
     let object = parse_object(as_text(&bytes).ok()?).ok()?;
-    let application = member(&object, "application")?.as_object()?;
-    let name = member(application, "name").and_then(Value::as_str)?.trim();
+    let application = object.get("application")?.as_object()?;
+    let name = application.get("name").and_then(Value::as_str)?.trim();
     (!name.is_empty()).then(|| bounded(name))
 }
 

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
-use super::object::{Noted, parse_noting_repeats};
+use super::object::{Json, Noted, Object, parse_noting_repeats};
 use super::session::{Problem, ProblemCode, Session, SessionInfo};
 use super::validate;
 
@@ -171,34 +171,23 @@ pub(crate) fn as_text(bytes: &[u8]) -> Result<&str, Problem> {
 pub(crate) fn parse_object(text: &str) -> Result<Map<String, Value>, Problem> {
     match serde_json::from_str::<Value>(text) {
         Ok(Value::Object(object)) => Ok(object),
-        Ok(other) => Err(not_an_object(&other)),
+        Ok(other) => Err(not_an_object(&Json::from_value(&other))),
         Err(error) => Err(Problem::new(ProblemCode::Syntax, error.to_string())),
     }
 }
 
-fn not_an_object(value: &Value) -> Problem {
+fn not_an_object(value: &Json) -> Problem {
     Problem::new(
         ProblemCode::Schema,
-        format!("the file holds {}, not a JSON object", kind_of(value)),
+        format!("the file holds {}, not a JSON object", value.kind()),
     )
 }
 
-fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
-/// One session file, read and parsed as far as it goes.
-enum Parsed {
-    /// A JSON object, the fault of its repeated keys if any, and the metadata of its file.
-    Object(Map<String, Value>, Option<String>, Metadata),
-    /// The problem that stopped the reading or the parsing.
+/// One session file, read as far as it goes.
+enum FileRead {
+    /// Its bytes and metadata.
+    Bytes(Vec<u8>, Metadata),
+    /// The problem that stopped the reading.
     Stopped(Problem, Option<Metadata>),
     /// The file is gone.
     Gone,
@@ -207,11 +196,11 @@ enum Parsed {
 /// Parses the bytes of a session file: its object and the fault of its repeated keys, if any.
 /// One pass of the parser notes whether keys repeat; only then is the text scanned again to
 /// word the fault.
-pub(crate) fn parse_bytes(bytes: &[u8]) -> Result<(Map<String, Value>, Option<String>), Problem> {
+pub(crate) fn parse_bytes(bytes: &[u8]) -> Result<(Object<'_>, Option<String>), Problem> {
     let text = as_text(bytes)?;
     match parse_noting_repeats(text) {
         Ok(Noted {
-            value: Value::Object(object),
+            value: Json::Object(object),
             repeated,
         }) => {
             let fault = if repeated {
@@ -226,21 +215,15 @@ pub(crate) fn parse_bytes(bytes: &[u8]) -> Result<(Map<String, Value>, Option<St
     }
 }
 
-fn parse_file(path: &Path) -> Parsed {
-    let (bytes, meta) = match read_raw(path) {
-        Ok(Raw::Bytes(bytes, meta)) => (bytes, meta),
-        Ok(Raw::Refused(problem, meta)) => return Parsed::Stopped(problem, meta),
-        Err(error) if error.kind() == io::ErrorKind::NotFound => return Parsed::Gone,
-        Err(error) => {
-            return Parsed::Stopped(
-                Problem::new(ProblemCode::Unreadable, error.to_string()),
-                None,
-            );
-        }
-    };
-    match parse_bytes(&bytes) {
-        Ok((object, duplicates)) => Parsed::Object(object, duplicates, meta),
-        Err(problem) => Parsed::Stopped(problem, Some(meta)),
+fn read_file(path: &Path) -> FileRead {
+    match read_raw(path) {
+        Ok(Raw::Bytes(bytes, meta)) => FileRead::Bytes(bytes, meta),
+        Ok(Raw::Refused(problem, meta)) => FileRead::Stopped(problem, meta),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => FileRead::Gone,
+        Err(error) => FileRead::Stopped(
+            Problem::new(ProblemCode::Unreadable, error.to_string()),
+            None,
+        ),
     }
 }
 
@@ -255,17 +238,22 @@ pub fn load_session(path: &Path, folder: &str, id: &str) -> Option<Session> {
         info: None,
         problems: Vec::new(),
     };
-    let meta = match parse_file(path) {
-        Parsed::Object(object, duplicates, meta) => {
-            session.problems = validate::check_parsed(folder, &id, &object, duplicates);
-            session.info = Some(SessionInfo::from_object_named(&object, Some(&id)));
+    let meta = match read_file(path) {
+        FileRead::Bytes(bytes, meta) => {
+            match parse_bytes(&bytes) {
+                Ok((object, duplicates)) => {
+                    session.problems = validate::check_parsed(folder, &id, &object, duplicates);
+                    session.info = Some(SessionInfo::from_tree(&object, Some(&id)));
+                }
+                Err(problem) => session.problems.push(problem),
+            }
             Some(meta)
         }
-        Parsed::Stopped(problem, meta) => {
+        FileRead::Stopped(problem, meta) => {
             session.problems.push(problem);
             meta
         }
-        Parsed::Gone => return None,
+        FileRead::Gone => return None,
     };
     if let Some(meta) = meta {
         session.modified = meta.modified().ok();
@@ -277,12 +265,13 @@ pub fn load_session(path: &Path, folder: &str, id: &str) -> Option<Session> {
 /// Only the problems of one session file, as `check` needs them: nothing else is kept, so a
 /// check of a huge folder holds no more than its problems. `None` when the file is gone.
 pub fn check_session_file(path: &Path, folder: &str, id: &str) -> Option<Vec<Problem>> {
-    match parse_file(path) {
-        Parsed::Object(object, duplicates, _) => {
-            Some(validate::check_parsed(folder, id, &object, duplicates))
-        }
-        Parsed::Stopped(problem, _) => Some(vec![problem]),
-        Parsed::Gone => None,
+    match read_file(path) {
+        FileRead::Bytes(bytes, _) => Some(match parse_bytes(&bytes) {
+            Ok((object, duplicates)) => validate::check_parsed(folder, id, &object, duplicates),
+            Err(problem) => vec![problem],
+        }),
+        FileRead::Stopped(problem, _) => Some(vec![problem]),
+        FileRead::Gone => None,
     }
 }
 

@@ -10,6 +10,7 @@ use std::time::SystemTime;
 use serde_json::{Map, Value};
 
 use super::error::StoreError;
+use super::object::{Json, Object};
 use super::search_text::{SearchText, lower_case_lines};
 use super::text::Text;
 
@@ -276,7 +277,7 @@ pub(crate) fn bounded(text: &str) -> String {
 }
 
 /// [`bounded`] without a copy of a text that is short enough, which nearly all are.
-fn bounded_cow(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn bounded_cow(text: &str) -> std::borrow::Cow<'_, str> {
     // A text of at most MAX_FIELD_CHARS bytes has at most as many characters.
     if text.len() <= MAX_FIELD_CHARS {
         return text.into();
@@ -287,35 +288,25 @@ fn bounded_cow(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// A member of a small JSON object. Session objects have about ten members: comparing keys one
-/// by one is faster than hashing the wanted key, and a scan of 100,000 files looks up dozens of
-/// members in each.
-pub(crate) fn member<'a>(object: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
-    object
-        .iter()
-        .find(|(name, _)| name.as_str() == key)
-        .map(|(_, value)| value)
-}
-
-fn value_at<'a>(object: &'a Map<String, Value>, path: &[&str]) -> Option<&'a Value> {
+fn value_at<'a, 'b>(object: &'b Object<'a>, path: &[&str]) -> Option<&'b Json<'a>> {
     let (last, parents) = path.split_last()?;
     let mut current = object;
     for key in parents {
-        current = member(current, key)?.as_object()?;
+        current = current.get(key)?.as_object()?;
     }
-    member(current, last)
+    current.get(last)
 }
 
-fn text_at<'a>(object: &'a Map<String, Value>, path: &[&str]) -> Option<&'a str> {
+fn text_at<'b>(object: &'b Object, path: &[&str]) -> Option<&'b str> {
     value_at(object, path)?.as_str()
 }
 
 /// A string as it is, or a number as 4D's `String()` writes it (`30`, `12.5`); anything else is
 /// no text at all.
-fn text_or_number_at(object: &Map<String, Value>, path: &[&str]) -> Option<Text> {
+fn text_or_number_at(object: &Object, path: &[&str]) -> Option<Text> {
     match value_at(object, path)? {
-        Value::String(text) => Some(Text::interned(&bounded_cow(text))),
-        Value::Number(number) => Some(Text::interned(&bounded_cow(&number.to_string()))),
+        Json::String(text) => Some(Text::interned(&bounded_cow(text))),
+        Json::Number(number) => Some(Text::interned(&bounded_cow(&number.to_string()))),
         _ => None,
     }
 }
@@ -323,12 +314,13 @@ fn text_or_number_at(object: &Map<String, Value>, path: &[&str]) -> Option<Text>
 impl SessionInfo {
     /// Takes the shown fields from a parsed session object.
     pub fn from_object(object: &Map<String, Value>) -> Self {
-        Self::from_object_named(object, None)
+        Self::from_tree(&Object::from_map(object), None)
     }
 
-    /// [`SessionInfo::from_object`] for the file named `file_id`: a `session.id` equal to the
-    /// file name (as it is in every valid file) shares its memory instead of a copy.
-    pub fn from_object_named(object: &Map<String, Value>, file_id: Option<&Arc<str>>) -> Self {
+    /// [`SessionInfo::from_object`] on the tree a session file is read into, for the file
+    /// named `file_id`: a `session.id` equal to the file name (as it is in every valid file)
+    /// shares its memory instead of a copy.
+    pub(crate) fn from_tree(object: &Object, file_id: Option<&Arc<str>>) -> Self {
         let shared = |path: &[&str]| -> Option<Text> {
             text_at(object, path).map(|text| Text::interned(&bounded_cow(text)))
         };
@@ -356,10 +348,7 @@ impl SessionInfo {
             os: shared(&["device", "os"]).unwrap_or_else(|| Text::interned("iOS")),
             os_version: text_or_number_at(object, &["device", "version"]).unwrap_or_default(),
             device_id: own(&["device", "id"]),
-            simulator: member(object, "device")
-                .and_then(Value::as_object)
-                .and_then(|device| member(device, "simulator"))
-                .and_then(Value::as_bool),
+            simulator: value_at(object, &["device", "simulator"]).and_then(Json::as_bool),
             email: own(&["email"]),
             language: text(&["language", "id"]),
             search: SearchText::default(),
