@@ -25,9 +25,11 @@ pub fn session_from_bytes(
     }
 }
 
-/// [`session_from_bytes`] as it was before files were parsed into a borrowed tree: through
-/// `serde_json::Value`, with the text scanned for repeated keys every time. The fuzz target
-/// and a property test hold the two readings equal on any bytes.
+/// [`session_from_bytes`] with the file parsed as it was before the borrowed tree: into a
+/// `serde_json::Value`, whose object the same checks and summary then read (through a tree that
+/// borrows from it), and with the text scanned for repeated keys every time instead of only
+/// when the parser noted one. The fuzz target and a property test hold the two readings equal
+/// on any bytes: they test the parse and the noting of repeats, not the checks themselves.
 pub fn session_through_value(
     bytes: &[u8],
     folder: &str,
@@ -47,8 +49,8 @@ pub fn session_through_value(
     }
 }
 
-/// [`super::decode_token`] as it was before: the decoded bytes read as a `serde_json::Value`.
-/// The fuzz target holds the two equal.
+/// [`super::decode_token`] with the decoded bytes read as a `serde_json::Value`, as they were
+/// before the borrowed tree. The fuzz target holds the two equal.
 pub fn token_through_value(token: &str) -> Result<super::TokenIds, String> {
     super::validate::decode_token_through_value(token)
 }

@@ -11,8 +11,8 @@
 //! is in the text.
 //!
 //! What it reads is what `Value` reads: the same parser (so the same errors, the same nesting
-//! limit, the same numbers), and a repeated key's value is its last one, as `Map::insert`
-//! leaves it for `Value` itself.
+//! limit, the same numbers, a number out of range refused), and a repeated key's value is its
+//! last one, as `Map::insert` leaves it for `Value` itself.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -24,7 +24,7 @@ use serde_json::{Map, Number, Value};
 /// decoding.
 #[derive(Debug, Clone)]
 pub(crate) enum Json<'a> {
-    /// `null`, or a number JSON cannot hold (as `Value` reads it).
+    /// `null`.
     Null,
     /// `true` or `false`.
     Bool(bool),
@@ -198,7 +198,8 @@ impl<'de> Visitor<'de> for Level {
     }
 
     fn visit_f64<E>(self, value: f64) -> Result<Self::Value, E> {
-        // As `Value` does: a number JSON cannot hold becomes null.
+        // As `Value` does. serde_json's parser refuses a number out of range itself, so this
+        // null is never made from a text.
         Ok((
             Number::from_f64(value).map_or(Json::Null, Json::Number),
             false,

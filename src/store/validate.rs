@@ -28,7 +28,7 @@ fn check_tree(folder: &str, file_name: &str, object: &Object) -> Vec<Problem> {
     .collect()
 }
 
-/// [`check_object`], with the fault of keys that repeat in the file's text (see
+/// The checks of [`check_object`] on a parsed file's tree, with the fault of keys that repeat in the file's text (see
 /// `json_text::duplicate_keys_fault`) added to its schema problem: such a file means different
 /// things to different readers.
 pub fn check_parsed(
@@ -251,7 +251,8 @@ pub fn decode_token(token: &str) -> Result<TokenIds, String> {
     })
 }
 
-/// [`decode_token`] through `serde_json::Value`, as it was before the borrowed tree: kept
+/// [`decode_token`] with the decoded bytes read as a `serde_json::Value`, as before the
+/// borrowed tree (its object's members looked up with `Map::get`, whose keys are unique): kept
 /// for the fuzz target that holds the two equal.
 pub(crate) fn decode_token_through_value(token: &str) -> Result<TokenIds, String> {
     let bytes = decode_base64(token).ok_or("the token is not valid base64")?;
