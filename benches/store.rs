@@ -1,5 +1,6 @@
 //! Store benchmarks on a generated tree of 100,000 sessions (4 apps): the listing alone, a full
-//! scan with validation, one changed file re-read, a sort of one app's rows, and a search.
+//! scan with validation, one changed file re-read, a sort of one app's rows, and a search; and
+//! one hostile file: 1 MiB of members, one key repeated (its fault is worded from every member).
 //! `cargo bench --bench store`; set SESSIONS to use another size.
 
 use std::hint::black_box;
@@ -115,6 +116,20 @@ fn benches(c: &mut Criterion) {
         });
     }
     group.finish();
+
+    // Grouping the members by key was quadratic: 19 s for 60,000 members.
+    let mut members: Vec<String> = (0..70_000).map(|at| format!(r#""k{at}":{at}"#)).collect();
+    members.push(r#""k7":0"#.to_owned());
+    let hostile = format!("{{{}}}", members.join(","));
+    c.bench_function("a 1 MiB file of 70,000 members, one repeated", |b| {
+        b.iter(|| {
+            black_box(mobile_sessions::store::fuzzing::session_from_bytes(
+                hostile.as_bytes(),
+                "com.example.app",
+                "0123abcd",
+            ))
+        })
+    });
 }
 
 criterion_group!(store, benches);
