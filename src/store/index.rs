@@ -295,14 +295,10 @@ impl Index {
         }
     }
 
-    /// Puts one app folder's sessions into the index, as its map when it has none yet.
-    fn insert_map(&mut self, folder: String, map: BTreeMap<Arc<str>, Session>) {
-        let app = self.app_to_fill(folder);
-        if app.sessions.is_empty() {
-            app.sessions = map;
-        } else {
-            app.sessions.extend(map);
-        }
+    /// Puts one app folder's sessions into the index: `append` takes the map as it is when the
+    /// app has none yet, and merges it otherwise, a later session replacing one of the same id.
+    fn insert_map(&mut self, folder: String, mut map: BTreeMap<Arc<str>, Session>) {
+        self.app_to_fill(folder).sessions.append(&mut map);
     }
 
     /// The app of a folder sessions were read from, made when it is not known yet.

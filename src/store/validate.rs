@@ -311,11 +311,12 @@ fn token_fields(text: &str) -> Result<TokenFields<'_>, String> {
 
 fn token_problem(object: &Object) -> Option<Problem> {
     let token = object.get("token")?.as_str()?;
-    let text = match decoded_token_text(token) {
-        Ok(text) => text,
-        Err(reason) => return Some(Problem::new(ProblemCode::Token, reason)),
-    };
-    let ids = match token_fields(&text) {
+    let text = decoded_token_text(token);
+    let ids = match text
+        .as_deref()
+        .map_err(String::clone)
+        .and_then(token_fields)
+    {
         Ok(ids) => ids,
         Err(reason) => return Some(Problem::new(ProblemCode::Token, reason)),
     };
