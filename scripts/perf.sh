@@ -10,8 +10,8 @@
 # measured when Xvfb is installed: it runs with MOBILE_SESSIONS_TIMING=1, which makes it print
 # the milliseconds since its start of its first frame on screen, its first rows on screen, and
 # the moment everything was read and it went idle (with its resident memory then), with the
-# pointer outside the window (xdotool, when installed); the same
-# window on the demo folder gives the memory the sessions add. WINDOW_RUNS (default 3) sets how
+# pointer outside the window; the same window on the demo folder gives the memory the sessions
+# add. WINDOW_RUNS (default 3) sets how
 # many times the window opens the tree; the fastest run is kept.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,7 +58,12 @@ printf '%-22s %8s %8s %10s\n' "list --json" "$list_s" "$(ratio "$list_s" "$floor
 # The window, when an X server can be started here (Debian: xvfb).
 command -v Xvfb > /dev/null || { echo "(no Xvfb: the window was not measured)"; exit 0; }
 display=:97
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp > /dev/null 2>&1 &
+# A screen twice the window's size in each direction: Xvfb puts the pointer at its centre,
+# which is then outside the window (at 0,0 without a window manager). On a row, the pointer
+# would open a tooltip after half a second and fade it in, frames that have nothing to do
+# with reading the folder; moving it out once the window is up (xdotool) would itself be an
+# event, and two frames.
+Xvfb "$display" -screen 0 2560x1600x24 -nolisten tcp > /dev/null 2>&1 &
 xvfb=$!
 trap 'rm -f "$measured"; kill "$xvfb" 2> /dev/null || true' EXIT
 sleep 1
@@ -71,15 +76,6 @@ window() {
     MOBILE_SESSIONS_CONFIG_DIR="$(mktemp -d)" XDG_CONFIG_HOME="$(mktemp -d)" \
     XDG_DATA_HOME="$(mktemp -d)" "$bin" "$@" > /dev/null 2> "$log" &
   local app=$! waited=0
-  # The pointer is put outside the window, where Xvfb would otherwise leave it on a row: a
-  # tooltip would open there after half a second and fade in, frames that have nothing to do
-  # with reading the folder (xdotool, Debian package `xdotool`, when installed).
-  if command -v xdotool > /dev/null; then
-    for _ in 1 2 3 4 5 6 7 8 9 10; do
-      DISPLAY="$display" xdotool mousemove 1279 799 2> /dev/null || true
-      sleep 0.03
-    done
-  fi
   while ! grep -q '^timing: idle' "$log" && [ $waited -lt 6000 ] && kill -0 "$app" 2> /dev/null; do
     sleep 0.1
     waited=$((waited + 1))

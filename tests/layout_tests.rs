@@ -495,3 +495,53 @@ fn the_details_start_at_the_top_for_every_row_chosen() {
     click_row(&mut harness, "iPhone XR");
     assert_eq!(details_title_top(&harness), top, "opened again at the top");
 }
+
+/// The filled rectangles among `shapes` that cover at least `area` of the screen.
+fn big_fills(shapes: &[egui::epaint::ClippedShape], area: f32) -> Vec<Rect> {
+    fn walk(shape: &egui::Shape, clip: Rect, area: f32, found: &mut Vec<Rect>) {
+        match shape {
+            egui::Shape::Vec(shapes) => {
+                for shape in shapes {
+                    walk(shape, clip, area, found);
+                }
+            }
+            egui::Shape::Rect(rect) if rect.fill.a() > 0 => {
+                let shown = rect.rect.intersect(clip);
+                if shown.is_positive() && shown.area() >= area {
+                    found.push(shown);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    for clipped in shapes {
+        walk(&clipped.shape, clipped.clip_rect, area, &mut found);
+    }
+    found
+}
+
+/// The window's background is the colour each frame is cleared to, not a rectangle each panel
+/// paints: on a software renderer (a virtual machine, a remote desktop) a rectangle the size of
+/// the window costs tens of milliseconds of CPU every frame. At every size, with the details
+/// panel open too, nothing fills a quarter of the window.
+#[test]
+fn no_panel_paints_the_background_of_the_window() {
+    let (_demo, _settings, mut harness) = open_demo();
+    for details in [false, true] {
+        if details {
+            harness
+                .get_by_role_and_label(Role::Label, "iPad Pro (12.9-inch)")
+                .click();
+        }
+        for [width, height] in SIZES {
+            harness.set_size(egui::vec2(width, height));
+            harness.run_ok();
+            let fills = big_fills(&harness.output().shapes, width * height / 4.0);
+            assert!(
+                fills.is_empty(),
+                "at {width}×{height} (details open: {details}), filled: {fills:?}"
+            );
+        }
+    }
+}

@@ -11,6 +11,7 @@ use crate::model::{Command, Effect, Memory, Model};
 use crate::push;
 
 use super::badge::{Badge, BadgeStatus};
+use super::colors;
 use super::i18n;
 use super::jobs::{Finished, Jobs};
 use super::prefs::Preferences;
@@ -229,20 +230,22 @@ impl SessionsApp {
         if let (Some(details), Some(workspace)) = (&self.model.details, &self.model.workspace) {
             commands.extend(details_panel::ui(ui, details, workspace));
         }
-        egui::CentralPanel::default().show(ui, |ui| {
-            if let Some(workspace) = &self.model.workspace {
-                let view = table::View {
-                    selection: &self.model.selection,
-                    scroll_to_selected: std::mem::take(&mut self.scroll_to_selected),
-                    extra_columns: &self.model.memory.extra_columns,
-                };
-                commands.extend(table::ui(ui, workspace, &view));
-            } else if let Some(path) = self.model.opening_path() {
-                welcome::loading_ui(ui, path);
-            } else {
-                commands.extend(welcome::ui(ui, &self.model));
-            }
-        });
+        egui::CentralPanel::default()
+            .frame(colors::central_panel_frame(ui.style()))
+            .show(ui, |ui| {
+                if let Some(workspace) = &self.model.workspace {
+                    let view = table::View {
+                        selection: &self.model.selection,
+                        scroll_to_selected: std::mem::take(&mut self.scroll_to_selected),
+                        extra_columns: &self.model.memory.extra_columns,
+                    };
+                    commands.extend(table::ui(ui, workspace, &view));
+                } else if let Some(path) = self.model.opening_path() {
+                    welcome::loading_ui(ui, path);
+                } else {
+                    commands.extend(welcome::ui(ui, &self.model));
+                }
+            });
         commands.extend(delete_dialog::ui(&ctx, &self.model));
         commands.extend(path_entry::ui(&ctx, &self.model));
         if let Some(dialog) = &mut self.settings_dialog {
@@ -375,6 +378,10 @@ impl eframe::App for SessionsApp {
         self.show(ui);
         // Beside the title, from the same number; the frame gives the window on Windows.
         self.badge.show(self.model.waiting(), frame);
+    }
+
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        colors::window_background(visuals)
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

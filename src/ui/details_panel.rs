@@ -70,6 +70,7 @@ pub fn ui(ui: &mut egui::Ui, details: &Details, workspace: &Workspace) -> Vec<Co
     // window was made small again. The size is a share of the window, checked every frame.
     let width = ui.available_width();
     egui::Panel::right("details")
+        .frame(super::colors::edge_panel_frame(ui.style()))
         .default_size(360.0_f32.min(width * 0.45))
         .min_size(200.0_f32.min(width * 0.4))
         .max_size(width * 0.6)

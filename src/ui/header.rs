@@ -7,8 +7,8 @@ use crate::{safe_text, tr, trn};
 
 use crate::model::{Command, Model, Shown, Workspace};
 
-use super::a11y;
 use super::i18n::Language;
+use super::{a11y, drop_down};
 
 /// What the header needs besides the model.
 pub struct View {
@@ -100,79 +100,81 @@ fn shortcut(key: &str) -> String {
 /// window.
 pub fn ui(ui: &mut egui::Ui, model: &Model, view: &View) -> Output {
     let mut output = Output::default();
-    egui::Panel::top("header").show(ui, |ui| {
-        ui.add_space(4.0);
-        ui.horizontal_wrapped(|ui| {
-            apps_ui(ui, model, &mut output);
-            let has_folder = model.workspace.is_some();
-            if ui
-                .add_enabled(has_folder, egui::Button::new(tr!(Refresh)))
-                .on_hover_text(tr!(RefreshHint, shortcut = shortcut("R")))
-                .clicked()
-            {
-                output.commands.push(Command::Refresh);
-            }
-            let push_text = if model.pushing {
-                tr!(Pushing)
-            } else {
-                tr!(Push)
-            };
-            let push = ui
-                .add_enabled(
-                    model.push_needed() && !model.pushing,
-                    egui::Button::new(push_text),
-                )
-                .on_hover_text(tr!(PushHint))
-                .on_disabled_hover_text(tr!(PushDisabledHint));
-            if push.clicked() {
-                output.commands.push(Command::Push);
-            }
-            if model.pushing {
-                ui.spinner();
-            }
-            // Undo always names the step it takes back.
-            if let Some(last) = model.history.last() {
-                let hint = format!(
-                    "{} ({})",
-                    super::notices::undo_hint(&last.summary()),
-                    shortcut("Z")
-                );
-                if ui.button(tr!(Undo)).on_hover_text(hint).clicked() {
-                    output.commands.push(Command::Undo);
+    egui::Panel::top("header")
+        .frame(super::colors::edge_panel_frame(ui.style()))
+        .show(ui, |ui| {
+            ui.add_space(4.0);
+            ui.horizontal_wrapped(|ui| {
+                apps_ui(ui, model, &mut output);
+                let has_folder = model.workspace.is_some();
+                if ui
+                    .add_enabled(has_folder, egui::Button::new(tr!(Refresh)))
+                    .on_hover_text(tr!(RefreshHint, shortcut = shortcut("R")))
+                    .clicked()
+                {
+                    output.commands.push(Command::Refresh);
                 }
+                let push_text = if model.pushing {
+                    tr!(Pushing)
+                } else {
+                    tr!(Push)
+                };
+                let push = ui
+                    .add_enabled(
+                        model.push_needed() && !model.pushing,
+                        egui::Button::new(push_text),
+                    )
+                    .on_hover_text(tr!(PushHint))
+                    .on_disabled_hover_text(tr!(PushDisabledHint));
+                if push.clicked() {
+                    output.commands.push(Command::Push);
+                }
+                if model.pushing {
+                    ui.spinner();
+                }
+                // Undo always names the step it takes back.
+                if let Some(last) = model.history.last() {
+                    let hint = format!(
+                        "{} ({})",
+                        super::notices::undo_hint(&last.summary()),
+                        shortcut("Z")
+                    );
+                    if ui.button(tr!(Undo)).on_hover_text(hint).clicked() {
+                        output.commands.push(Command::Undo);
+                    }
+                }
+                ui.separator();
+                if ui.button(tr!(OpenFolderButton)).clicked() {
+                    output.commands.push(Command::PickFolder);
+                }
+                if ui
+                    .add_enabled(has_folder, egui::Button::new(tr!(ServerSettingsButton)))
+                    .clicked()
+                {
+                    output.commands.push(Command::OpenSettings);
+                }
+                let history_open = model.history_view.is_some();
+                if ui
+                    .add_enabled(
+                        has_folder,
+                        egui::Button::new(tr!(HistoryButton)).selected(history_open),
+                    )
+                    .on_hover_text(tr!(HistoryHint))
+                    .clicked()
+                {
+                    output.commands.push(Command::ShowHistory(!history_open));
+                }
+                // With a folder open the menu sits on the search row.
+                if !has_folder {
+                    language_menu(ui, view, &mut output);
+                }
+            });
+            if let Some(workspace) = &model.workspace {
+                ui.add_space(2.0);
+                find_ui(ui, view, workspace, &mut output);
             }
-            ui.separator();
-            if ui.button(tr!(OpenFolderButton)).clicked() {
-                output.commands.push(Command::PickFolder);
-            }
-            if ui
-                .add_enabled(has_folder, egui::Button::new(tr!(ServerSettingsButton)))
-                .clicked()
-            {
-                output.commands.push(Command::OpenSettings);
-            }
-            let history_open = model.history_view.is_some();
-            if ui
-                .add_enabled(
-                    has_folder,
-                    egui::Button::new(tr!(HistoryButton)).selected(history_open),
-                )
-                .on_hover_text(tr!(HistoryHint))
-                .clicked()
-            {
-                output.commands.push(Command::ShowHistory(!history_open));
-            }
-            // With a folder open the menu sits on the search row.
-            if !has_folder {
-                language_menu(ui, view, &mut output);
-            }
-        });
-        if let Some(workspace) = &model.workspace {
             ui.add_space(2.0);
-            find_ui(ui, view, workspace, &mut output);
-        }
-        ui.add_space(2.0);
-    });
+        });
     output
 }
 
@@ -198,49 +200,46 @@ fn apps_ui(ui: &mut egui::Ui, model: &Model, output: &mut Output) {
     };
     // As wide as the label needs, up to 380 px, and never wider than half the window.
     let width = (ui.available_width() * 0.5).clamp(160.0, 380.0);
-    let combo = egui::ComboBox::from_id_salt("apps")
-        .selected_text(selected_text.clone())
-        .width(width)
-        .truncate()
-        .show_ui(ui, |ui| {
-            let all = ui.selectable_label(shown == Shown::AllApps, all_apps_label(workspace));
-            if a11y::option(&all, shown == Shown::AllApps) {
-                output.commands.push(Command::SelectApp(Shown::AllApps));
-                // A choice made through the accessibility action is no pointer click: close
-                // the list here rather than leave it open.
+    let selected = egui::RichText::new(selected_text.clone());
+    let combo = drop_down::show(ui, "apps", selected, Some(width), |ui| {
+        let all = ui.selectable_label(shown == Shown::AllApps, all_apps_label(workspace));
+        if a11y::option(&all, shown == Shown::AllApps) {
+            output.commands.push(Command::SelectApp(Shown::AllApps));
+            // A choice made through the accessibility action is no pointer click: close
+            // the list here rather than leave it open.
+            ui.close();
+        }
+        ui.separator();
+        let order = workspace.app_order();
+        let mut app_item = |ui: &mut egui::Ui, folder: &String| {
+            let current = shown.app() == Some(folder);
+            let item = ui.selectable_label(current, app_label(workspace, folder));
+            if a11y::option(&item, current) {
+                output
+                    .commands
+                    .push(Command::SelectApp(Shown::App(folder.to_owned())));
                 ui.close();
             }
-            ui.separator();
-            let order = workspace.app_order();
-            let mut app_item = |ui: &mut egui::Ui, folder: &String| {
-                let current = shown.app() == Some(folder);
-                let item = ui.selectable_label(current, app_label(workspace, folder));
-                if a11y::option(&item, current) {
-                    output
-                        .commands
-                        .push(Command::SelectApp(Shown::App(folder.to_owned())));
-                    ui.close();
-                }
-            };
-            if order.len() <= APPS_LISTED_IN_FULL {
-                for folder in order {
-                    app_item(ui, folder);
-                }
-            } else {
-                // Thousands of app folders: only the entries in view are laid out, or the open
-                // list would take the window's whole frame.
-                let row_height = ui.spacing().interact_size.y;
-                let height = (ui.spacing().combo_height - 2.0 * row_height).max(row_height);
-                egui::ScrollArea::vertical()
-                    .max_height(height)
-                    .auto_shrink([false, true])
-                    .show_rows(ui, row_height, order.len(), |ui, range| {
-                        for folder in &order[range] {
-                            app_item(ui, folder);
-                        }
-                    });
+        };
+        if order.len() <= APPS_LISTED_IN_FULL {
+            for folder in order {
+                app_item(ui, folder);
             }
-        });
+        } else {
+            // Thousands of app folders: only the entries in view are laid out, or the open
+            // list would take the window's whole frame.
+            let row_height = ui.spacing().interact_size.y;
+            let height = (ui.spacing().combo_height - 2.0 * row_height).max(row_height);
+            egui::ScrollArea::vertical()
+                .max_height(height)
+                .auto_shrink([false, true])
+                .show_rows(ui, row_height, order.len(), |ui, range| {
+                    for folder in &order[range] {
+                        app_item(ui, folder);
+                    }
+                });
+        }
+    });
     let open = combo.inner.is_some();
     let response = combo.response.labelled_by(apps_label.id);
     a11y::describe_combo(&response, None, &selected_text, open);
@@ -291,21 +290,20 @@ fn find_ui(ui: &mut egui::Ui, view: &View, workspace: &Workspace, output: &mut O
             format!("{} ({})", filter_label(filter), counts[at])
         };
         let value = with_count(workspace.status_filter);
-        let combo = egui::ComboBox::from_id_salt("status filter")
-            .selected_text(value.clone())
-            .show_ui(ui, |ui| {
-                for filter in StatusFilter::ALL {
-                    let current = workspace.status_filter == filter;
-                    let item = ui.selectable_label(current, with_count(filter));
-                    if a11y::option(&item, current) {
-                        output.commands.push(Command::Filter {
-                            query: workspace.query.clone(),
-                            status: filter,
-                        });
-                        ui.close();
-                    }
+        let selected = egui::RichText::new(value.clone());
+        let combo = drop_down::show(ui, "status filter", selected, None, |ui| {
+            for filter in StatusFilter::ALL {
+                let current = workspace.status_filter == filter;
+                let item = ui.selectable_label(current, with_count(filter));
+                if a11y::option(&item, current) {
+                    output.commands.push(Command::Filter {
+                        query: workspace.query.clone(),
+                        status: filter,
+                    });
+                    ui.close();
                 }
-            });
+            }
+        });
         let open = combo.inner.is_some();
         let response = combo.response.labelled_by(show_label.id);
         a11y::describe_combo(&response, None, &value, open);
@@ -338,32 +336,34 @@ pub fn bulk_ui(ui: &mut egui::Ui, model: &Model) -> Vec<Command> {
         return commands;
     }
     let count = model.targets().len();
-    egui::Panel::bottom("bulk").show(ui, |ui| {
-        ui.horizontal_wrapped(|ui| {
-            ui.label(egui::RichText::new(tr!(SelectedCount, count = count)).strong());
-            let any = count > 0;
-            if ui
-                .add_enabled(any, egui::Button::new(tr!(Accept)))
-                .clicked()
-            {
-                commands.push(Command::BulkStatus(Status::Accepted));
-            }
-            if ui
-                .add_enabled(any, egui::Button::new(tr!(SetPending)))
-                .clicked()
-            {
-                commands.push(Command::BulkStatus(Status::Pending));
-            }
-            if ui
-                .add_enabled(any, egui::Button::new(tr!(DeleteAsk)))
-                .clicked()
-            {
-                commands.push(Command::AskBulkDelete);
-            }
-            if ui.button(tr!(ClearSelection)).clicked() {
-                commands.push(Command::ClearSelection);
-            }
+    egui::Panel::bottom("bulk")
+        .frame(super::colors::edge_panel_frame(ui.style()))
+        .show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(egui::RichText::new(tr!(SelectedCount, count = count)).strong());
+                let any = count > 0;
+                if ui
+                    .add_enabled(any, egui::Button::new(tr!(Accept)))
+                    .clicked()
+                {
+                    commands.push(Command::BulkStatus(Status::Accepted));
+                }
+                if ui
+                    .add_enabled(any, egui::Button::new(tr!(SetPending)))
+                    .clicked()
+                {
+                    commands.push(Command::BulkStatus(Status::Pending));
+                }
+                if ui
+                    .add_enabled(any, egui::Button::new(tr!(DeleteAsk)))
+                    .clicked()
+                {
+                    commands.push(Command::AskBulkDelete);
+                }
+                if ui.button(tr!(ClearSelection)).clicked() {
+                    commands.push(Command::ClearSelection);
+                }
+            });
         });
-    });
     commands
 }

@@ -77,38 +77,34 @@ fn filters_ui(ui: &mut egui::Ui, view: &HistoryView, workspace: &Workspace) -> O
             None => tr!(HistoryAllApps).to_owned(),
             Some(folder) => safe_text::visible(&workspace.app_display_name(folder), 60),
         };
-        egui::ComboBox::from_id_salt("history app")
-            .selected_text(app_text(app.as_deref()))
-            .width(150.0)
-            .truncate()
-            .show_ui(ui, |ui| {
+        let selected = RichText::new(app_text(app.as_deref()));
+        super::drop_down::show(ui, "history app", selected, Some(150.0), |ui| {
+            changed |= ui
+                .selectable_value(&mut app, None, app_text(None))
+                .changed();
+            for folder in view.apps() {
                 changed |= ui
-                    .selectable_value(&mut app, None, app_text(None))
+                    .selectable_value(&mut app, Some(folder.to_owned()), app_text(Some(folder)))
                     .changed();
-                for folder in view.apps() {
-                    changed |= ui
-                        .selectable_value(&mut app, Some(folder.to_owned()), app_text(Some(folder)))
-                        .changed();
-                }
-            })
-            .response
-            .labelled_by(label.id);
+            }
+        })
+        .response
+        .labelled_by(label.id);
         let label = ui.label(tr!(HistoryKindLabel));
         let kind_text = |kind: Option<Kind>| kind.map_or(tr!(HistoryAllKinds), kind_label);
-        egui::ComboBox::from_id_salt("history kind")
-            .selected_text(kind_text(kind))
-            .show_ui(ui, |ui| {
+        let selected = RichText::new(kind_text(kind));
+        super::drop_down::show(ui, "history kind", selected, None, |ui| {
+            changed |= ui
+                .selectable_value(&mut kind, None, kind_text(None))
+                .changed();
+            for each in Kind::ALL {
                 changed |= ui
-                    .selectable_value(&mut kind, None, kind_text(None))
+                    .selectable_value(&mut kind, Some(each), kind_text(Some(each)))
                     .changed();
-                for each in Kind::ALL {
-                    changed |= ui
-                        .selectable_value(&mut kind, Some(each), kind_text(Some(each)))
-                        .changed();
-                }
-            })
-            .response
-            .labelled_by(label.id);
+            }
+        })
+        .response
+        .labelled_by(label.id);
     });
     changed.then_some(Command::FilterHistory { query, app, kind })
 }

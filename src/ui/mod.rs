@@ -12,6 +12,7 @@ mod code_view;
 mod colors;
 mod delete_dialog;
 mod details_panel;
+mod drop_down;
 mod errors;
 mod header;
 mod history_panel;

@@ -49,77 +49,78 @@ fn notice_ui(ui: &mut egui::Ui, model: &Model, actions: &mut Vec<Command>) {
 /// Draws the status line; returns what was clicked.
 pub fn ui(ui: &mut egui::Ui, model: &Model) -> Vec<Command> {
     let mut actions = Vec::new();
-    egui::Panel::bottom("status").show(ui, |ui| {
-        ui.add_space(2.0);
-        // The message sits in a scope that is always made, with or without a message, so the
-        // counts after it keep their ids (and a screen reader its place) when it is dismissed.
-        let notice_id = ui.scope_id().with("notice");
-        ui.scope_builder(egui::UiBuilder::new().scope_id(notice_id), |ui| {
-            notice_ui(ui, model, &mut actions);
-        });
-        if let Some(workspace) = &model.workspace {
-            ui.horizontal_wrapped(|ui| {
-                // Each part moves to the next line whole: in a wrapping row egui would
-                // otherwise break a label mid-phrase ("read" at the end of one line,
-                // "08:27:58 UTC" at the start of the next) when the window is narrow.
-                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
-                let (sessions, pending, problems) = workspace.totals();
-                // A deep folder is cut to the window's width rather than pushing the counts
-                // off it; the whole path is on hover.
-                let path = workspace.root().path().display().to_string();
-                ui.add(egui::Label::new(RichText::new(&path).monospace()).truncate())
-                    .on_hover_text(format!("{path}\n{}", tr!(FolderHint)));
-                ui.separator();
-                ui.label(trn!(SessionsOne, SessionsMany, sessions));
-                ui.label(
-                    RichText::new(trn!(PendingCountOne, PendingCount, pending)).color(
-                        if pending > 0 {
-                            super::colors::pending_color(ui)
-                        } else {
-                            ui.visuals().text_color()
-                        },
-                    ),
-                );
-                let problem_text = trn!(ProblemsOne, ProblemsMany, problems);
-                if problems > 0 {
-                    if ui
-                        .link(RichText::new(problem_text).color(super::colors::warn_color(ui)))
-                        .on_hover_text(tr!(ProblemsHint))
-                        .clicked()
-                    {
-                        actions.push(Command::ShowProblems(!model.problems_open));
+    egui::Panel::bottom("status")
+        .frame(super::colors::edge_panel_frame(ui.style()))
+        .show(ui, |ui| {
+            ui.add_space(2.0);
+            // The message sits in a scope that is always made, with or without a message, so the
+            // counts after it keep their ids (and a screen reader its place) when it is dismissed.
+            let notice_id = ui.scope_id().with("notice");
+            ui.scope_builder(egui::UiBuilder::new().scope_id(notice_id), |ui| {
+                notice_ui(ui, model, &mut actions);
+            });
+            if let Some(workspace) = &model.workspace {
+                ui.horizontal_wrapped(|ui| {
+                    // Each part moves to the next line whole: in a wrapping row egui would
+                    // otherwise break a label mid-phrase ("read" at the end of one line,
+                    // "08:27:58 UTC" at the start of the next) when the window is narrow.
+                    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
+                    let (sessions, pending, problems) = workspace.totals();
+                    // A deep folder is cut to the window's width rather than pushing the counts
+                    // off it; the whole path is on hover.
+                    let path = workspace.root().path().display().to_string();
+                    ui.add(egui::Label::new(RichText::new(&path).monospace()).truncate())
+                        .on_hover_text(format!("{path}\n{}", tr!(FolderHint)));
+                    ui.separator();
+                    ui.label(trn!(SessionsOne, SessionsMany, sessions));
+                    ui.label(
+                        RichText::new(trn!(PendingCountOne, PendingCount, pending)).color(
+                            if pending > 0 {
+                                super::colors::pending_color(ui)
+                            } else {
+                                ui.visuals().text_color()
+                            },
+                        ),
+                    );
+                    let problem_text = trn!(ProblemsOne, ProblemsMany, problems);
+                    if problems > 0 {
+                        if ui
+                            .link(RichText::new(problem_text).color(super::colors::warn_color(ui)))
+                            .on_hover_text(tr!(ProblemsHint))
+                            .clicked()
+                        {
+                            actions.push(Command::ShowProblems(!model.problems_open));
+                        }
+                    } else {
+                        ui.label(problem_text);
                     }
-                } else {
-                    ui.label(problem_text);
-                }
-                ui.separator();
-                match workspace.progress() {
-                    Some((read, total)) => {
-                        // No spinner: it would repaint without pause, taking CPU from the reading
-                        // itself; each chunk read wakes the window anyway.
-                        ui.label(tr!(ReadingProgress, read = read, total = total));
+                    ui.separator();
+                    match workspace.progress() {
+                        Some((read, total)) => {
+                            // No spinner: it would repaint without pause, taking CPU from the reading
+                            // itself; each chunk read wakes the window anyway.
+                            ui.label(tr!(ReadingProgress, read = read, total = total));
+                        }
+                        None => {
+                            // Watched live, the folder is as current as the last change seen.
+                            ui.label(tr!(
+                                ReadAt,
+                                time = crate::time_text::clock_utc(workspace.last_read)
+                            ))
+                            .on_hover_text(tr!(ReadAtHint));
+                        }
                     }
-                    None => {
-                        // Watched live, the folder is as current as the last change seen.
-                        ui.label(tr!(
-                            ReadAt,
-                            time = crate::time_text::clock_utc(workspace.last_read)
-                        ))
-                        .on_hover_text(tr!(ReadAtHint));
-                    }
-                }
-                let polling = model.memory.poll_seconds;
-                let watching = match workspace.watch_mode() {
-                    Some(WatchMode::Native) => tr!(WatchLive).to_owned(),
-                    Some(WatchMode::Poll(every)) => {
-                        tr!(WatchEvery, seconds = format!("{:.0}", every.as_secs_f64()))
-                    }
-                    None => tr!(WatchOff).to_owned(),
-                };
-                let watch_label = ui.label(tr!(WatchLabel));
-                let combo = egui::ComboBox::from_id_salt("watch mode")
-                    .selected_text(watching.clone())
-                    .show_ui(ui, |ui| {
+                    let polling = model.memory.poll_seconds;
+                    let watching = match workspace.watch_mode() {
+                        Some(WatchMode::Native) => tr!(WatchLive).to_owned(),
+                        Some(WatchMode::Poll(every)) => {
+                            tr!(WatchEvery, seconds = format!("{:.0}", every.as_secs_f64()))
+                        }
+                        None => tr!(WatchOff).to_owned(),
+                    };
+                    let watch_label = ui.label(tr!(WatchLabel));
+                    let selected = RichText::new(watching.clone());
+                    let combo = super::drop_down::show(ui, "watch mode", selected, None, |ui| {
                         let live = ui.selectable_label(polling.is_none(), tr!(WatchLiveChoice));
                         if super::a11y::option(&live, polling.is_none()) {
                             if polling.is_some() {
@@ -137,31 +138,33 @@ pub fn ui(ui: &mut egui::Ui, model: &Model) -> Vec<Command> {
                             ui.close();
                         }
                     });
-                let open = combo.inner.is_some();
-                let response = combo.response.labelled_by(watch_label.id);
-                super::a11y::describe_combo(&response, None, &watching, open);
-                let mut notify = model.notifications_on();
-                if ui
-                    .checkbox(&mut notify, tr!(NotifyToggle))
-                    .on_hover_text(tr!(NotifyToggleHint))
-                    .changed()
-                {
-                    actions.push(Command::SetNotifications(notify));
-                }
-                if workspace.root_gone {
-                    ui.label(RichText::new(tr!(FolderGone)).color(super::colors::error_color(ui)));
-                } else if let Some(note) = &workspace.watch_note {
-                    let note = match note {
-                        WatchNote::Polling(every) => {
-                            tr!(PollingNote, seconds = format!("{:.1}", every.as_secs_f64()))
-                        }
-                        WatchNote::Error(text) => crate::safe_text::visible(text, 200),
-                    };
-                    ui.label(RichText::new(note).weak());
-                }
-            });
-        }
-        ui.add_space(2.0);
-    });
+                    let open = combo.inner.is_some();
+                    let response = combo.response.labelled_by(watch_label.id);
+                    super::a11y::describe_combo(&response, None, &watching, open);
+                    let mut notify = model.notifications_on();
+                    if ui
+                        .checkbox(&mut notify, tr!(NotifyToggle))
+                        .on_hover_text(tr!(NotifyToggleHint))
+                        .changed()
+                    {
+                        actions.push(Command::SetNotifications(notify));
+                    }
+                    if workspace.root_gone {
+                        ui.label(
+                            RichText::new(tr!(FolderGone)).color(super::colors::error_color(ui)),
+                        );
+                    } else if let Some(note) = &workspace.watch_note {
+                        let note = match note {
+                            WatchNote::Polling(every) => {
+                                tr!(PollingNote, seconds = format!("{:.1}", every.as_secs_f64()))
+                            }
+                            WatchNote::Error(text) => crate::safe_text::visible(text, 200),
+                        };
+                        ui.label(RichText::new(note).weak());
+                    }
+                });
+            }
+            ui.add_space(2.0);
+        });
     actions
 }
