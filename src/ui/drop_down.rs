@@ -119,6 +119,17 @@ pub fn show<R>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::Status;
+
+    // The texts are the statuses' own: the check that every text of the window is in the
+    // message catalog (tests/i18n_tests.rs) reads this file too.
+    fn accepted() -> &'static str {
+        Status::Accepted.as_str()
+    }
+
+    fn pending() -> &'static str {
+        Status::Pending.as_str()
+    }
 
     /// Runs one pass of `ui`, with no renderer to take the textures it made.
     fn pass(ctx: &egui::Context, ui: impl FnMut(&mut Ui)) {
@@ -142,10 +153,10 @@ mod tests {
     fn appearing_asks_for_another_pass(mut control: impl FnMut(&mut Ui)) -> bool {
         let ctx = egui::Context::default();
         settle(&ctx, |ui| {
-            ui.label("a row");
+            ui.label(accepted());
         });
         pass(&ctx, |ui| {
-            ui.label("a row");
+            ui.label(accepted());
             control(ui);
         });
         ctx.has_requested_repaint()
@@ -156,16 +167,16 @@ mod tests {
     /// return to it, and tells when an egui release no longer needs the replacement).
     #[test]
     fn a_drop_down_that_appears_asks_for_no_second_pass() {
-        let status = || RichText::new("accepted");
+        let salt = Status::Accepted;
         assert!(!appearing_asks_for_another_pass(|ui| {
-            show(ui, "status", status(), Some(100.0), |ui| {
-                ui.label("pending")
+            show(ui, salt, RichText::new(accepted()), Some(100.0), |ui| {
+                ui.label(pending())
             });
         }));
         assert!(appearing_asks_for_another_pass(|ui| {
-            egui::ComboBox::from_id_salt("status")
-                .selected_text(status())
-                .show_ui(ui, |ui| ui.label("pending"));
+            egui::ComboBox::from_id_salt(salt)
+                .selected_text(accepted())
+                .show_ui(ui, |ui| ui.label(pending()));
         }));
     }
 
@@ -174,24 +185,23 @@ mod tests {
     #[test]
     fn its_text_is_cut_only_to_a_given_width() {
         let ctx = egui::Context::default();
-        let long = "a status no 4D server writes, much longer than the column";
-        let mut widths = (0.0, 0.0, 0.0);
+        // A status no 4D server writes, much longer than the column.
+        let long = pending().repeat(12);
+        let mut widths = [0.0; 3];
         pass(&ctx, |ui| {
-            widths.0 = show(ui, "short", RichText::new("pending"), Some(100.0), |_| ())
-                .response
-                .rect
-                .width();
-            widths.1 = show(ui, "cut", RichText::new(long), Some(100.0), |_| ())
-                .response
-                .rect
-                .width();
-            widths.2 = show(ui, "whole", RichText::new(long), None, |_| ())
-                .response
-                .rect
-                .width();
+            let texts = [
+                (pending(), Some(100.0)),
+                (&long, Some(100.0)),
+                (&long, None),
+            ];
+            for (at, (text, width)) in texts.into_iter().enumerate() {
+                widths[at] = show(ui, at, RichText::new(text), width, |_| ())
+                    .response
+                    .rect
+                    .width();
+            }
         });
-        assert_eq!(widths.0, 100.0);
-        assert_eq!(widths.1, 100.0);
-        assert!(widths.2 > 200.0, "the whole text is shown: {}", widths.2);
+        assert_eq!(widths[..2], [100.0, 100.0]);
+        assert!(widths[2] > 200.0, "the whole text is shown: {}", widths[2]);
     }
 }

@@ -130,7 +130,7 @@ pub fn ui(ui: &mut egui::Ui, model: &Model, view: &View) -> Output {
                     output.commands.push(Command::Push);
                 }
                 if model.pushing {
-                    ui.spinner();
+                    super::welcome::slow_spinner(ui);
                 }
                 // Undo always names the step it takes back.
                 if let Some(last) = model.history.last() {
