@@ -44,6 +44,8 @@ fn status_drop_downs_say_whose_status_and_its_value_and_close_after_a_choice() {
     harness.run_ok();
     let combo = harness.get_by_role_and_label(Role::ComboBox, "Status of Galaxy S23");
     assert_eq!(combo.accesskit_node().data().is_expanded(), Some(true));
+    // The open list is named after its drop-down, so a screen reader says whose status it is.
+    harness.get_by_role_and_label(Role::ListBox, "Status of Galaxy S23");
     let current = harness.get_by_role_and_label(Role::ListBoxOption, "pending");
     assert_eq!(current.accesskit_node().is_selected(), Some(true));
     // Chosen through the accessibility action, as a screen reader does: the list closes.

@@ -17,11 +17,13 @@ fn save(harness: &mut Harness<'static, SessionsApp>, path: &Path) {
     // The window's panels leave their background to the colour each frame is cleared to (the
     // app's `clear_color`); kittest's renderer clears to transparent instead, so the picture
     // is laid on that colour here, as the window shows it. The pixels are premultiplied.
-    let background = harness.ctx.global_style().visuals.panel_fill;
+    let visuals = harness.ctx.global_style().visuals.clone();
+    let background = eframe::App::clear_color(harness.state(), &visuals)
+        .map(|channel| (channel * 255.0).round().clamp(0.0, 255.0) as u16);
     for pixel in image.pixels_mut() {
         let uncovered = 255 - u16::from(pixel[3]);
-        for (channel, under) in pixel.0.iter_mut().zip(background.to_array()).take(3) {
-            *channel = (u16::from(*channel) + u16::from(under) * uncovered / 255).min(255) as u8;
+        for (channel, under) in pixel.0.iter_mut().zip(background).take(3) {
+            *channel = (u16::from(*channel) + under * uncovered / 255).min(255) as u8;
         }
         pixel[3] = 255;
     }

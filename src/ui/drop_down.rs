@@ -54,7 +54,13 @@ pub fn show<R>(
         min_width.max(galley.size().x + around_text),
         height.max(galley.size().y + 2.0 * padding.y),
     );
-    let (rect, response) = ui.allocate_exact_size(size, Sense::click());
+    // The button's id is the one made from `id_salt` (as egui's `ComboBox` gives its button),
+    // not the next automatic one: a status cell keeps its keyboard focus and screen-reader
+    // node with its session when rows are read, sorted or scrolled, and the list's id is the
+    // button's `.with("popup")`, which `a11y::describe_combo` names.
+    let (_, space) = ui.allocate_space(size);
+    let rect = ui.layout().align_size_within_rect(size, space);
+    let response = ui.interact(rect, id, Sense::click());
     response.widget_info(|| {
         let mut info = WidgetInfo::new(Role::ComboBox);
         info.enabled = ui.is_enabled();
@@ -93,7 +99,10 @@ pub fn show<R>(
         );
         painter.add(Shape::rotated_triangle(arrow, 0.0, visuals.fg_stroke.color));
     }
+    // A menu's toggling and placement, with the list's entries styled as egui's `ComboBox`
+    // has them (a menu's own style narrows their padding and drops their hover outline).
     let inner = Popup::menu(&response)
+        .style(egui::style::StyleModifier::default())
         .id(list_id)
         .width(rect.width())
         .close_behavior(PopupCloseBehavior::CloseOnClick)
@@ -203,5 +212,22 @@ mod tests {
         });
         assert_eq!(widths[..2], [100.0, 100.0]);
         assert!(widths[2] > 200.0, "the whole text is shown: {}", widths[2]);
+    }
+
+    /// The button's id is made from its salt wherever it is laid out, so a status cell keeps
+    /// its focus and screen-reader node with its session, and the list's id is the button's
+    /// `.with("popup")`, which `a11y::describe_combo` names.
+    #[test]
+    fn its_button_has_the_id_of_its_salt() {
+        let ctx = egui::Context::default();
+        for rows_before in [0, 3] {
+            pass(&ctx, |ui| {
+                for _ in 0..rows_before {
+                    ui.label(pending());
+                }
+                let shown = show(ui, Status::Pending, RichText::new(pending()), None, |_| ());
+                assert_eq!(shown.response.id, ui.make_persistent_id(Status::Pending));
+            });
+        }
     }
 }

@@ -97,8 +97,9 @@ pub fn ui(ui: &mut egui::Ui, model: &Model) -> Vec<Command> {
                     ui.separator();
                     match workspace.progress() {
                         Some((read, total)) => {
-                            // No spinner: it would repaint without pause, taking CPU from the reading
-                            // itself; each chunk read wakes the window anyway.
+                            // No spinner: each chunk read wakes the window anyway, and a
+                            // spinner would paint frames of its own, taking CPU from the
+                            // reading.
                             ui.label(tr!(ReadingProgress, read = read, total = total));
                         }
                         None => {

@@ -162,10 +162,11 @@ pub fn ui(ui: &mut egui::Ui, workspace: &Workspace, view: &View<'_>) -> Vec<Comm
                     .sense(egui::Sense::CLICK)
                     .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
                     .auto_shrink([false, true])
-                    // Always shown, the scroll bar does not fade in when the rows outgrow the
-                    // window (or out when a filter leaves few): each frame of that fade is a
-                    // whole frame painted, up to 0.2 s of CPU on a software renderer, taken
-                    // from reading a big folder.
+                    // The scroll bar is laid out whether or not the rows fill the table, so it
+                    // does not fade in when they outgrow it (or out when a filter leaves few):
+                    // each frame of that fade is a whole frame painted, tens of milliseconds of
+                    // CPU on a software renderer, taken from reading a big folder. With egui's
+                    // floating bars it still shows only under the pointer.
                     .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible);
                 if all_apps {
                     table = table.column(Column::initial(160.0).at_least(80.0).clip(true));
