@@ -152,6 +152,12 @@ fn choosing_a_status_writes_the_file_at_once() {
     let (demo, _settings, mut harness) = open_demo();
     select_app(&mut harness, FIELD);
     let (_, path) = file_containing(demo.mobile_apps(), FIELD, "tech01@acme.example");
+    // A mode no default would give: the file written through the drop-down keeps it.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+    }
     let before = fs::read_to_string(&path).unwrap();
     assert!(
         harness
@@ -163,6 +169,12 @@ fn choosing_a_status_writes_the_file_at_once() {
         fs::read_to_string(&path).unwrap(),
         before.replace("\"pending\"", "\"accepted\"")
     );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640, "the file keeps its mode");
+    }
     assert!(
         harness
             .state()

@@ -24,7 +24,7 @@ use eframe::egui::{
 pub fn show<R>(
     ui: &mut Ui,
     id_salt: impl egui::AsIdSalt,
-    selected: RichText,
+    selected: impl Into<RichText>,
     width: Option<f32>,
     content: impl FnOnce(&mut Ui) -> R,
 ) -> InnerResponse<Option<R>> {
@@ -43,6 +43,7 @@ pub fn show<R>(
         Some(width) => (TextWrapMode::Truncate, width),
         None => (TextWrapMode::Extend, spacing.combo_width),
     };
+    let selected = selected.into();
     let value = selected.text().to_owned();
     let galley = WidgetText::from(selected).into_galley(
         ui,

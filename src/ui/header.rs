@@ -200,8 +200,7 @@ fn apps_ui(ui: &mut egui::Ui, model: &Model, output: &mut Output) {
     };
     // As wide as the label needs, up to 380 px, and never wider than half the window.
     let width = (ui.available_width() * 0.5).clamp(160.0, 380.0);
-    let selected = egui::RichText::new(selected_text.clone());
-    let combo = drop_down::show(ui, "apps", selected, Some(width), |ui| {
+    let combo = drop_down::show(ui, "apps", selected_text.as_str(), Some(width), |ui| {
         let all = ui.selectable_label(shown == Shown::AllApps, all_apps_label(workspace));
         if a11y::option(&all, shown == Shown::AllApps) {
             output.commands.push(Command::SelectApp(Shown::AllApps));
@@ -290,8 +289,7 @@ fn find_ui(ui: &mut egui::Ui, view: &View, workspace: &Workspace, output: &mut O
             format!("{} ({})", filter_label(filter), counts[at])
         };
         let value = with_count(workspace.status_filter);
-        let selected = egui::RichText::new(value.clone());
-        let combo = drop_down::show(ui, "status filter", selected, None, |ui| {
+        let combo = drop_down::show(ui, "status filter", value.as_str(), None, |ui| {
             for filter in StatusFilter::ALL {
                 let current = workspace.status_filter == filter;
                 let item = ui.selectable_label(current, with_count(filter));

@@ -77,7 +77,7 @@ fn filters_ui(ui: &mut egui::Ui, view: &HistoryView, workspace: &Workspace) -> O
             None => tr!(HistoryAllApps).to_owned(),
             Some(folder) => safe_text::visible(&workspace.app_display_name(folder), 60),
         };
-        let selected = RichText::new(app_text(app.as_deref()));
+        let selected = app_text(app.as_deref());
         super::drop_down::show(ui, "history app", selected, Some(150.0), |ui| {
             changed |= ui
                 .selectable_value(&mut app, None, app_text(None))
@@ -92,8 +92,7 @@ fn filters_ui(ui: &mut egui::Ui, view: &HistoryView, workspace: &Workspace) -> O
         .labelled_by(label.id);
         let label = ui.label(tr!(HistoryKindLabel));
         let kind_text = |kind: Option<Kind>| kind.map_or(tr!(HistoryAllKinds), kind_label);
-        let selected = RichText::new(kind_text(kind));
-        super::drop_down::show(ui, "history kind", selected, None, |ui| {
+        super::drop_down::show(ui, "history kind", kind_text(kind), None, |ui| {
             changed |= ui
                 .selectable_value(&mut kind, None, kind_text(None))
                 .changed();

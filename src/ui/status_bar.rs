@@ -120,25 +120,25 @@ pub fn ui(ui: &mut egui::Ui, model: &Model) -> Vec<Command> {
                         None => tr!(WatchOff).to_owned(),
                     };
                     let watch_label = ui.label(tr!(WatchLabel));
-                    let selected = RichText::new(watching.clone());
-                    let combo = super::drop_down::show(ui, "watch mode", selected, None, |ui| {
-                        let live = ui.selectable_label(polling.is_none(), tr!(WatchLiveChoice));
-                        if super::a11y::option(&live, polling.is_none()) {
-                            if polling.is_some() {
-                                actions.push(Command::SetPolling(None));
+                    let combo =
+                        super::drop_down::show(ui, "watch mode", watching.as_str(), None, |ui| {
+                            let live = ui.selectable_label(polling.is_none(), tr!(WatchLiveChoice));
+                            if super::a11y::option(&live, polling.is_none()) {
+                                if polling.is_some() {
+                                    actions.push(Command::SetPolling(None));
+                                }
+                                ui.close();
                             }
-                            ui.close();
-                        }
-                        let poll = ui
-                            .selectable_label(polling.is_some(), tr!(WatchPollChoice))
-                            .on_hover_text(tr!(WatchPollHint));
-                        if super::a11y::option(&poll, polling.is_some()) {
-                            if polling.is_none() {
-                                actions.push(Command::SetPolling(Some(2.0)));
+                            let poll = ui
+                                .selectable_label(polling.is_some(), tr!(WatchPollChoice))
+                                .on_hover_text(tr!(WatchPollHint));
+                            if super::a11y::option(&poll, polling.is_some()) {
+                                if polling.is_none() {
+                                    actions.push(Command::SetPolling(Some(2.0)));
+                                }
+                                ui.close();
                             }
-                            ui.close();
-                        }
-                    });
+                        });
                     let open = combo.inner.is_some();
                     let response = combo.response.labelled_by(watch_label.id);
                     super::a11y::describe_combo(&response, None, &watching, open);
