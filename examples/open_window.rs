@@ -50,6 +50,31 @@ fn main() {
         std::thread::sleep(Duration::from_millis(5));
     }
     let rows = app.model.workspace.as_ref().map_or(0, |w| w.rows.len());
+    // What a renderer is handed for the window with its rows: each mesh is a draw call of its
+    // own (one per clip rectangle), and a software renderer shades every triangle's area.
+    let input = egui::RawInput {
+        screen_rect: Some(screen),
+        ..Default::default()
+    };
+    let output = ctx.run_ui(input, |ui| app.show(ui));
+    let meshes = ctx.tessellate(output.shapes, output.pixels_per_point);
+    let (mut vertices, mut triangles, mut area) = (0, 0, 0.0);
+    for primitive in &meshes {
+        if let egui::epaint::Primitive::Mesh(mesh) = &primitive.primitive {
+            vertices += mesh.vertices.len();
+            triangles += mesh.indices.len() / 3;
+            for triangle in mesh.indices.chunks_exact(3) {
+                let [a, b, c] = [0, 1, 2].map(|at| mesh.vertices[triangle[at] as usize].pos);
+                let shaded = ((b - a).x * (c - a).y - (b - a).y * (c - a).x).abs() / 2.0;
+                area += f64::from(shaded.min(primitive.clip_rect.area()));
+            }
+        }
+    }
+    println!(
+        "a frame with rows: {} meshes, {vertices} vertices, {triangles} triangles, shading {:.1}x the window's area",
+        meshes.len(),
+        area / f64::from(screen.area())
+    );
     println!(
         "{rows} rows: first after {:.0?}, all after {:.0?}, {frames} frames, longest {:.1?}, {} KiB resident",
         first_rows.unwrap_or_default(),

@@ -16,6 +16,7 @@ use super::i18n;
 use super::jobs::{Finished, Jobs};
 use super::prefs::Preferences;
 use super::settings_dialog::{SettingsDialog, SettingsReply};
+use super::settle::Settle;
 use super::timing::Timing;
 use super::{
     delete_dialog, details_panel, header, history_panel, keyboard, path_entry, problems_window,
@@ -69,8 +70,10 @@ pub struct SessionsApp {
     ctx: egui::Context,
     /// Open-to-rows times on stderr, when `MOBILE_SESSIONS_TIMING` asks for them.
     timing: Timing,
-    /// How many passes ran, counted up to 255.
-    passes: u8,
+    /// Whether the reader was told the first frame is on screen.
+    told_on_screen: bool,
+    /// Runs a pass again when it asked for an immediate repaint (see `settle.rs`).
+    settle: Settle,
 }
 
 impl SessionsApp {
@@ -101,7 +104,8 @@ impl SessionsApp {
             badge: Badge::default(),
             ctx: ctx.clone(),
             timing: Timing::from_env(),
-            passes: 0,
+            told_on_screen: false,
+            settle: Settle::watch(ctx),
         };
         i18n::set_language(app.language());
         if start.demo {
@@ -202,11 +206,12 @@ impl SessionsApp {
         i18n::set_language(self.language());
         let ctx = ui.ctx().clone();
         self.timing.pass_start(&ctx);
-        // The second pass: the first frame is on screen.
-        if self.passes == 1 {
+        self.settle.begin_drawing(&ctx);
+        // The second frame: the first is on screen.
+        if !self.told_on_screen && ctx.cumulative_frame_nr() >= 1 {
+            self.told_on_screen = true;
             crate::model::window_on_screen();
         }
-        self.passes = self.passes.saturating_add(1);
         let mut commands = self.finished_jobs();
         self.model.in_background = in_background(&ctx);
         self.model.poll();
@@ -273,6 +278,7 @@ impl SessionsApp {
         }
         self.update_title(&ctx);
         self.timing.pass_end(&ctx, &self.model);
+        self.settle.end_pass(&ctx);
     }
 
     /// The results of background jobs, as commands for the model (a connection test's answer
@@ -378,6 +384,10 @@ impl eframe::App for SessionsApp {
         self.show(ui);
         // Beside the title, from the same number; the frame gives the window on Windows.
         self.badge.show(self.model.waiting(), frame);
+    }
+
+    fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        super::settle::drop_idle_focus_events(ctx, raw_input);
     }
 
     fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {

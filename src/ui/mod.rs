@@ -25,6 +25,7 @@ mod path_entry;
 mod prefs;
 mod problems_window;
 mod settings_dialog;
+mod settle;
 mod status_bar;
 mod table;
 mod table_cells;

@@ -5,8 +5,9 @@
 //! frame.
 //!
 //! A frame is on screen once eframe has painted it, which happens right after the frame's
-//! pass and before the next one starts: so "on screen" is taken at the start of the next pass,
-//! and a repaint is asked for at once so that pass follows without waiting for other news.
+//! passes (egui may run a frame's pass twice, see `settle.rs`) and before the next frame
+//! starts: so "on screen" is taken at the start of the next frame, and a repaint is asked for
+//! (one frame, a millisecond later) so that frame follows without waiting for other news.
 //! "Idle" is the end of the last pass after everything was read, seen once no pass followed
 //! for [`QUIET`].
 
@@ -23,6 +24,11 @@ pub const TIMING_VAR: &str = "MOBILE_SESSIONS_TIMING";
 
 /// How long no pass must run for the window to count as idle.
 const QUIET: Duration = Duration::from_millis(300);
+
+/// How soon the frame that sees a measured frame on screen is asked for. Any delay above zero
+/// asks egui for one frame: a request for an immediate repaint would give two, and the second
+/// would take CPU from the reading that is being measured.
+const ONE_FRAME_SOON: Duration = Duration::from_millis(1);
 
 static PROCESS_START: OnceLock<Instant> = OnceLock::new();
 
@@ -47,6 +53,9 @@ pub(super) struct Timing {
     /// Whether each pass is reported too (`MOBILE_SESSIONS_TIMING=passes`).
     each_pass: bool,
     passes: u64,
+    /// Frames painted or being painted, and the number egui gives the current one.
+    frames: u64,
+    frame_nr: Option<u64>,
     first_frame: bool,
     /// Whether the first rows were drawn in the last pass (and so are on screen at the next).
     rows_drawn: bool,
@@ -79,6 +88,8 @@ impl Timing {
             enabled,
             each_pass: value == "passes",
             passes: 0,
+            frames: 0,
+            frame_nr: None,
             first_frame: false,
             rows_drawn: false,
             first_rows: false,
@@ -89,13 +100,17 @@ impl Timing {
         }
     }
 
-    /// At the start of a pass: the previous pass is on screen now.
+    /// At the start of a pass: when it starts a frame, the previous frame is on screen now.
     pub(super) fn pass_start(&mut self, ctx: &egui::Context) {
         if !self.enabled {
             return;
         }
         self.pass_started = since_start();
         self.passes += 1;
+        let frame_nr = ctx.cumulative_frame_nr();
+        let new_frame = self.frame_nr != Some(frame_nr);
+        self.frame_nr = Some(frame_nr);
+        self.frames += u64::from(new_frame);
         if self.each_pass {
             // What asked for this pass (file and line of each repaint request), to find
             // frames that need not be painted.
@@ -104,14 +119,41 @@ impl Timing {
                 .iter()
                 .map(ToString::to_string)
                 .collect();
+            // And what came in from the window system, which asks for passes of its own.
+            let events: Vec<String> = ctx.input(|input| {
+                input
+                    .events
+                    .iter()
+                    .map(|event| {
+                        let event = format!("{event:?}");
+                        let kind = event.split(['(', ' ', '{']).next().unwrap_or_default();
+                        kind.to_owned()
+                    })
+                    .collect()
+            });
+            // The window's state, which the window system changes with events egui does not
+            // pass on (mapped, moved, covered) but eframe paints a frame for.
+            let window = ctx.input(|input| {
+                let info = input.viewport();
+                format!(
+                    "inner {:?} outer {:?} focused {:?} occluded {:?} minimized {:?}",
+                    info.inner_rect, info.outer_rect, info.focused, info.occluded, info.minimized
+                )
+            });
             eprintln!(
-                "timing: pass {} at {} ms, asked by {}",
+                "timing: pass {} (frame {}) at {} ms, asked by {}; events: {}; window: {}",
                 self.passes,
+                self.frames,
                 millis(self.pass_started),
-                causes.join(", ")
+                causes.join(", "),
+                events.join(" "),
+                window
             );
         }
-        if self.passes == 2 && !self.first_frame {
+        if !new_frame {
+            return;
+        }
+        if self.frames == 2 && !self.first_frame {
             self.first_frame = true;
             eprintln!("timing: first frame {} ms", millis(self.pass_started));
         }
@@ -119,8 +161,8 @@ impl Timing {
             self.first_rows = true;
             eprintln!("timing: first rows {} ms", millis(self.pass_started));
         }
-        if self.passes == 1 {
-            ctx.request_repaint();
+        if self.frames == 1 {
+            ctx.request_repaint_after(ONE_FRAME_SOON);
         }
     }
 
@@ -142,7 +184,7 @@ impl Timing {
             .is_some_and(|workspace| !workspace.rows.is_empty());
         if has_rows && !self.rows_drawn {
             self.rows_drawn = true;
-            ctx.request_repaint();
+            ctx.request_repaint_after(ONE_FRAME_SOON);
         }
         let watch = self.watch.get_or_insert_with(|| {
             let watch = Arc::new(IdleWatch {
@@ -161,8 +203,9 @@ impl Timing {
             .fetch_max(took.as_micros() as u64, Ordering::AcqRel);
         if !loading && model.workspace.is_some() && !watch.all_read.load(Ordering::Acquire) {
             eprintln!(
-                "timing: all read {} ms ({} passes, longest while reading {:.1} ms)",
+                "timing: all read {} ms ({} frames, {} passes, longest while reading {:.1} ms)",
                 millis(now),
+                self.frames,
                 self.passes,
                 self.longest_while_reading.as_secs_f64() * 1000.0
             );
