@@ -35,6 +35,8 @@ pub(super) struct Settle {
     drawing: Arc<AtomicBool>,
     /// Whether the user did anything in this pass, as seen before the app took the events.
     input: bool,
+    /// The frame whose pass was last run again.
+    ran_again_in: Option<u64>,
 }
 
 impl Settle {
@@ -53,6 +55,7 @@ impl Settle {
             asked_in,
             drawing,
             input: false,
+            ran_again_in: None,
         }
     }
 
@@ -64,11 +67,17 @@ impl Settle {
 
     /// At the end of a pass: when the drawing asked for an immediate repaint and the pass was
     /// not driven by input, asks egui to run the pass again before painting (egui runs at
-    /// most one more).
-    pub(super) fn end_pass(&self, ctx: &egui::Context) {
+    /// most one more). Never in two frames in a row: where widgets appear in every frame (rows
+    /// arriving in view while a folder is read again), running each pass twice would only
+    /// double its cost, and egui takes a run of such frames for a bug (a debug build writes a
+    /// warning over the window).
+    pub(super) fn end_pass(&mut self, ctx: &egui::Context) {
         self.drawing.store(false, Ordering::Release);
         let asked = self.asked_in.load(Ordering::Acquire) == ctx.cumulative_pass_nr() + 1;
-        if asked && !self.input {
+        let frame = ctx.cumulative_frame_nr();
+        let ran_again_before = self.ran_again_in.is_some_and(|before| before + 1 == frame);
+        if asked && !self.input && !ran_again_before {
+            self.ran_again_in = Some(frame);
             ctx.request_discard("a widget appeared");
         }
     }
@@ -256,5 +265,27 @@ mod tests {
         drop_idle_focus_events(&ctx, &mut lost);
         frames_after(&ctx, lost, |ui| buttons(ui, 2));
         assert!(!ctx.input(|input| input.key_down(egui::Key::S)));
+    }
+
+    #[test]
+    fn widgets_appearing_in_every_frame_are_never_run_again_two_frames_in_a_row() {
+        let ctx = egui::Context::default();
+        let mut settle = Settle::watch(&ctx);
+        let mut runs_per_frame = Vec::new();
+        for frame in 0..6 {
+            let mut runs = 0;
+            let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+                runs += 1;
+                settle.begin_drawing(ui.ctx());
+                // A button never seen before, in every frame.
+                ui.push_id(frame, |ui| {
+                    let _ = ui.button(frame.to_string());
+                });
+                settle.end_pass(ui.ctx());
+            });
+            output.textures_delta.clear();
+            runs_per_frame.push(runs);
+        }
+        assert_eq!(runs_per_frame, [2, 1, 2, 1, 2, 1]);
     }
 }
