@@ -26,6 +26,9 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use eframe::egui;
 
+/// The most frames in a row whose pass is run again.
+const MAX_IN_A_ROW: u32 = 2;
+
 /// Notices immediate repaint requests, to run their pass again.
 pub(super) struct Settle {
     /// One more than the number of the pass in which an immediate repaint was last asked for
@@ -35,8 +38,8 @@ pub(super) struct Settle {
     drawing: Arc<AtomicBool>,
     /// Whether the user did anything in this pass, as seen before the app took the events.
     input: bool,
-    /// The frame whose pass was last run again.
-    ran_again_in: Option<u64>,
+    /// The frame whose pass was last run again, and how many frames in a row up to it were.
+    ran_again_in: Option<(u64, u32)>,
 }
 
 impl Settle {
@@ -67,17 +70,26 @@ impl Settle {
 
     /// At the end of a pass: when the drawing asked for an immediate repaint and the pass was
     /// not driven by input, asks egui to run the pass again before painting (egui runs at
-    /// most one more). Never in two frames in a row: where widgets appear in every frame (rows
-    /// arriving in view while a folder is read again), running each pass twice would only
-    /// double its cost, and egui takes a run of such frames for a bug (a debug build writes a
-    /// warning over the window).
+    /// most one more). Not in more than [`MAX_IN_A_ROW`] frames in a row: where widgets
+    /// appear in every frame (rows arriving in view while a folder is read again), running
+    /// each pass twice would only double its cost, and egui takes three such frames in a row
+    /// for a bug (a debug build writes a warning over the window). Two in a row are the
+    /// window's first frame and the one with the first rows.
     pub(super) fn end_pass(&mut self, ctx: &egui::Context) {
         self.drawing.store(false, Ordering::Release);
         let asked = self.asked_in.load(Ordering::Acquire) == ctx.cumulative_pass_nr() + 1;
+        if !asked || self.input {
+            return;
+        }
         let frame = ctx.cumulative_frame_nr();
-        let ran_again_before = self.ran_again_in.is_some_and(|before| before + 1 == frame);
-        if asked && !self.input && !ran_again_before {
-            self.ran_again_in = Some(frame);
+        let in_a_row = match self.ran_again_in {
+            // Asked again by the run again, of which egui runs no third: nothing to do.
+            Some((before, _)) if before == frame => return,
+            Some((before, count)) if before + 1 == frame => count + 1,
+            _ => 1,
+        };
+        if in_a_row <= MAX_IN_A_ROW {
+            self.ran_again_in = Some((frame, in_a_row));
             ctx.request_discard("a widget appeared");
         }
     }
@@ -268,7 +280,7 @@ mod tests {
     }
 
     #[test]
-    fn widgets_appearing_in_every_frame_are_never_run_again_two_frames_in_a_row() {
+    fn widgets_appearing_in_every_frame_are_never_run_again_three_frames_in_a_row() {
         let ctx = egui::Context::default();
         let mut settle = Settle::watch(&ctx);
         let mut runs_per_frame = Vec::new();
@@ -286,6 +298,6 @@ mod tests {
             output.textures_delta.clear();
             runs_per_frame.push(runs);
         }
-        assert_eq!(runs_per_frame, [2, 1, 2, 1, 2, 1]);
+        assert_eq!(runs_per_frame, [2, 2, 1, 2, 2, 1]);
     }
 }
