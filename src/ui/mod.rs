@@ -24,6 +24,7 @@ mod notify;
 mod path_entry;
 mod prefs;
 mod problems_window;
+mod renderer;
 mod settings_dialog;
 mod settle;
 mod status_bar;
@@ -39,6 +40,7 @@ pub use badge::{set_taskbar_overlay, taskbar_overlay_icon};
 pub use i18n::Language;
 pub use notices::notice_text;
 pub use prefs::{ExtraColumn, Preferences, SortKey, SortOrder};
+pub use renderer::RENDERER_VAR;
 pub use settings_dialog::SettingsDialog;
 pub use timing::{TIMING_VAR, mark_process_start};
 
@@ -46,6 +48,10 @@ pub use timing::{TIMING_VAR, mark_process_start};
 pub const MIN_WINDOW_SIZE: [f32; 2] = [640.0, 400.0];
 
 /// Opens the window and runs until it is closed.
+///
+/// The window opens with the renderer that suits this system ([`renderer::renderers_to_try`]);
+/// if that one cannot open it (no OpenGL 2 on a Windows basic display adapter, no wgpu
+/// adapter at all), the other one is tried before giving up, and the user is told which.
 pub fn run(start: Start) -> anyhow::Result<()> {
     // Before the event loop runs, so a folder macOS hands over at launch is not missed.
     crate::open_with::listen();
@@ -53,7 +59,56 @@ pub fn run(start: Start) -> anyhow::Result<()> {
     if let Some(folder) = start.folder.as_deref().filter(|_| !start.demo) {
         crate::model::read_early(folder);
     }
-    let options = eframe::NativeOptions {
+    let requested = std::env::var(renderer::RENDERER_VAR).ok();
+    let (renderers, warning) = renderer::renderers_to_try(requested.as_deref());
+    if let Some(warning) = warning {
+        eprintln!("{warning}");
+    }
+    // The app is made once the renderer has opened the window, so a renderer that fails
+    // leaves it to the next one.
+    let start = std::cell::Cell::new(Some(start));
+    let made = std::cell::Cell::new(false);
+    let mut failures = Vec::new();
+    for renderer in renderers {
+        let result = eframe::run_native(
+            crate::APP_ID,
+            native_options(renderer),
+            Box::new(|cc| {
+                let start = start.take().ok_or("the window was already made")?;
+                made.set(true);
+                if std::env::var_os(TIMING_VAR).is_some() {
+                    eprintln!("timing: renderer {}", renderer::renderer_name(renderer));
+                }
+                let ctx = cc.egui_ctx.clone();
+                crate::open_with::set_wake(move || ctx.request_repaint());
+                Ok(Box::new(SessionsApp::from_creation_context(cc, start)))
+            }),
+        );
+        let name = renderer::renderer_name(renderer);
+        match result {
+            Ok(()) => return Ok(()),
+            // The window was open and failed later: opening it again would surprise the user.
+            Err(error) if made.get() => {
+                anyhow::bail!("the window stopped with the {name} renderer: {error}")
+            }
+            Err(error) => {
+                eprintln!(
+                    "The {name} renderer could not open the window ({error}); trying another."
+                );
+                failures.push(format!("with {name}: {error}"));
+            }
+        }
+    }
+    anyhow::bail!(
+        "the window could not be opened ({}); set {}=glow or wgpu, or install the system's graphics driver",
+        failures.join("; "),
+        renderer::RENDERER_VAR
+    )
+}
+
+/// The window's size, title, icon and the renderer that draws it.
+fn native_options(renderer: eframe::Renderer) -> eframe::NativeOptions {
+    eframe::NativeOptions {
         viewport: eframe::egui::ViewportBuilder::default()
             .with_title("Mobile Sessions")
             .with_app_id(crate::APP_ID)
@@ -63,16 +118,7 @@ pub fn run(start: Start) -> anyhow::Result<()> {
             .with_icon(
                 eframe::icon_data::from_png_bytes(crate::desktop::WINDOW_ICON).unwrap_or_default(),
             ),
+        renderer,
         ..Default::default()
-    };
-    eframe::run_native(
-        crate::APP_ID,
-        options,
-        Box::new(move |cc| {
-            let ctx = cc.egui_ctx.clone();
-            crate::open_with::set_wake(move || ctx.request_repaint());
-            Ok(Box::new(SessionsApp::from_creation_context(cc, start)))
-        }),
-    )
-    .map_err(|error| anyhow::anyhow!("the window could not be opened: {error}"))
+    }
 }
