@@ -116,13 +116,19 @@ impl Prepared {
                 .collect(),
             Some(Shown::App(folder)) => index.apps.get(folder).into_iter().collect(),
         };
-        let rows = sorted_rows(
-            &apps,
-            view.sort,
-            view.status_filter,
-            &Search::new(&view.query),
+        // The reading is over and both walk every session, so they share the cores: this is
+        // the serial tail between the last file read and the rows on screen.
+        let (rows, counts) = rayon::join(
+            || {
+                sorted_rows(
+                    &apps,
+                    view.sort,
+                    view.status_filter,
+                    &Search::new(&view.query),
+                )
+            },
+            || count_index(&index, shown.as_ref()),
         );
-        let counts = count_index(&index, shown.as_ref());
         Prepared {
             index,
             catalog,
