@@ -11,8 +11,8 @@
 # the milliseconds since its start of its first frame on screen, its first rows on screen, and
 # the moment everything was read and it went idle (with its resident memory then), with the
 # pointer outside the window; the same window on the demo folder gives the memory the sessions
-# add. WINDOW_RUNS (default 3) sets how
-# many times the window opens the tree; the fastest run is kept.
+# add. WINDOW_RUNS (default: RUNS, as many as the floor's, so that neither side's best is
+# picked from more tries) sets how many times the window opens the tree; the fastest run is kept.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=${1:-$(mktemp -d)}
@@ -92,7 +92,7 @@ resident() { echo "$1" | sed -n 's/^timing: idle .* \([0-9]*\) MiB resident.*/\1
 
 demo=$(window --demo)
 best_lines="" best_idle=""
-for _ in $(seq "${WINDOW_RUNS:-3}"); do
+for _ in $(seq "${WINDOW_RUNS:-$runs}"); do
   lines=$(window "$root")
   idle=$(field "$lines" idle)
   [ -n "$idle" ] || continue
