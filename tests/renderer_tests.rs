@@ -51,18 +51,32 @@ fn xvfb() -> Option<Xvfb> {
             return None;
         }
     };
-    // Xvfb writes its display number once it accepts clients.
-    let mut number = String::new();
+    // Xvfb writes its display number once it accepts clients; a thread reads it, so that an
+    // Xvfb that never says fails the test instead of hanging it.
     let mut out = child.stdout.take().expect("Xvfb's output is piped");
-    let mut byte = [0u8; 1];
-    while out.read(&mut byte).is_ok_and(|read| read == 1) && byte[0] != b'\n' {
-        number.push(byte[0] as char);
-    }
-    assert!(!number.is_empty(), "Xvfb did not say which display it took");
-    Some(Xvfb {
+    let (said, number) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let mut byte = [0u8; 1];
+        while out.read(&mut byte).is_ok_and(|read| read == 1) && byte[0] != b'\n' {
+            line.push(byte[0] as char);
+        }
+        let _ = said.send(line);
+    });
+    // Owned from here on, so that a failed assertion below stops it too.
+    let mut x = Xvfb {
         child,
-        display: format!(":{number}"),
-    })
+        display: String::new(),
+    };
+    let number = number
+        .recv_timeout(Duration::from_secs(30))
+        .unwrap_or_default();
+    assert!(
+        !number.is_empty(),
+        "Xvfb did not say within 30 s which display it took"
+    );
+    x.display = format!(":{number}");
+    Some(x)
 }
 
 /// Opens the window on a copy of the demo with `env` set, waits until its first frame is on
@@ -75,6 +89,8 @@ fn open_window(x: &Xvfb, env: &[(&str, &str)]) -> String {
     command
         .arg(demo.mobile_apps())
         .env_remove("WAYLAND_DISPLAY")
+        .env_remove("LIBGL_ALWAYS_INDIRECT")
+        .env_remove("LIBGL_ALWAYS_SOFTWARE")
         .env_remove(mobile_sessions::ui::RENDERER_VAR)
         .env("DISPLAY", &x.display)
         .env(mobile_sessions::ui::TIMING_VAR, "1")
@@ -131,10 +147,33 @@ fn the_window_opens_with_glow_on_linux_and_falls_back_to_wgpu_when_opengl_cannot
     // The variable chooses; a name that is no renderer is said back, and the default opens.
     let said = open_window(&x, &[("MOBILE_SESSIONS_RENDERER", "wgpu")]);
     assert!(said.contains("timing: renderer wgpu\n"), "{said}");
+    assert!(said.contains("timing: first frame"), "{said}");
+    assert!(!said.contains("could not open the window"), "{said}");
     let said = open_window(&x, &[("MOBILE_SESSIONS_RENDERER", "vulkan")]);
     assert!(
         said.contains("MOBILE_SESSIONS_RENDERER=\"vulkan\" is not a renderer this app has"),
         "{said}"
     );
     assert!(said.contains("timing: renderer glow\n"), "{said}");
+}
+
+#[test]
+fn with_no_display_the_window_says_so_once_without_blaming_a_renderer() {
+    let home = tempfile::tempdir().expect("a temporary home");
+    let output = bin(home.path())
+        .arg("--demo")
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("WAYLAND_SOCKET")
+        .output()
+        .expect("the binary runs");
+    let said = stderr(&output);
+    assert!(!output.status.success(), "{said}");
+    assert!(
+        said.contains("the window could not be opened: ") && said.contains("DISPLAY"),
+        "{said}"
+    );
+    // No renderer can open a window without a display: neither is named as the culprit.
+    assert!(!said.contains("renderer"), "{said}");
+    assert_eq!(said.trim().lines().count(), 1, "{said}");
 }

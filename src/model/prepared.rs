@@ -117,18 +117,21 @@ impl Prepared {
             Some(Shown::App(folder)) => index.apps.get(folder).into_iter().collect(),
         };
         // The reading is over and both walk every session, so they share the cores: this is
-        // the serial tail between the last file read and the rows on screen.
-        let (rows, counts) = rayon::join(
-            || {
-                sorted_rows(
-                    &apps,
-                    view.sort,
-                    view.status_filter,
-                    &Search::new(&view.query),
-                )
-            },
-            || count_index(&index, shown.as_ref()),
-        );
+        // the serial tail between the last file read and the rows on screen. A thread of its
+        // own rather than the shared pool, whose workers may still be busy with other work.
+        let (rows, counts) = std::thread::scope(|scope| {
+            let counting = scope.spawn(|| count_index(&index, shown.as_ref()));
+            let rows = sorted_rows(
+                &apps,
+                view.sort,
+                view.status_filter,
+                &Search::new(&view.query),
+            );
+            let counts = counting
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (rows, counts)
+        });
         Prepared {
             index,
             catalog,

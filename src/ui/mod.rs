@@ -69,7 +69,7 @@ pub fn run(start: Start) -> anyhow::Result<()> {
     let start = std::cell::Cell::new(Some(start));
     let made = std::cell::Cell::new(false);
     let mut failures = Vec::new();
-    for renderer in renderers {
+    for (tried, renderer) in renderers.into_iter().enumerate() {
         let result = eframe::run_native(
             crate::APP_ID,
             native_options(renderer),
@@ -91,18 +91,24 @@ pub fn run(start: Start) -> anyhow::Result<()> {
             Err(error) if made.get() => {
                 anyhow::bail!("the window stopped with the {name} renderer: {error}")
             }
+            // No display to open a window on (or no event loop for another reason): no
+            // renderer can help, and winit would refuse a second event loop anyway.
+            Err(eframe::Error::WinitEventLoop(error)) => {
+                anyhow::bail!("the window could not be opened: {error}")
+            }
             Err(error) => {
-                eprintln!(
-                    "The {name} renderer could not open the window ({error}); trying another."
-                );
-                failures.push(format!("with {name}: {error}"));
+                if tried + 1 < renderers.len() {
+                    eprintln!(
+                        "The {name} renderer could not open the window ({error}); trying another."
+                    );
+                }
+                failures.push(format!("{name}: {error}"));
             }
         }
     }
     anyhow::bail!(
-        "the window could not be opened ({}); set {}=glow or wgpu, or install the system's graphics driver",
-        failures.join("; "),
-        renderer::RENDERER_VAR
+        "the window could not be opened with either renderer ({}); check that the graphics driver is installed",
+        failures.join("; ")
     )
 }
 
