@@ -24,6 +24,9 @@ const CHUNK: usize = 4096;
 /// rest of a [`CHUNK`], so every later chunk ends on a multiple of it, as before: a frame that
 /// takes in chunks up to [`MERGE_PER_POLL`] from the start still takes in at most that many.
 const FIRST_CHUNK: usize = 256;
+/// How many files the reader of a folder reads at a time on its own thread while the window
+/// opens: a millisecond or so, so that it notices the window on screen soon after.
+const WHILE_THE_WINDOW_OPENS: usize = 64;
 /// At most this many sessions read in the background are taken in by one frame (a few
 /// milliseconds of the window's time); more waiting makes the window ask for another frame.
 pub const MERGE_PER_POLL: usize = 2 * CHUNK;
@@ -174,9 +177,21 @@ fn prepare_folder(
     if early {
         // The first frame is drawn on the same cores, by the software renderer where there is
         // no graphics card: reading on every core meanwhile made it come up to twice as late.
-        // The first rows are read; the rest waits for the window (or a moment, at most).
-        wait_for_window(FIRST_FRAME_WAIT);
-        timing.note("window on screen");
+        // Until the window is on screen (or a moment, at most), files are read on this thread
+        // alone, a few at a time, which leaves the other cores to the window.
+        let waited = Instant::now();
+        while !is_window_on_screen() && waited.elapsed() < FIRST_FRAME_WAIT {
+            let Some(chunk) = scan.next_chunk_here(WHILE_THE_WINDOW_OPENS) else {
+                break;
+            };
+            tally.add(&chunk);
+            read.add(chunk);
+        }
+        wait_for_window(FIRST_FRAME_WAIT.saturating_sub(waited.elapsed()));
+        timing.note(&format!(
+            "window on screen, {} files read by then",
+            read.len()
+        ));
     }
     let mut woken = Instant::now();
     while let Some(chunk) = scan.next_chunk(CHUNK) {
@@ -474,6 +489,14 @@ pub fn window_on_screen() {
         *shown = true;
         signal.notify_all();
     }
+}
+
+/// Whether [`window_on_screen`] was called.
+fn is_window_on_screen() -> bool {
+    *WINDOW_SHOWN
+        .0
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Waits until [`window_on_screen`] was called, or `timeout`.

@@ -5,7 +5,7 @@
 use std::cmp::Ordering;
 use std::sync::Arc;
 
-use rayon::iter::{IntoParallelRefIterator, ParallelIterator};
+use rayon::iter::{Either, IndexedParallelIterator, IntoParallelRefIterator, ParallelIterator};
 use rayon::slice::ParallelSliceMut;
 use serde::{Deserialize, Serialize};
 
@@ -69,7 +69,15 @@ impl Workspace {
             .into_iter()
             .filter_map(|folder| self.index.apps.get(folder))
             .collect();
-        self.rows = sorted_rows(&apps, self.sort, self.status_filter, &self.search);
+        let rows = sorted_rows(&apps, self.sort, self.status_filter, &self.search);
+        let old = std::mem::replace(&mut self.rows, rows);
+        // Freeing 100,000 rows counts down as many reference counts scattered in memory, a
+        // good part of a sort's time: on another thread, as the window does with a whole index.
+        if old.len() >= PARALLEL_SORT_FROM {
+            let _ = std::thread::Builder::new()
+                .name("free rows".into())
+                .spawn(move || drop(old));
+        }
     }
 
     /// Moves one session's row to where it belongs now (or out, when it is gone), without
@@ -129,88 +137,143 @@ pub(super) fn sorted_rows(
     filter: super::filter::StatusFilter,
     search: &super::filter::Search,
 ) -> Vec<SessionKey> {
-    let total = apps.iter().map(|app| app.sessions.len()).sum();
-    let mut keys = Vec::with_capacity(total);
-    let mut texts = Vec::new();
-    let mut not_sessions = Vec::new();
+    // Small tables are sorted on this thread: the shared thread pool is busy reading files
+    // while a folder is read, and parallel work on a few thousand rows waited there for
+    // hundreds of milliseconds of a frame. Large ones on all cores, each step of it: making a
+    // record reads every session's fields, scattered in memory, and making a row touches
+    // every session id's reference count, so each is as long as the sort itself.
+    let total: usize = apps.iter().map(|app| app.sessions.len()).sum();
+    rows_in_order(apps, order, filter, search, total >= PARALLEL_SORT_FROM)
+}
+
+/// [`sorted_rows`] on this thread alone or on all cores (`parallel`), which give the same rows.
+fn rows_in_order(
+    apps: &[&store::App],
+    order: SortOrder,
+    filter: super::filter::StatusFilter,
+    search: &super::filter::Search,
+    parallel: bool,
+) -> Vec<SessionKey> {
     // The apps come in the drop-down's order and their sessions in id order, so a
     // session's position breaks ties exactly as (app, id) does in `compare`.
     // One shared folder name per app, which every row of that app then points to.
     let folders: Vec<Arc<str>> = apps.iter().map(|app| Arc::from(&*app.folder)).collect();
-    let sessions: Vec<(&Arc<str>, &str, &Session)> = apps
+    let sessions: Vec<(u32, &str, &Session)> = apps
         .iter()
-        .zip(&folders)
-        .flat_map(|(app, folder)| {
+        .enumerate()
+        .flat_map(|(at, app)| {
             let name = app.name();
             app.sessions
                 .values()
-                .map(move |session| (folder, name, session))
+                .map(move |session| (at as u32, name, session))
         })
         .collect();
-    // Searching reads one text of every session, scattered in memory: on all cores.
-    let admitted: Vec<bool> = if search.is_empty() {
-        sessions
-            .iter()
-            .map(|(_, _, session)| filter.admits(session))
-            .collect()
-    } else {
+    // A row is admitted and made into a record, or, for a file that is not a session, kept
+    // aside to come last either way.
+    let entry = |buffer: &mut String, (position, (app, name, session))| {
+        let (app, name, session): (u32, &str, &Session) = (app, name, session);
+        if !(filter.admits(session) && search.matches(session, buffer)) {
+            return None;
+        }
+        Some(match &session.info {
+            Some(info) => Entry::Record(SortRecord::new(
+                info,
+                order.key,
+                position,
+                RowNames {
+                    app,
+                    app_name: name,
+                    id: &session.id,
+                },
+            )),
+            None => Entry::NotSession(SessionKey {
+                app: folders[app as usize].clone(),
+                id: session.id.clone(),
+            }),
+        })
+    };
+    let (mut keys, not_sessions): (Vec<SortRecord>, Vec<SessionKey>) = if parallel {
         sessions
             .par_iter()
-            .map_init(String::new, |buffer, (_, _, session)| {
-                filter.admits(session) && search.matches(session, buffer)
-            })
-            .collect()
-    };
-    for (position, ((folder, name, session), admitted)) in
-        sessions.into_iter().zip(admitted).enumerate()
-    {
-        if !admitted {
-            continue;
-        }
-        let Some(info) = &session.info else {
-            not_sessions.push(SessionKey {
-                app: folder.clone(),
-                id: session.id.clone(),
-            });
-            continue;
-        };
-        let names = RowNames {
-            app: folder,
-            app_name: name,
-            id: &session.id,
-        };
-        keys.push(SortRecord::new(
-            info, order.key, &mut texts, position, names,
-        ));
-    }
-    // The order is total (the position breaks ties), so both sorts give the same rows.
-    // Small tables are sorted on this thread: the shared thread pool is busy reading
-    // files while a folder is read, and a parallel sort of a few thousand rows waited
-    // there for hundreds of milliseconds of a frame.
-    if keys.len() < PARALLEL_SORT_FROM {
-        keys.sort_unstable_by(|a, b| a.compare(b, &texts));
+            .copied()
+            .enumerate()
+            .map_init(String::new, entry)
+            .flatten_iter()
+            .partition_map(Entry::split)
     } else {
-        keys.par_sort_unstable_by(|a, b| a.compare(b, &texts));
+        let mut buffer = String::new();
+        let (mut keys, mut not_sessions) = (Vec::with_capacity(sessions.len()), Vec::new());
+        for found in sessions.iter().copied().enumerate() {
+            match entry(&mut buffer, found).map(Entry::split) {
+                Some(Either::Left(record)) => keys.push(record),
+                Some(Either::Right(key)) => not_sessions.push(key),
+                None => {}
+            }
+        }
+        (keys, not_sessions)
+    };
+    // The order is total (the position breaks ties), so both sorts give the same rows.
+    if parallel {
+        keys.par_sort_unstable_by(SortRecord::compare);
+    } else {
+        keys.sort_unstable_by(SortRecord::compare);
     }
     if order.descending {
         keys.reverse();
     }
+    let row = |key: &SortRecord| SessionKey {
+        app: folders[key.app as usize].clone(),
+        id: key.id.clone(),
+    };
+    let mut rows: Vec<SessionKey> = Vec::with_capacity(keys.len() + not_sessions.len());
+    if parallel {
+        // Every row of an app pointing to one folder name, every core would count up that
+        // name's reference count at once, each taking its cache line from the others: that
+        // made this step as long as the sort itself. Each stretch of rows a core takes
+        // points to copies of its own instead (equal names; rows compare by name).
+        keys.par_iter()
+            .map_init(
+                || vec![None; folders.len()],
+                |copies: &mut Vec<Option<Arc<str>>>, key| {
+                    let app = copies[key.app as usize]
+                        .get_or_insert_with(|| Arc::from(&*folders[key.app as usize]));
+                    SessionKey {
+                        app: app.clone(),
+                        id: key.id.clone(),
+                    }
+                },
+            )
+            .collect_into_vec(&mut rows);
+    } else {
+        rows.extend(keys.iter().map(row));
+    }
     // Files that are not sessions come last either way.
-    let mut rows: Vec<SessionKey> = keys
-        .into_iter()
-        .map(|key| SessionKey {
-            app: key.app.clone(),
-            id: key.id.clone(),
-        })
-        .collect();
     rows.extend(not_sessions);
     rows
 }
 
-/// The names of a row being sorted: its app folder, the app's name, and the session id.
+/// A shown row while the rows are made: a session's sort record, or the key of a file that
+/// is not a session.
+enum Entry<'a> {
+    Record(SortRecord<'a>),
+    NotSession(SessionKey),
+}
+
+impl<'a> Entry<'a> {
+    /// The record to the left, the key of a file that is not a session to the right.
+    fn split(self) -> Either<SortRecord<'a>, SessionKey> {
+        match self {
+            Entry::Record(record) => Either::Left(record),
+            Entry::NotSession(key) => Either::Right(key),
+        }
+    }
+}
+
+/// The names of a row being sorted: its app folder (its place among the apps sorted), the
+/// app's name, and the session id.
 #[derive(Clone, Copy)]
 struct RowNames<'a> {
-    app: &'a Arc<str>,
+    app: u32,
     app_name: &'a str,
     id: &'a Arc<str>,
 }
@@ -254,26 +317,21 @@ const KEY_PREFIX: usize = 32;
 /// (app, id) order.
 struct SortRecord<'a> {
     prefix: [u8; KEY_PREFIX],
-    /// Whether the prefix is the whole key (short, and without NUL bytes that padding could mimic).
-    exact: bool,
     /// How many bytes of the prefix are the key.
     length: u8,
-    text: u32,
+    /// The whole key, when the prefix is not all of it (long, or with NUL bytes that padding
+    /// could mimic); `None` for nearly every row.
+    whole: Option<Box<str>>,
     position: u32,
-    app: &'a Arc<str>,
+    /// The app folder's place among the apps sorted.
+    app: u32,
     id: &'a Arc<str>,
 }
 
 impl<'a> SortRecord<'a> {
-    /// The record of one session; its whole key is added to `texts` only when the prefix
-    /// cannot hold it, so short keys (nearly all) cost no allocation.
-    fn new(
-        info: &SessionInfo,
-        key: SortKey,
-        texts: &mut Vec<String>,
-        position: usize,
-        names: RowNames<'a>,
-    ) -> Self {
+    /// The record of one session; its whole key is kept apart only when the prefix cannot
+    /// hold it, so short keys (nearly all) cost no allocation.
+    fn new(info: &SessionInfo, key: SortKey, position: usize, names: RowNames<'a>) -> Self {
         let plain = match key {
             SortKey::Device => Some(info.device.as_str()),
             SortKey::Status => Some(info.status_text.as_deref().unwrap_or_default()),
@@ -284,53 +342,47 @@ impl<'a> SortRecord<'a> {
         let mut prefix = [0u8; KEY_PREFIX];
         let short_ascii = plain
             .filter(|text| text.len() <= KEY_PREFIX && text.is_ascii() && !text.contains('\0'));
-        if let Some(text) = short_ascii {
-            for (slot, byte) in prefix.iter_mut().zip(text.bytes()) {
-                *slot = byte.to_ascii_lowercase();
+        let (length, whole) = match short_ascii {
+            Some(text) => {
+                for (slot, byte) in prefix.iter_mut().zip(text.bytes()) {
+                    *slot = byte.to_ascii_lowercase();
+                }
+                (text.len(), None)
             }
-            return SortRecord {
-                prefix,
-                exact: true,
-                length: text.len() as u8,
-                text: 0,
-                position: position as u32,
-                app: names.app,
-                id: names.id,
-            };
-        }
-        let text = sort_key(info, key, names.app_name);
-        let length = text.len().min(KEY_PREFIX);
-        prefix[..length].copy_from_slice(&text.as_bytes()[..length]);
-        let exact = text.len() <= KEY_PREFIX && !text.contains('\0');
-        texts.push(text);
+            None => {
+                let text = sort_key(info, key, names.app_name);
+                let length = text.len().min(KEY_PREFIX);
+                prefix[..length].copy_from_slice(&text.as_bytes()[..length]);
+                let exact = text.len() <= KEY_PREFIX && !text.contains('\0');
+                (length, (!exact).then(|| text.into_boxed_str()))
+            }
+        };
         SortRecord {
             prefix,
-            exact,
             length: length as u8,
-            text: (texts.len() - 1) as u32,
+            whole,
             position: position as u32,
             app: names.app,
             id: names.id,
         }
     }
 
-    /// The whole key: the prefix itself when it is exact, else the text kept aside.
-    fn full<'t>(&'t self, texts: &'t [String]) -> &'t [u8] {
-        if self.exact {
-            &self.prefix[..usize::from(self.length)]
-        } else {
-            texts[self.text as usize].as_bytes()
+    /// The whole key: the prefix itself when it is all of it, else the text kept apart.
+    fn full(&self) -> &[u8] {
+        match &self.whole {
+            Some(whole) => whole.as_bytes(),
+            None => &self.prefix[..usize::from(self.length)],
         }
     }
 
-    fn compare(&self, other: &Self, texts: &[String]) -> Ordering {
+    fn compare(&self, other: &Self) -> Ordering {
         self.prefix
             .cmp(&other.prefix)
             .then_with(|| {
-                if self.exact && other.exact {
+                if self.whole.is_none() && other.whole.is_none() {
                     Ordering::Equal
                 } else {
-                    self.full(texts).cmp(other.full(texts))
+                    self.full().cmp(other.full())
                 }
             })
             .then(self.position.cmp(&other.position))
@@ -359,5 +411,102 @@ fn compare(a: &Placed<'_>, b: &Placed<'_>, order: SortOrder) -> Ordering {
         ordered.reverse()
     } else {
         ordered
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::filter::{Search, StatusFilter};
+    use crate::store::App;
+
+    /// An app folder of `count` sessions in memory: devices with long, non-ASCII, NUL and
+    /// repeated names, both statuses, and every 97th file not a session.
+    fn app(folder: &str, count: usize) -> App {
+        let mut app = App::new(folder);
+        for n in 0..count {
+            let id: Arc<str> = Arc::from(format!("{n:032X}"));
+            let device = match n % 5 {
+                0 => format!("iPhone {}", n % 7),
+                1 => format!("Élodie's iPad {n}"),
+                2 => format!("a very long device name that goes past the inline prefix {n}"),
+                3 => "a\u{0}b".to_owned(),
+                _ => "Pixel".to_owned(),
+            };
+            let object = serde_json::json!({
+                "application": {"id": folder, "name": format!("App {}", folder.len() % 3)},
+                "device": {"description": device, "os": "iOS", "version": format!("{}.1", n % 12)},
+                "email": format!("user{}@example.com", n % 1000),
+                "status": if n % 3 == 0 { "pending" } else { "accepted" },
+            });
+            let info = (n % 97 != 0).then(|| SessionInfo::from_object(object.as_object().unwrap()));
+            let session = Session {
+                id: id.clone(),
+                modified: None,
+                size: 0,
+                info,
+                problems: Vec::new(),
+            };
+            app.sessions.insert(id, session);
+        }
+        app
+    }
+
+    #[test]
+    fn rows_sorted_on_all_cores_are_the_rows_sorted_on_one() {
+        let apps = [app("TEAM.com.b.B", 3000), app("com.a.A", 2000)];
+        let apps: Vec<&App> = apps.iter().collect();
+        let keys = [
+            SortKey::Device,
+            SortKey::Status,
+            SortKey::Os,
+            SortKey::Email,
+            SortKey::App,
+        ];
+        for key in keys {
+            for descending in [false, true] {
+                for (filter, query) in [
+                    (StatusFilter::All, ""),
+                    (StatusFilter::Pending, ""),
+                    (StatusFilter::All, "ipad"),
+                ] {
+                    let order = SortOrder { key, descending };
+                    let search = Search::new(query);
+                    let one = rows_in_order(&apps, order, filter, &search, false);
+                    let all = rows_in_order(&apps, order, filter, &search, true);
+                    assert!(!one.is_empty());
+                    assert_eq!(one, all, "{order:?} {filter:?} {query:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn files_that_are_not_sessions_come_last_in_either_direction() {
+        let apps = [app("com.a.A", 500)];
+        let apps: Vec<&App> = apps.iter().collect();
+        for parallel in [false, true] {
+            for descending in [false, true] {
+                let order = SortOrder {
+                    key: SortKey::Device,
+                    descending,
+                };
+                let rows =
+                    rows_in_order(&apps, order, StatusFilter::All, &Search::new(""), parallel);
+                let not_sessions: Vec<String> = (0..500)
+                    .filter(|n| n % 97 == 0)
+                    .map(|n| format!("{n:032X}"))
+                    .collect();
+                let tail: Vec<String> = rows[rows.len() - not_sessions.len()..]
+                    .iter()
+                    .map(|row| row.id.to_string())
+                    .collect();
+                assert_eq!(
+                    tail, not_sessions,
+                    "parallel {parallel}, descending {descending}"
+                );
+                assert_eq!(rows.len(), 500);
+            }
+        }
     }
 }

@@ -582,28 +582,48 @@ impl Scan {
         (self.folder_problems, findings, files)
     }
 
-    /// Reads up to `size` more files; `None` when all were read.
+    /// Reads up to `size` more files on all cores; `None` when all were read.
     pub fn next_chunk(&mut self, size: usize) -> Option<Vec<(String, Session)>> {
+        let taken = self.take_work(size)?;
+        let work = &self.work[taken];
+        Some(
+            work.par_iter()
+                .filter_map(|item| self.read_one(item))
+                .collect(),
+        )
+    }
+
+    /// Reads up to `size` more files on the calling thread alone, leaving the other cores to
+    /// other work (the window's first frame); `None` when all were read.
+    pub fn next_chunk_here(&mut self, size: usize) -> Option<Vec<(String, Session)>> {
+        let taken = self.take_work(size)?;
+        Some(
+            self.work[taken]
+                .iter()
+                .filter_map(|item| self.read_one(item))
+                .collect(),
+        )
+    }
+
+    /// The next `size` files to read (fewer at the end), marked as taken; `None` when all were.
+    fn take_work(&mut self, size: usize) -> Option<std::ops::Range<usize>> {
         if self.next >= self.work.len() {
             return None;
         }
         let end = self.next.saturating_add(size).min(self.work.len());
-        let chunk = &self.work[self.next..end];
+        let taken = self.next..end;
         self.next = end;
-        let (root, listings, search_texts) = (&self.root, &self.listings, self.search_texts);
-        Some(
-            chunk
-                .par_iter()
-                .filter_map(|(at, id)| {
-                    let folder = &listings[*at].folder;
-                    let session = load_session(&root.session_path(folder, id), folder, id)?;
-                    if search_texts {
-                        session.search_text();
-                    }
-                    Some((folder.clone(), session))
-                })
-                .collect(),
-        )
+        Some(taken)
+    }
+
+    /// Reads one file of the work list; `None` when it is gone.
+    fn read_one(&self, (at, id): &(usize, String)) -> Option<(String, Session)> {
+        let folder = &self.listings[*at].folder;
+        let session = load_session(&self.root.session_path(folder, id), folder, id)?;
+        if self.search_texts {
+            session.search_text();
+        }
+        Some((folder.clone(), session))
     }
 }
 
