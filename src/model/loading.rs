@@ -178,9 +178,11 @@ fn prepare_folder(
         // The first frame is drawn on the same cores, by the software renderer where there is
         // no graphics card: reading on every core meanwhile made it come up to twice as late.
         // Until the window is on screen (or a moment, at most), files are read on this thread
-        // alone, a few at a time, which leaves the other cores to the window.
+        // alone, a few at a time, which leaves the other cores to the window; with one core,
+        // none is left, and the reader only waits.
         let waited = Instant::now();
-        while !is_window_on_screen() && waited.elapsed() < FIRST_FRAME_WAIT {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        while cores > 1 && !is_window_on_screen() && waited.elapsed() < FIRST_FRAME_WAIT {
             let Some(chunk) = scan.next_chunk_here(WHILE_THE_WINDOW_OPENS) else {
                 break;
             };
