@@ -443,13 +443,17 @@ impl Differences {
 /// Frees a whole index on another thread (a million sessions take about a second to free,
 /// which on the window's thread would be a frame that long), then gives the memory back.
 pub(super) fn drop_elsewhere(index: Index) {
-    // With no thread to spare, the index is freed here, with the closure that holds it.
-    let _ = std::thread::Builder::new()
-        .name("free index".into())
-        .spawn(move || {
-            drop(index);
-            release_free_memory();
-        });
+    free_elsewhere("free index", move || {
+        drop(index);
+        release_free_memory();
+    });
+}
+
+/// Frees what `free` holds on a thread named `name`, off the window's thread (the table's
+/// rows after a sort of 100,000 rows, a whole index).
+pub(super) fn free_elsewhere(name: &str, free: impl FnOnce() + Send + 'static) {
+    // With no thread to spare, it is freed here, with the closure that holds it.
+    let _ = std::thread::Builder::new().name(name.into()).spawn(free);
 }
 
 impl Loading {

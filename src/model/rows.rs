@@ -74,9 +74,7 @@ impl Workspace {
         // Freeing 100,000 rows counts down as many reference counts scattered in memory, a
         // good part of a sort's time: on another thread, as the window does with a whole index.
         if old.len() >= PARALLEL_SORT_FROM {
-            let _ = std::thread::Builder::new()
-                .name("free rows".into())
-                .spawn(move || drop(old));
+            super::loading::free_elsewhere("free rows", move || drop(old));
         }
     }
 
