@@ -562,6 +562,57 @@ fn watcher_never_rereads_a_session_through_a_folder_swapped_for_a_link() {
     );
 }
 
+/// A scan reads each app folder's files through the folder's handle, opened once: a folder
+/// swapped for a link between the listing and the reading of its files is not followed (before,
+/// each file was opened by its path, whose folder part followed the link).
+#[cfg(unix)]
+#[test]
+fn a_scan_never_reads_sessions_through_a_folder_swapped_for_a_link_after_the_listing() {
+    let demo = demo();
+    let outside = tempfile::tempdir().unwrap();
+    let root_path = demo.mobile_apps();
+    let (id, _) = write_session(root_path, "com.swap.App", 7, Status::Accepted, false);
+    let (kept_id, _) = write_session(root_path, "com.stays.App", 8, Status::Accepted, false);
+    let root = Root::locate(root_path).unwrap();
+    let mut scan = store::Scan::start(&root).unwrap();
+    // Listed; now the folder becomes a link to a folder outside, holding the same file, pending.
+    write_session(outside.path(), "com.swap.App", 7, Status::Pending, false);
+    fs::rename(root_path.join("com.swap.App"), outside.path().join("moved")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("com.swap.App"),
+        root_path.join("com.swap.App"),
+    )
+    .unwrap();
+    let mut read = Vec::new();
+    while let Some(chunk) = scan.next_chunk(4096) {
+        read.extend(chunk);
+    }
+    let swapped = read
+        .iter()
+        .find(|(folder, session)| folder == "com.swap.App" && *session.id == *id)
+        .map(|(_, session)| session)
+        .expect("the listed file is reported, not skipped");
+    assert!(
+        swapped.info.is_none(),
+        "the session behind the link was read: {:?}",
+        swapped.status()
+    );
+    assert!(swapped.has(store::ProblemCode::Unsafe), "{swapped:?}");
+    // The other app's session, and the demo's, are read as usual.
+    let kept = read
+        .iter()
+        .find(|(folder, session)| folder == "com.stays.App" && *session.id == *kept_id)
+        .map(|(_, session)| session)
+        .unwrap();
+    assert_eq!(kept.status(), Some(Status::Accepted));
+    assert!(
+        read.iter()
+            .filter(|(_, session)| session.is_listed())
+            .count()
+            > 1
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // 18.5: install and uninstall.
 

@@ -12,9 +12,10 @@ use rayon::prelude::*;
 use super::error::{Result, StoreError};
 use super::listing::{AppListing, list_app, list_root};
 use super::manifest::manifest_name;
-use super::read::{check_session_file, load_session};
+use super::read::{check_session_file, load_session, load_session_in};
+use super::replace::AppDir;
 use super::root::{Root, is_plain_name, is_session_file_name, same_but_for_case};
-use super::session::{Problem, Session, Status};
+use super::session::{Problem, ProblemCode, Session, Status};
 
 /// Sessions read by a [`Scan`], grouped by app folder as they come (app by app, in file name
 /// order), each session moved once: a reader builds the index from them at the end.
@@ -585,10 +586,16 @@ impl Scan {
     /// Reads up to `size` more files on all cores; `None` when all were read.
     pub fn next_chunk(&mut self, size: usize) -> Option<Vec<(String, Session)>> {
         let taken = self.take_work(size)?;
-        let work = &self.work[taken];
+        let scan = &*self;
+        // App folder by app folder (a chunk spans one or two of them, mostly), each opened once.
         Some(
-            work.par_iter()
-                .filter_map(|item| self.read_one(item))
+            scan.work[taken]
+                .par_chunk_by(|a, b| a.0 == b.0)
+                .flat_map(|run| {
+                    let reading = scan.reading(run);
+                    run.par_iter()
+                        .filter_map(move |item| scan.read_one(item, &reading))
+                })
                 .collect(),
         )
     }
@@ -597,10 +604,15 @@ impl Scan {
     /// other work (the window's first frame); `None` when all were read.
     pub fn next_chunk_here(&mut self, size: usize) -> Option<Vec<(String, Session)>> {
         let taken = self.take_work(size)?;
+        let scan = &*self;
         Some(
-            self.work[taken]
-                .iter()
-                .filter_map(|item| self.read_one(item))
+            scan.work[taken]
+                .chunk_by(|a, b| a.0 == b.0)
+                .flat_map(|run| {
+                    let reading = scan.reading(run);
+                    run.iter()
+                        .filter_map(move |item| scan.read_one(item, &reading))
+                })
                 .collect(),
         )
     }
@@ -616,15 +628,55 @@ impl Scan {
         Some(taken)
     }
 
+    /// How to read a run of files of one app folder: on Unix, through the folder's handle,
+    /// opened once for the run.
+    fn reading(&self, run: &[(usize, String)]) -> Reading {
+        if !cfg!(unix) {
+            // Elsewhere a handle does not name files by it, and reading by path checks that
+            // the file opened is the one looked at, which the handle's read does not.
+            return Reading::Paths;
+        }
+        let Some((at, _)) = run.first() else {
+            return Reading::Paths;
+        };
+        match AppDir::open(&self.root, &self.listings[*at].folder) {
+            Ok(dir) => Reading::Handle(dir),
+            Err(StoreError::Unsafe { .. }) => Reading::Refused,
+            // Gone or unreadable since it was listed: each file says so when read by path.
+            Err(_) => Reading::Paths,
+        }
+    }
+
     /// Reads one file of the work list; `None` when it is gone.
-    fn read_one(&self, (at, id): &(usize, String)) -> Option<(String, Session)> {
+    fn read_one(&self, (at, id): &(usize, String), reading: &Reading) -> Option<(String, Session)> {
         let folder = &self.listings[*at].folder;
-        let session = load_session(&self.root.session_path(folder, id), folder, id)?;
+        let session = match reading {
+            Reading::Handle(dir) => load_session_in(dir, folder, id)?,
+            Reading::Paths => load_session(&self.root.session_path(folder, id), folder, id)?,
+            Reading::Refused => Session::refused(
+                id,
+                Problem::new(
+                    ProblemCode::Unsafe,
+                    "its app folder became a symbolic link while it was read; it was not read",
+                ),
+            ),
+        };
         if self.search_texts {
             session.search_text();
         }
         Some((folder.clone(), session))
     }
+}
+
+/// How a [`Scan`] reads the files of one app folder.
+enum Reading {
+    /// Through the folder's handle, opened once (Unix).
+    Handle(AppDir),
+    /// By path: other systems, or a folder that could not be opened since it was listed.
+    Paths,
+    /// The folder became a symbolic link since it was listed: its files are not read, since
+    /// reading them would leave the `MobileApps` folder.
+    Refused,
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use serde_json::{Map, Value};
 
 use super::object::{Json, Noted, Object, parse_noting_repeats};
+use super::replace::AppDir;
 use super::session::{Problem, ProblemCode, Session, SessionInfo};
 use super::validate;
 
@@ -216,7 +217,12 @@ pub(crate) fn parse_bytes(bytes: &[u8]) -> Result<(Object<'_>, Option<String>), 
 }
 
 fn read_file(path: &Path) -> FileRead {
-    match read_raw(path) {
+    file_read(read_raw(path))
+}
+
+/// How reading a file went, from the raw read's outcome.
+fn file_read(raw: io::Result<Raw>) -> FileRead {
+    match raw {
         Ok(Raw::Bytes(bytes, meta)) => FileRead::Bytes(bytes, meta),
         Ok(Raw::Refused(problem, meta)) => FileRead::Stopped(problem, meta),
         Err(error) if error.kind() == io::ErrorKind::NotFound => FileRead::Gone,
@@ -230,6 +236,27 @@ fn read_file(path: &Path) -> FileRead {
 /// Reads and checks one session file. `None` means the file is gone; any other failure to
 /// read is a problem on the returned session, not an error.
 pub fn load_session(path: &Path, folder: &str, id: &str) -> Option<Session> {
+    session_from(read_file(path), folder, id)
+}
+
+/// [`load_session`] through the handle of the app folder, opened once for many files: the
+/// file is opened relative to it (on Unix, `openat`), so the system looks up one name rather
+/// than every folder of the path again for each file, and a folder swapped for a link while
+/// it is read is not followed. A file refused (a link, permission denied) keeps the metadata
+/// of its entry, as [`load_session`] gives it.
+pub(crate) fn load_session_in(dir: &AppDir, folder: &str, id: &str) -> Option<Session> {
+    let read = match file_read(dir.read(id)) {
+        FileRead::Stopped(problem, None) => {
+            FileRead::Stopped(problem, fs::symlink_metadata(dir.file_path(id)).ok())
+        }
+        read => read,
+    };
+    session_from(read, folder, id)
+}
+
+/// The session of a file read (`None` when it is gone): its summary and problems when it
+/// parsed, else the problem that stopped it.
+fn session_from(read: FileRead, folder: &str, id: &str) -> Option<Session> {
     let id: Arc<str> = Arc::from(id);
     let mut session = Session {
         id: id.clone(),
@@ -238,7 +265,7 @@ pub fn load_session(path: &Path, folder: &str, id: &str) -> Option<Session> {
         info: None,
         problems: Vec::new(),
     };
-    let meta = match read_file(path) {
+    let meta = match read {
         FileRead::Bytes(bytes, meta) => {
             match parse_bytes(&bytes) {
                 Ok((object, duplicates)) => {

@@ -225,6 +225,17 @@ pub struct Session {
 }
 
 impl Session {
+    /// A session file that was not read, with the problem that says why.
+    pub(crate) fn refused(id: &str, problem: Problem) -> Self {
+        Session {
+            id: Arc::from(id),
+            modified: None,
+            size: 0,
+            info: None,
+            problems: vec![problem],
+        }
+    }
+
     /// Whether the file is listed as a session (it parsed as a JSON object).
     pub fn is_listed(&self) -> bool {
         self.info.is_some()
