@@ -563,8 +563,9 @@ fn watcher_never_rereads_a_session_through_a_folder_swapped_for_a_link() {
 }
 
 /// A scan reads each app folder's files through the folder's handle, opened once: a folder
-/// swapped for a link between the listing and the reading of its files is not followed (before,
-/// each file was opened by its path, whose folder part followed the link).
+/// swapped for a link between the listing and the reading of its files is not followed, by the
+/// window's reading or by `check` (before, each file was opened by its path, whose folder part
+/// followed the link).
 #[cfg(unix)]
 #[test]
 fn a_scan_never_reads_sessions_through_a_folder_swapped_for_a_link_after_the_listing() {
@@ -575,14 +576,18 @@ fn a_scan_never_reads_sessions_through_a_folder_swapped_for_a_link_after_the_lis
     let (kept_id, _) = write_session(root_path, "com.stays.App", 8, Status::Accepted, false);
     let root = Root::locate(root_path).unwrap();
     let mut scan = store::Scan::start(&root).unwrap();
-    // Listed; now the folder becomes a link to a folder outside, holding the same file, pending.
-    write_session(outside.path(), "com.swap.App", 7, Status::Pending, false);
+    let check = store::Scan::start(&root).unwrap();
+    // Listed; now the folder becomes a link to a folder outside, whose file of the same name
+    // is not JSON: a problem only a read through the link can find.
+    let (_, behind) = write_session(outside.path(), "com.swap.App", 7, Status::Pending, false);
+    fs::write(&behind, b"{ not json").unwrap();
     fs::rename(root_path.join("com.swap.App"), outside.path().join("moved")).unwrap();
     std::os::unix::fs::symlink(
         outside.path().join("com.swap.App"),
         root_path.join("com.swap.App"),
     )
     .unwrap();
+
     let mut read = Vec::new();
     while let Some(chunk) = scan.next_chunk(4096) {
         read.extend(chunk);
@@ -592,12 +597,12 @@ fn a_scan_never_reads_sessions_through_a_folder_swapped_for_a_link_after_the_lis
         .find(|(folder, session)| folder == "com.swap.App" && *session.id == *id)
         .map(|(_, session)| session)
         .expect("the listed file is reported, not skipped");
+    assert!(swapped.info.is_none());
     assert!(
-        swapped.info.is_none(),
-        "the session behind the link was read: {:?}",
-        swapped.status()
+        swapped.has(store::ProblemCode::Unsafe) && !swapped.has(store::ProblemCode::Syntax),
+        "the file behind the link was read: {:?}",
+        swapped.problems
     );
-    assert!(swapped.has(store::ProblemCode::Unsafe), "{swapped:?}");
     // The other app's session, and the demo's, are read as usual.
     let kept = read
         .iter()
@@ -611,6 +616,15 @@ fn a_scan_never_reads_sessions_through_a_folder_swapped_for_a_link_after_the_lis
             .count()
             > 1
     );
+
+    let (_, findings, files) = check.check_all();
+    assert_eq!(files, read.len());
+    let about: Vec<store::ProblemCode> = findings
+        .iter()
+        .filter(|finding| finding.app == "com.swap.App")
+        .map(|finding| finding.problem.code)
+        .collect();
+    assert_eq!(about, [store::ProblemCode::Unsafe], "{findings:?}");
 }
 
 // ---------------------------------------------------------------------------------------------

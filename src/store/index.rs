@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use super::error::{Result, StoreError};
 use super::listing::{AppListing, list_app, list_root};
 use super::manifest::manifest_name;
-use super::read::{check_session_file, load_session, load_session_in};
+use super::read::{check_session_file, check_session_file_in, load_session, load_session_in};
 use super::replace::AppDir;
 use super::root::{Root, is_plain_name, is_session_file_name, same_but_for_case};
 use super::session::{Problem, ProblemCode, Session, Status};
@@ -566,17 +566,27 @@ impl Scan {
     pub fn check_all(self) -> (Vec<FolderProblem>, Vec<OwnedFinding>, usize) {
         let (root, listings) = (&self.root, &self.listings);
         let files = self.work.len();
+        // App folder by app folder, each opened once, as the window's reading does.
         let findings = self
             .work
-            .par_iter()
-            .flat_map_iter(|(at, id)| {
-                let folder = &listings[*at].folder;
-                let problems = check_session_file(&root.session_path(folder, id), folder, id)
+            .par_chunk_by(|a, b| a.0 == b.0)
+            .flat_map(|run| {
+                let reading = self.reading(run);
+                run.par_iter().flat_map_iter(move |(at, id)| {
+                    let folder = &listings[*at].folder;
+                    let problems = match &reading {
+                        Reading::Handle(dir) => check_session_file_in(dir, folder, id),
+                        Reading::Paths => {
+                            check_session_file(&root.session_path(folder, id), folder, id)
+                        }
+                        Reading::Refused => Some(vec![folder_became_a_link()]),
+                    }
                     .unwrap_or_default();
-                problems.into_iter().map(move |problem| OwnedFinding {
-                    file: root.session_path(folder, id),
-                    app: folder.clone(),
-                    problem,
+                    problems.into_iter().map(move |problem| OwnedFinding {
+                        file: root.session_path(folder, id),
+                        app: folder.clone(),
+                        problem,
+                    })
                 })
             })
             .collect();
@@ -653,19 +663,21 @@ impl Scan {
         let session = match reading {
             Reading::Handle(dir) => load_session_in(dir, folder, id)?,
             Reading::Paths => load_session(&self.root.session_path(folder, id), folder, id)?,
-            Reading::Refused => Session::refused(
-                id,
-                Problem::new(
-                    ProblemCode::Unsafe,
-                    "its app folder became a symbolic link while it was read; it was not read",
-                ),
-            ),
+            Reading::Refused => Session::refused(id, folder_became_a_link()),
         };
         if self.search_texts {
             session.search_text();
         }
         Some((folder.clone(), session))
     }
+}
+
+/// The problem of a file whose app folder became a symbolic link after the listing.
+fn folder_became_a_link() -> Problem {
+    Problem::new(
+        ProblemCode::Unsafe,
+        "its app folder became a symbolic link while it was read; it was not read",
+    )
 }
 
 /// How a [`Scan`] reads the files of one app folder.

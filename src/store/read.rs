@@ -292,7 +292,17 @@ fn session_from(read: FileRead, folder: &str, id: &str) -> Option<Session> {
 /// Only the problems of one session file, as `check` needs them: nothing else is kept, so a
 /// check of a huge folder holds no more than its problems. `None` when the file is gone.
 pub fn check_session_file(path: &Path, folder: &str, id: &str) -> Option<Vec<Problem>> {
-    match read_file(path) {
+    problems_of(read_file(path), folder, id)
+}
+
+/// [`check_session_file`] through the handle of the app folder, as [`load_session_in`] reads.
+pub(crate) fn check_session_file_in(dir: &AppDir, folder: &str, id: &str) -> Option<Vec<Problem>> {
+    problems_of(file_read(dir.read(id)), folder, id)
+}
+
+/// The problems of a file read; `None` when it is gone.
+fn problems_of(read: FileRead, folder: &str, id: &str) -> Option<Vec<Problem>> {
+    match read {
         FileRead::Bytes(bytes, _) => Some(match parse_bytes(&bytes) {
             Ok((object, duplicates)) => validate::check_parsed(folder, id, &object, duplicates),
             Err(problem) => vec![problem],
