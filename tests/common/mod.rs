@@ -249,13 +249,15 @@ pub fn choose(
     harness.run_ok();
 }
 
-/// Steps the window until `done` holds, for up to ten seconds.
+/// Steps the window until `done` holds, for up to a minute: a debug build reading tens of
+/// thousands of files on a machine busy with other tests can take well over ten seconds.
 pub fn wait_for(
     harness: &mut egui_kittest::Harness<'static, mobile_sessions::ui::SessionsApp>,
     what: &str,
     done: impl Fn(&mobile_sessions::ui::SessionsApp) -> bool,
 ) {
-    for _ in 0..1000 {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while std::time::Instant::now() < deadline {
         harness.step();
         if done(harness.state()) {
             harness.run_ok();
