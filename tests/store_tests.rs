@@ -470,3 +470,78 @@ fn one_file_can_be_reloaded_on_its_own() {
     );
     assert!(!index.apps[TASKS].sessions.contains_key(id.as_str()));
 }
+
+/// The window's reader makes each session's search text as it reads the file, side by side
+/// with those of the files read just before and after it, so that a search of 100,000
+/// sessions reads memory in order. Each text says exactly what a text made alone for the same
+/// file says, whatever its fields (capitals, a Greek final sigma, a dotted capital I), and a
+/// file that is not a session has none.
+#[test]
+fn the_search_texts_made_while_reading_lie_side_by_side_and_say_what_each_file_says() {
+    use mobile_sessions::store::{Scan, generate};
+
+    let dir = tempfile::tempdir().unwrap();
+    let root = generate::generate_tree(dir.path(), 600, 2).unwrap();
+    let mut folders: Vec<String> = fs::read_dir(&root)
+        .unwrap()
+        .flatten()
+        .filter(|entry| entry.path().is_dir())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect();
+    folders.sort();
+    let (team, bundle) = store::split_folder_name(&folders[0]);
+    let mut object =
+        generate::session_object(&bundle, "Test App", team.as_deref(), 7, Status::Pending);
+    object["device"]["description"] = "ΟΔΟΣ Straße İstanbul".into();
+    object["email"] = "Ana.Lopez@Example.ES".into();
+    let odd = "00000000000000000000000000000000000000a1";
+    fs::write(
+        root.join(&folders[0]).join(odd),
+        serde_json::to_string_pretty(&object).unwrap(),
+    )
+    .unwrap();
+    let broken = "00000000000000000000000000000000000000b2";
+    fs::write(root.join(&folders[0]).join(broken), b"{ not JSON").unwrap();
+
+    let root = Root::locate(&root).unwrap();
+    let mut scan = Scan::start(&root).unwrap().with_search_texts();
+    let mut read = Vec::new();
+    while let Some(chunk) = scan.next_chunk(256) {
+        read.extend(chunk);
+    }
+    assert_eq!(read.len(), 602);
+    // Read without search texts: each is made alone, by its first search.
+    let alone = Index::scan(&root).unwrap();
+    let (mut pairs, mut side_by_side) = (0, 0);
+    let mut previous: Option<&str> = None;
+    for (folder, session) in &read {
+        let text = session.search_text();
+        assert_eq!(
+            text,
+            alone.apps[folder].sessions[&session.id].search_text(),
+            "{folder}/{}",
+            session.id
+        );
+        if let (Some(before), Some(text)) = (previous, text) {
+            pairs += 1;
+            if before.as_ptr().wrapping_add(before.len()) == text.as_ptr() {
+                side_by_side += 1;
+            }
+        }
+        previous = text;
+    }
+    let text_of = |id: &str| {
+        read.iter()
+            .find(|(_, session)| &*session.id == id)
+            .and_then(|(_, session)| session.search_text())
+    };
+    assert_eq!(text_of(broken), None, "a file that is not a session");
+    let odd_text = text_of(odd).expect("the session's text");
+    assert!(odd_text.contains("οδοσ straße i̇stanbul"), "{odd_text:?}");
+    assert!(odd_text.contains("ana.lopez@example.es"), "{odd_text:?}");
+    // Every text follows the one before it, but across two blocks of files or two chunks.
+    assert!(
+        side_by_side * 10 >= pairs * 9,
+        "{side_by_side} of {pairs} texts lie right after the one before"
+    );
+}

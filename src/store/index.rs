@@ -533,8 +533,9 @@ impl Scan {
     }
 
     /// Makes each session's search text ([`Session::search_text`]) as it is read, on the
-    /// thread that read it, while its fields are in that processor's cache: for the window,
-    /// whose first search then only compares. The command line does not search.
+    /// thread that read it, while its fields are in that processor's cache, side by side with
+    /// those of the files read just before and after it: for the window, whose first search
+    /// then only compares, reading memory in order. The command line does not search.
     pub fn with_search_texts(mut self) -> Self {
         self.search_texts = true;
         self
@@ -603,8 +604,8 @@ impl Scan {
                 .par_chunk_by(|a, b| a.0 == b.0)
                 .flat_map(|run| {
                     let reading = scan.reading(run);
-                    run.par_iter()
-                        .filter_map(move |item| scan.read_one(item, &reading))
+                    run.par_chunks(TEXT_BLOCK)
+                        .flat_map_iter(move |block| scan.read_block(block, &reading))
                 })
                 .collect(),
         )
@@ -620,8 +621,8 @@ impl Scan {
                 .chunk_by(|a, b| a.0 == b.0)
                 .flat_map(|run| {
                     let reading = scan.reading(run);
-                    run.iter()
-                        .filter_map(move |item| scan.read_one(item, &reading))
+                    run.chunks(TEXT_BLOCK)
+                        .flat_map(move |block| scan.read_block(block, &reading))
                 })
                 .collect(),
         )
@@ -657,6 +658,19 @@ impl Scan {
         }
     }
 
+    /// Reads files of the work list that follow one another in one app folder, leaving out
+    /// those that are gone; their search texts, when made, lie side by side in one block.
+    fn read_block(&self, block: &[(usize, String)], reading: &Reading) -> Vec<(String, Session)> {
+        let read: Vec<(String, Session)> = block
+            .iter()
+            .filter_map(|item| self.read_one(item, reading))
+            .collect();
+        if self.search_texts {
+            Session::make_search_texts_side_by_side(read.iter().map(|(_, session)| session));
+        }
+        read
+    }
+
     /// Reads one file of the work list; `None` when it is gone.
     fn read_one(&self, (at, id): &(usize, String), reading: &Reading) -> Option<(String, Session)> {
         let folder = &self.listings[*at].folder;
@@ -665,12 +679,14 @@ impl Scan {
             Reading::Paths => load_session(&self.root.session_path(folder, id), folder, id)?,
             Reading::Refused => Session::refused(id, folder_became_a_link()),
         };
-        if self.search_texts {
-            session.search_text();
-        }
         Some((folder.clone(), session))
     }
 }
+
+/// How many files read one after the other a [`Scan`] makes the search texts of in one block:
+/// enough that a search rarely leaves one (a block of about 5 KiB), few enough that a chunk of
+/// files still splits over every core.
+const TEXT_BLOCK: usize = 64;
 
 /// The problem of a file whose app folder became a symbolic link after the listing.
 fn folder_became_a_link() -> Problem {

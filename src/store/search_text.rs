@@ -1,10 +1,12 @@
 //! [`SearchText`]: the fields of a session that the window's search looks at, in lower case, in
 //! one string. A search of 100,000 sessions used to follow a pointer to each of five fields of
 //! every session, each in its own place in memory: most of its time was spent waiting for
-//! memory, not comparing. With the fields together it follows one.
+//! memory, not comparing. With the fields together it follows one; and with the texts of the
+//! sessions read one after the other side by side in one block ([`make_side_by_side`]), that
+//! one is where the processor already looks next.
 
 use std::fmt;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// A session's e-mail, device, device id and IP (and its file name, when that is not
 /// hexadecimal) in lower case, one per line ([`crate::store::Session::search_text`]), made
@@ -14,26 +16,102 @@ use std::sync::OnceLock;
 ///
 /// It is derived from the other fields: two summaries are equal whether or not it is made yet.
 #[derive(Clone, Default)]
-pub struct SearchText(OnceLock<Box<str>>);
+pub struct SearchText(OnceLock<Place>);
 
-impl SearchText {
-    /// The text, made from `fields` if it is not made yet.
-    pub fn get_or_make(&self, fields: impl FnOnce() -> Box<str>) -> &str {
-        self.0.get_or_init(fields)
+/// Where a search text lies: a stretch of a block of texts, shared by the sessions read side by
+/// side ([`make_side_by_side`]), or a block of its own for a text made alone. The block stays
+/// while any of its sessions does; a session read again gets a text of its own.
+#[derive(Clone)]
+struct Place {
+    block: Arc<str>,
+    start: u32,
+    end: u32,
+}
+
+impl Place {
+    /// The text, a stretch of its block.
+    fn text(&self) -> &str {
+        // Made only at character boundaries of the block, within it (see `make_side_by_side`).
+        &self.block[self.start as usize..self.end as usize]
     }
 }
 
-/// `fields` in lower case ([`fold_case_into`]), each on its own line.
-pub fn lower_case_lines(fields: &[&str]) -> Box<str> {
+impl SearchText {
+    /// The text, made from `fields` (which adds them to the string it is given) if it is not
+    /// made yet.
+    pub fn get_or_make(&self, fields: impl FnOnce(&mut String)) -> &str {
+        self.0
+            .get_or_init(|| {
+                let mut text = String::new();
+                fields(&mut text);
+                // A text of 4 GiB cannot come from fields of bounded size; were it ever made,
+                // it would be searched as empty rather than panic.
+                let end = u32::try_from(text.len()).unwrap_or_else(|_| {
+                    text.clear();
+                    0
+                });
+                Place {
+                    block: Arc::from(text),
+                    start: 0,
+                    end,
+                }
+            })
+            .text()
+    }
+
+    /// Whether the text is made already.
+    fn is_made(&self) -> bool {
+        self.0.get().is_some()
+    }
+}
+
+/// Makes the search texts given that are not made yet, side by side in one block of memory, in
+/// the order given, each from its fields (added to the block by its function): for sessions
+/// read one after the other, which the window's maps then hold in the same order, so that a
+/// search over them reads memory in order instead of following a pointer to a different place
+/// for each. A block is kept under 4 GiB; texts that would not fit are made alone when first
+/// needed.
+pub fn make_side_by_side<'a, F: FnOnce(&mut String)>(
+    texts: impl IntoIterator<Item = (&'a SearchText, F)>,
+) {
+    let mut block = String::new();
+    let mut places = Vec::new();
+    for (text, fields) in texts {
+        if text.is_made() {
+            continue;
+        }
+        let start = block.len();
+        fields(&mut block);
+        match (u32::try_from(start), u32::try_from(block.len())) {
+            (Ok(start), Ok(end)) => places.push((text, start, end)),
+            _ => {
+                block.truncate(start);
+                break;
+            }
+        }
+    }
+    let block: Arc<str> = Arc::from(block);
+    for (text, start, end) in places {
+        // Not made above, so not set, unless another thread made it meanwhile for a search:
+        // then that text stays, and says the same.
+        let _ = text.0.set(Place {
+            block: Arc::clone(&block),
+            start,
+            end,
+        });
+    }
+}
+
+/// Adds `fields` in lower case ([`fold_case_into`]) to `text`, each on its own line.
+pub fn lower_case_lines_into(text: &mut String, fields: &[&str]) {
     let lines: usize = fields.iter().map(|field| field.len() + 1).sum();
-    let mut text = String::with_capacity(lines.saturating_sub(1));
+    text.reserve(lines.saturating_sub(1));
     for (at, field) in fields.iter().enumerate() {
         if at > 0 {
             text.push('\n');
         }
-        fold_case_into(&mut text, field);
+        fold_case_into(text, field);
     }
-    text.into_boxed_str()
 }
 
 /// Text in lower case for comparing without case (see [`fold_case_into`]).

@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 use super::error::StoreError;
 use super::object::{Json, Object};
-use super::search_text::{SearchText, lower_case_lines};
+use super::search_text::{SearchText, lower_case_lines_into, make_side_by_side};
 use super::text::Text;
 
 /// The two values 4D accepts for a session's `status`.
@@ -208,6 +208,16 @@ pub fn is_hexadecimal(text: &str) -> bool {
     text.bytes().all(|byte| byte.is_ascii_hexdigit())
 }
 
+/// Adds what the search looks at of a session (see [`Session::search_text`]) to `text`.
+fn search_fields_into(text: &mut String, id: &str, info: &SessionInfo) {
+    let fields = [&*info.email, &info.device, &info.device_id, &info.ip];
+    if is_hexadecimal(id) {
+        lower_case_lines_into(text, &fields);
+    } else {
+        lower_case_lines_into(text, &[&[id], &fields[..]].concat());
+    }
+}
+
 /// One session file as the store last read it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Session {
@@ -251,14 +261,22 @@ impl Session {
     /// the search looks at the name itself for such a word alone ([`is_hexadecimal`]).
     pub fn search_text(&self) -> Option<&str> {
         let info = self.info.as_ref()?;
-        Some(info.search.get_or_make(|| {
-            let fields = [&*info.email, &info.device, &info.device_id, &info.ip];
-            if is_hexadecimal(&self.id) {
-                lower_case_lines(&fields)
-            } else {
-                lower_case_lines(&[&[&*self.id], &fields[..]].concat())
-            }
-        }))
+        Some(
+            info.search
+                .get_or_make(|text| search_fields_into(text, &self.id, info)),
+        )
+    }
+
+    /// Makes the search texts ([`Session::search_text`]) of sessions read one after the other,
+    /// side by side in one block of memory, in their order: a search over a map that holds
+    /// them in the same order then reads memory in order.
+    pub(crate) fn make_search_texts_side_by_side<'a>(sessions: impl Iterator<Item = &'a Session>) {
+        make_side_by_side(sessions.filter_map(|session| {
+            let info = session.info.as_ref()?;
+            Some((&info.search, |text: &mut String| {
+                search_fields_into(text, &session.id, info)
+            }))
+        }));
     }
 
     /// The status, when the file has a valid one.
