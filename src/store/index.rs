@@ -570,7 +570,7 @@ impl Scan {
         // App folder by app folder, each opened once, as the window's reading does.
         let findings = self
             .work
-            .par_chunk_by(|a, b| a.0 == b.0)
+            .par_chunk_by(same_app_folder)
             .flat_map(|run| {
                 let reading = self.reading(run);
                 run.par_iter().flat_map_iter(move |(at, id)| {
@@ -601,7 +601,7 @@ impl Scan {
         // App folder by app folder (a chunk spans one or two of them, mostly), each opened once.
         Some(
             scan.work[taken]
-                .par_chunk_by(|a, b| a.0 == b.0)
+                .par_chunk_by(same_app_folder)
                 .flat_map(|run| {
                     let reading = scan.reading(run);
                     run.par_chunks(TEXT_BLOCK)
@@ -618,7 +618,7 @@ impl Scan {
         let scan = &*self;
         Some(
             scan.work[taken]
-                .chunk_by(|a, b| a.0 == b.0)
+                .chunk_by(same_app_folder)
                 .flat_map(|run| {
                     let reading = scan.reading(run);
                     run.chunks(TEXT_BLOCK)
@@ -681,6 +681,12 @@ impl Scan {
         };
         Some((folder.clone(), session))
     }
+}
+
+/// Whether two files of a [`Scan`]'s work list are in the same app folder: the work list holds
+/// each folder's files together, so a run of these is all of a folder's files in a chunk.
+fn same_app_folder((a, _): &(usize, String), (b, _): &(usize, String)) -> bool {
+    a == b
 }
 
 /// How many files read one after the other a [`Scan`] makes the search texts of in one block:
