@@ -357,13 +357,7 @@ fn a_row_accepted_in_the_window_while_the_folder_is_read_stays_accepted() {
     let dir = tempfile::tempdir().unwrap();
     let settings = tempfile::tempdir().unwrap();
     let root = generate::generate_tree(dir.path(), 20_000, 2).unwrap();
-    let mut folders: Vec<String> = std::fs::read_dir(&root)
-        .unwrap()
-        .flatten()
-        .filter(|entry| entry.path().is_dir())
-        .map(|entry| entry.file_name().to_string_lossy().into_owned())
-        .collect();
-    folders.sort();
+    let folders = common::app_folders(&root);
     // The first file of the first app folder: read with the first rows.
     let (team, bundle) = mobile_sessions::store::split_folder_name(&folders[0]);
     let mut object =

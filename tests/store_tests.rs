@@ -482,13 +482,7 @@ fn the_search_texts_made_while_reading_lie_side_by_side_and_say_what_each_file_s
 
     let dir = tempfile::tempdir().unwrap();
     let root = generate::generate_tree(dir.path(), 600, 2).unwrap();
-    let mut folders: Vec<String> = fs::read_dir(&root)
-        .unwrap()
-        .flatten()
-        .filter(|entry| entry.path().is_dir())
-        .map(|entry| entry.file_name().to_string_lossy().into_owned())
-        .collect();
-    folders.sort();
+    let folders = common::app_folders(&root);
     let (team, bundle) = store::split_folder_name(&folders[0]);
     let mut object =
         generate::session_object(&bundle, "Test App", team.as_deref(), 7, Status::Pending);
