@@ -574,3 +574,33 @@ fn a_session_file_reads_as_serde_json_values_read_it() {
         })
         .unwrap();
 }
+
+/// The texts the search looks at say the same whether a search made each alone or the window's
+/// reader made them side by side in one block, whatever the fields hold (capitals that take
+/// more bytes in lower case, a final sigma, control characters, nothing) and whether or not
+/// the file's name is hexadecimal (left out) or not (kept).
+#[test]
+fn search_texts_made_side_by_side_say_what_texts_made_alone_say() {
+    use mobile_sessions::store::SessionInfo;
+    use mobile_sessions::store::fuzzing::search_texts;
+
+    let mut runner = TestRunner::new(config(256));
+    let field = || prop_oneof![any::<String>(), "[a-zA-ZİΣςßẞ\u{212A}Ω .@:\n-]{0,12}"];
+    let ids = prop::collection::vec("[0-9a-fA-F]{1,8}|[A-Za-zİ.-]{1,8}", 1..6);
+    let sessions = (field(), field(), field(), field(), ids);
+    runner
+        .run(&sessions, |(email, device, device_id, ip, ids)| {
+            let mut info = SessionInfo::default();
+            info.email = email.as_str().into();
+            info.device = device.as_str().into();
+            info.device_id = device_id.as_str().into();
+            info.ip = ip.as_str().into();
+            let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+            for (alone, side_by_side) in search_texts(&info, &ids) {
+                prop_assert!(alone.is_some());
+                prop_assert_eq!(alone, side_by_side);
+            }
+            Ok(())
+        })
+        .unwrap();
+}

@@ -4,7 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use mobile_sessions::safe_text;
-use mobile_sessions::store::fuzzing::{session_from_bytes, session_through_value};
+use mobile_sessions::store::fuzzing::{search_texts, session_from_bytes, session_through_value};
 use mobile_sessions::store::{MAX_FIELD_CHARS, SessionInfo, expected_folders};
 
 /// Checks what one reading kept, and shows it as the window and the command line would.
@@ -55,6 +55,14 @@ fuzz_target!(|data: &[u8]| {
         "read as serde_json::Value reads it"
     );
     check(&info, &problems);
+    if let Some(info) = &info {
+        // The texts the search looks at say the same whether made alone or side by side with
+        // others in one block, under a hexadecimal name (left out) and another (kept).
+        for (alone, side_by_side) in search_texts(info, &["0123abcd", "Not-Hex", "0123abcd"]) {
+            assert!(alone.is_some(), "a session has a search text");
+            assert_eq!(alone, side_by_side, "made side by side as alone");
+        }
+    }
     if let Some(info) = info {
         for folder in expected_folders(&info.app_id, info.team_id.as_deref()) {
             let (again, problems) = session_from_bytes(data, &folder, &info.session_id);

@@ -6,8 +6,41 @@ use std::ops::Range;
 
 use super::object::Object;
 use super::read::{as_text, parse_bytes, parse_object};
-use super::session::{Problem, SessionInfo};
+use super::session::{Problem, Session, SessionInfo};
 use super::validate::check_parsed;
+
+/// The search texts of sessions holding `info` under each of `ids`, made alone (as a search
+/// makes a text the reader did not) and side by side in one block (as the window's reader makes
+/// them): the fuzz target holds each pair equal, whatever the fields hold.
+pub fn search_texts(info: &SessionInfo, ids: &[&str]) -> Vec<(Option<String>, Option<String>)> {
+    let sessions = || -> Vec<Session> {
+        ids.iter()
+            .map(|id| Session {
+                id: std::sync::Arc::from(*id),
+                modified: None,
+                size: 0,
+                // A copy whose text is not made yet, whatever `info`'s is.
+                info: Some(SessionInfo {
+                    search: Default::default(),
+                    ..info.clone()
+                }),
+                problems: Vec::new(),
+            })
+            .collect()
+    };
+    let (alone, side_by_side) = (sessions(), sessions());
+    Session::make_search_texts_side_by_side(side_by_side.iter());
+    alone
+        .iter()
+        .zip(&side_by_side)
+        .map(|(alone, beside)| {
+            (
+                alone.search_text().map(str::to_owned),
+                beside.search_text().map(str::to_owned),
+            )
+        })
+        .collect()
+}
 
 /// Reads and checks the bytes of one session file as [`super::load_session`] does once the
 /// file is read: the fields it shows (when the bytes hold a JSON object) and its problems.
