@@ -58,15 +58,10 @@ impl SearchText {
             })
             .text()
     }
-
-    /// Whether the text is made already.
-    fn is_made(&self) -> bool {
-        self.0.get().is_some()
-    }
 }
 
-/// Makes the search texts given that are not made yet, side by side in one block of memory, in
-/// the order given, each from its fields (added to the block by its function): for sessions
+/// Makes the search texts given (of sessions just read, so not made yet), side by side in one
+/// block of memory, in the order given, each from its fields (added to the block by its function): for sessions
 /// read one after the other, which the window's maps then hold in the same order, so that a
 /// search over them reads memory in order instead of following a pointer to a different place
 /// for each. A block is kept under 4 GiB; texts that would not fit are made alone when first
@@ -77,9 +72,6 @@ pub fn make_side_by_side<'a, F: FnOnce(&mut String)>(
     let mut block = String::new();
     let mut places = Vec::new();
     for (text, fields) in texts {
-        if text.is_made() {
-            continue;
-        }
         let start = block.len();
         fields(&mut block);
         match (u32::try_from(start), u32::try_from(block.len())) {
@@ -92,8 +84,8 @@ pub fn make_side_by_side<'a, F: FnOnce(&mut String)>(
     }
     let block: Arc<str> = Arc::from(block);
     for (text, start, end) in places {
-        // Not made above, so not set, unless another thread made it meanwhile for a search:
-        // then that text stays, and says the same.
+        // A text made already (which a session just read does not have) would stay as it
+        // is, and say the same.
         let _ = text.0.set(Place {
             block: Arc::clone(&block),
             start,
